@@ -1,0 +1,157 @@
+"""`AsyncClient`: configuration, authentication and the request path shared by every namespace."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+import httpx
+
+from infisical_kit._async._auth import AsyncTokenManager
+from infisical_kit._async._http import AsyncHTTPDriver
+from infisical_kit._async._secrets import AsyncSecrets
+from infisical_kit._core.api import ApiRequest
+from infisical_kit._core.options import resolve_options
+from infisical_kit._core.responses import is_token_rejection
+from infisical_kit._core.scope import Scope
+from infisical_kit.config import Config
+from infisical_kit.errors import ConfigurationError
+
+__all__ = ["AsyncClient"]
+
+
+class AsyncClient:
+    """Client for an Infisical-compatible server.
+
+    **Parameters** (all optional; explicit arguments beat `config`):
+
+    * `site_url` - server URL, with or without ``/api`` (default ``https://app.infisical.com``).
+    * `token` - a static access token; or `client_id` + `client_secret` for universal auth
+      (logs in lazily on first use and again if the server rejects the token).
+    * `project_id`, `environment`, `secret_path` - the default scope (``secret_path="/"``);
+      every call can override each of them.
+    * `timeout` - seconds per request (default 90); `verify` - TLS verification flag or CA
+      bundle path (default True); `user_agent` - prepended to ours.
+    * `transport` - an httpx transport (for tests and fault injection).
+    * `config` - a `Config`; nothing is read from the environment unless you pass one
+      (or use `from_env`).
+    """
+
+    def __init__(
+        self,
+        site_url: str | None = None,
+        *,
+        token: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        project_id: str | None = None,
+        environment: str | None = None,
+        secret_path: str | None = None,
+        timeout: float | None = None,
+        verify: bool | str | None = None,
+        user_agent: str | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        config: Config | None = None,
+    ) -> None:
+        self._options = resolve_options(
+            config,
+            site_url=site_url,
+            token=token,
+            client_id=client_id,
+            client_secret=client_secret,
+            project_id=project_id,
+            environment=environment,
+            secret_path=secret_path,
+            timeout=timeout,
+            verify=verify,
+            user_agent=user_agent,
+        )
+        self._driver = AsyncHTTPDriver(self._options, transport=transport)
+        self._auth = AsyncTokenManager(self._options.credentials, self._driver)
+        self._closed = False
+        #: Secrets in the default scope, or in the scope each call names.
+        self.secrets = AsyncSecrets(self)
+
+    @classmethod
+    def from_env(
+        cls,
+        site_url: str | None = None,
+        *,
+        token: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        project_id: str | None = None,
+        environment: str | None = None,
+        secret_path: str | None = None,
+        timeout: float | None = None,
+        verify: bool | str | None = None,
+        user_agent: str | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> AsyncClient:
+        """Build a client from the ``INFISICAL_*`` environment; explicit arguments still win."""
+        return cls(
+            site_url,
+            token=token,
+            client_id=client_id,
+            client_secret=client_secret,
+            project_id=project_id,
+            environment=environment,
+            secret_path=secret_path,
+            timeout=timeout,
+            verify=verify,
+            user_agent=user_agent,
+            transport=transport,
+            config=Config(),
+        )
+
+    @property
+    def site_url(self) -> str:
+        """The server URL, normalized (no trailing slash, no ``/api``)."""
+        return self._options.site_url
+
+    @property
+    def default_scope(self) -> Scope:
+        """The project, environment and path used when a call does not name them."""
+        return self._options.scope
+
+    @property
+    def user_agent(self) -> str:
+        """The ``User-Agent`` header sent with every request."""
+        return self._options.user_agent
+
+    async def _request(self, request: ApiRequest) -> httpx.Response:
+        """Send `request`, authenticated when it says so; log in again once on a token rejection."""
+        if self._closed:
+            raise ConfigurationError("the client is closed")
+        if not request.authenticated:
+            return await self._driver.send(request)
+        token = await self._auth.token()
+        response = await self._driver.send(request, token=token)
+        if self._auth.can_relogin and is_token_rejection(response):
+            await self._auth.invalidate(token)
+            token = await self._auth.token()
+            response = await self._driver.send(request, token=token)
+        return response
+
+    async def aclose(self) -> None:
+        """Close the connection pool; the client cannot be used afterwards."""
+        self._closed = True
+        await self._driver.aclose()
+
+    async def __aenter__(self) -> AsyncClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        scope = self._options.scope
+        return (
+            f"{type(self).__name__}(site_url={self.site_url!r}, "
+            f"auth={type(self._options.credentials).__name__}, "
+            f"project_id={scope.project_id!r}, environment={scope.environment!r})"
+        )

@@ -1,0 +1,78 @@
+"""Redaction for logs: mask credentials and secret values in headers and JSON bodies."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+__all__ = ["MASK", "SENSITIVE_KEYS", "is_sensitive", "redact_body", "redact_headers", "redact_json"]
+
+MASK = "[redacted]"
+
+#: keys compared case-insensitively with ``-`` and ``_`` removed
+SENSITIVE_KEYS = frozenset(
+    {
+        "authorization",
+        "proxyauthorization",
+        "cookie",
+        "setcookie",
+        "xapikey",
+        "accesstoken",
+        "refreshtoken",
+        "token",
+        "jwt",
+        "clientsecret",
+        "secretvalue",
+        "password",
+        "newpassword",
+        "plaintext",
+        "ciphertext",
+    }
+)
+
+
+def _norm(key: str) -> str:
+    return key.lower().replace("-", "").replace("_", "")
+
+
+def is_sensitive(key: str) -> bool:
+    """True if a header or JSON key names something that must not be logged."""
+    return _norm(key) in SENSITIVE_KEYS
+
+
+def redact_headers(headers: Mapping[str, str] | Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Copy `headers` with sensitive values masked (``Authorization: Bearer [redacted]``)."""
+    items = headers.items() if isinstance(headers, Mapping) else headers
+    out: dict[str, str] = {}
+    for key, value in items:
+        if is_sensitive(key):
+            scheme = value.split(" ", 1)[0] if " " in value else ""
+            out[key] = f"{scheme} {MASK}" if scheme else MASK
+        else:
+            out[key] = value
+    return out
+
+
+def redact_json(data: Any) -> Any:
+    """Copy a JSON value with the values of sensitive keys masked, at any depth."""
+    if isinstance(data, Mapping):
+        return {
+            k: (MASK if isinstance(k, str) and is_sensitive(k) else redact_json(v))
+            for k, v in data.items()
+        }
+    if isinstance(data, list | tuple):
+        return [redact_json(v) for v in data]
+    return data
+
+
+def redact_body(content: bytes, content_type: str | None = None) -> str:
+    """A loggable rendering of a body: redacted JSON, or just its size when not JSON."""
+    if not content:
+        return ""
+    if content_type is None or "json" in content_type.lower():
+        try:
+            return json.dumps(redact_json(json.loads(content)), separators=(",", ":"))
+        except (ValueError, UnicodeDecodeError):
+            pass
+    return f"<{len(content)} bytes>"

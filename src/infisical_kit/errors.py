@@ -1,0 +1,170 @@
+"""Exceptions raised by infisical-kit.
+
+One hierarchy; catch `InfisicalError` to catch everything the SDK raises::
+
+    InfisicalError
+     ├── ConfigurationError          bad or missing client configuration (no credentials, bad URL)
+     ├── ValidationError             bad call arguments, all listed at once; nothing was sent
+     ├── TransportError              connection failure or timeout (says how many attempts)
+     ├── UnexpectedResponseError     a 2xx response the SDK cannot understand
+     ├── ApprovalRequiredError       a write was turned into a change request by an approval policy
+     └── APIError                    the server answered with an error envelope
+          ├── AuthenticationError    401, or 403 with error "TokenError" (expired/malformed token)
+          ├── PermissionDeniedError  403 otherwise
+          ├── NotFoundError          404
+          ├── BadRequestError        400, 422 and any "ValidationFailure"
+          ├── ConflictError          409
+          ├── RateLimitError         429 (``retry_after`` in seconds when the server said)
+          └── ServerError            5xx
+
+Messages name the HTTP method and path; they never contain a secret value, token, client secret
+or password.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = [
+    "APIError",
+    "ApprovalRequiredError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConflictError",
+    "InfisicalError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ServerError",
+    "TransportError",
+    "UnexpectedResponseError",
+    "ValidationError",
+]
+
+
+class InfisicalError(Exception):
+    """Root of every exception raised by infisical-kit."""
+
+
+class ConfigurationError(InfisicalError):
+    """The client is misconfigured (missing credentials, malformed URL, conflicting options)."""
+
+
+class ValidationError(InfisicalError, ValueError):
+    """Arguments were rejected before any request was sent; `problems` lists every one."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems: list[str] = list(problems)
+        super().__init__("invalid arguments: " + "; ".join(self.problems))
+
+
+class TransportError(InfisicalError):
+    """The request could not be completed (connection refused, reset, timeout)."""
+
+    def __init__(self, message: str, *, method: str, path: str, attempts: int) -> None:
+        self.method = method
+        self.path = path
+        self.attempts = attempts
+        plural = "attempt" if attempts == 1 else "attempts"
+        super().__init__(f"{method} {path}: {message} (after {attempts} {plural})")
+
+
+class UnexpectedResponseError(InfisicalError):
+    """A successful status code with a body the SDK cannot parse."""
+
+    def __init__(self, message: str, *, method: str, path: str, status_code: int) -> None:
+        self.method = method
+        self.path = path
+        self.status_code = status_code
+        super().__init__(f"{method} {path}: {message} (HTTP {status_code})")
+
+
+class ApprovalRequiredError(InfisicalError):
+    """The server queued the write as a change request instead of applying it."""
+
+    def __init__(self, *, method: str, path: str, approval_id: str | None) -> None:
+        self.method = method
+        self.path = path
+        self.approval_id = approval_id
+        super().__init__(
+            f"{method} {path}: the change needs approval (change request {approval_id or '?'})"
+        )
+
+
+class APIError(InfisicalError):
+    """The server returned an error envelope ``{statusCode, message, error}``.
+
+    **Attributes:** `status_code`, `message` (a string; a list of 422 issues is joined),
+    `error` (the server's error name, e.g. ``"NotFound"``), `request_id`, `method`, `path`,
+    `issues` (the raw list when the server sent one).
+    """
+
+    def __init__(
+        self,
+        status_code: int,
+        message: str,
+        error: str | None = None,
+        request_id: str | None = None,
+        *,
+        method: str = "",
+        path: str = "",
+        issues: Sequence[Any] | None = None,
+    ) -> None:
+        self.status_code = status_code
+        self.message = message
+        self.error = error
+        self.request_id = request_id
+        self.method = method
+        self.path = path
+        self.issues: list[Any] | None = list(issues) if issues is not None else None
+        where = f"{method} {path}: " if method else ""
+        name = f" {error}" if error else ""
+        rid = f" [request {request_id}]" if request_id else ""
+        super().__init__(f"{where}HTTP {status_code}{name}: {message}{rid}")
+
+
+class AuthenticationError(APIError):
+    """401, or 403 ``TokenError``: credentials are wrong or the token expired or is malformed."""
+
+
+class PermissionDeniedError(APIError):
+    """403 other than ``TokenError``: authenticated but not allowed."""
+
+
+class NotFoundError(APIError):
+    """404: the secret, folder, environment or project does not exist (or is out of scope)."""
+
+
+class BadRequestError(APIError):
+    """400 or 422: the server rejected the request's content."""
+
+
+class ConflictError(APIError):
+    """409: the request conflicts with the current state."""
+
+
+class RateLimitError(APIError):
+    """429: too many requests; `retry_after` holds the seconds to wait when known."""
+
+    def __init__(
+        self,
+        status_code: int,
+        message: str,
+        error: str | None = None,
+        request_id: str | None = None,
+        *,
+        method: str = "",
+        path: str = "",
+        issues: Sequence[Any] | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        self.retry_after = retry_after
+        super().__init__(
+            status_code, message, error, request_id, method=method, path=path, issues=issues
+        )
+
+
+class ServerError(APIError):
+    """5xx: the server failed."""
