@@ -1,0 +1,1 @@
+"""HTTP routers; each module maps wire parameters onto the services."""

@@ -1,0 +1,51 @@
+"""``/api/v4/secrets``: list, get, create, update, delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from .secrets_common import (
+    Ctx,
+    Db,
+    Raw,
+    Who,
+    create_handler,
+    delete_handler,
+    get_handler,
+    list_handler,
+    update_handler,
+)
+
+router = APIRouter(prefix="/api/v4/secrets", tags=["secrets v4"])
+
+
+@router.get("")
+def list_secrets(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
+    """List the secrets of a folder: ``{secrets, imports}``."""
+    return list_handler(session, ctx, actor, raw, v3=False)
+
+
+@router.get("/{name}")
+def get_secret(name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
+    """Get a secret by name: ``{secret}``."""
+    return get_handler(session, ctx, actor, raw, name)
+
+
+@router.post("/{name}")
+def create_secret(name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
+    """Create a secret: ``{secret}`` (200, like Infisical)."""
+    return create_handler(session, ctx, actor, raw, name)
+
+
+@router.patch("/{name}")
+def update_secret(name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
+    """Update or rename a secret: ``{secret}``."""
+    return update_handler(session, ctx, actor, raw, name)
+
+
+@router.delete("/{name}")
+def delete_secret(name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
+    """Delete a secret: ``{secret}`` as it was."""
+    return delete_handler(session, ctx, actor, raw, name)

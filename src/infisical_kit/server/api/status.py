@@ -1,0 +1,25 @@
+"""``GET /api/status``: health check (no auth)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from fastapi import APIRouter
+
+from .wire import iso
+
+router = APIRouter(tags=["status"])
+
+
+@router.get("/api/status")
+def status() -> dict[str, Any]:
+    """Liveness and a few capability flags, shaped like Infisical's."""
+    return {
+        "date": iso(datetime.now(timezone.utc)),
+        "message": "Ok",
+        "emailConfigured": False,
+        "inviteOnlySignup": False,
+        "redisConfigured": False,
+        "secretScanningConfigured": False,
+    }

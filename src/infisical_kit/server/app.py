@@ -1,0 +1,63 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from .api import auth_universal, folders, secrets_v3, secrets_v4, status
+from .db import make_engine, make_sessionmaker, upgrade
+from .errors import install_error_handlers
+from .settings import ServerSettings
+from .state import JWT_SECRET_KEY, ServerContext, ensure_server_value
+
+logger = logging.getLogger("infisical_kit.server")
+
+
+def build_context(settings: ServerSettings) -> ServerContext:
+    """Open the database, migrate it to head and load the shared JWT secret."""
+    root_key = settings.load_root_key()
+    engine = make_engine(settings.resolved_database_url)
+    upgrade(engine)
+    sessions = make_sessionmaker(engine)
+    jwt_secret = ensure_server_value(sessions, root_key, JWT_SECRET_KEY)
+    return ServerContext(
+        settings=settings,
+        engine=engine,
+        sessions=sessions,
+        root_key=root_key,
+        jwt_secret=jwt_secret,
+    )
+
+
+def create_app(settings: ServerSettings) -> FastAPI:
+    """Build the app: migrate the database, install routers and error handlers."""
+    ctx = build_context(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        ctx.engine.dispose()
+
+    app = FastAPI(
+        title="infisical-kit local server",
+        version="0.1.0",
+        openapi_url="/api/docs/json",
+        docs_url="/api/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.ctx = ctx
+    install_error_handlers(app)
+    for module in (status, auth_universal, secrets_v4, secrets_v3, folders):
+        app.include_router(module.router)
+    logger.info("infisical-kit server ready (database %s)", ctx.engine.url.get_backend_name())
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` and multi-worker runs (settings from the env)."""
+    return create_app(ServerSettings.from_env())

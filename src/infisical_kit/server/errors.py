@@ -1,0 +1,121 @@
+"""The Infisical error envelope ``{reqId, statusCode, message, error}`` and its handlers."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger("infisical_kit.server")
+
+_DEFAULT_ERROR = {
+    400: "BadRequest",
+    401: "UnauthorizedError",
+    403: "PermissionDenied",
+    404: "NotFound",
+    405: "MethodNotAllowed",
+    409: "Conflict",
+    422: "ValidationFailure",
+    500: "InternalServerError",
+}
+
+
+class ApiError(Exception):
+    """An error the API reports to the caller with a given status, message and error name."""
+
+    def __init__(
+        self, status_code: int, message: str | list[dict[str, Any]], error: str | None = None
+    ) -> None:
+        super().__init__(message if isinstance(message, str) else "validation failed")
+        self.status_code = status_code
+        self.message = message
+        self.error = error or _DEFAULT_ERROR.get(status_code, "Error")
+
+
+def bad_request(message: str) -> ApiError:
+    """400 BadRequest."""
+    return ApiError(400, message, "BadRequest")
+
+
+def not_found(message: str) -> ApiError:
+    """404 NotFound."""
+    return ApiError(404, message, "NotFound")
+
+
+def unauthorized(message: str) -> ApiError:
+    """401 UnauthorizedError."""
+    return ApiError(401, message, "UnauthorizedError")
+
+
+def token_error(message: str) -> ApiError:
+    """403 TokenError (expired, malformed or badly signed JWT)."""
+    return ApiError(403, message, "TokenError")
+
+
+def validation_issues(errors: Sequence[Any]) -> list[dict[str, Any]]:
+    """Turn pydantic errors into zod-like issues ``{code, path, message}`` (no input echoed)."""
+    issues: list[dict[str, Any]] = []
+    for err in errors:
+        loc = [p for p in err.get("loc", ()) if p not in ("body", "query", "path")]
+        code = "invalid_type" if err.get("type") == "missing" else str(err.get("type", "invalid"))
+        message = "Required" if err.get("type") == "missing" else str(err.get("msg", "Invalid"))
+        issues.append({"code": code, "path": loc, "message": message})
+    return issues
+
+
+def envelope(status_code: int, message: Any, error: str) -> JSONResponse:
+    """Build the JSON error response."""
+    body = {
+        "reqId": "req-" + secrets.token_hex(8),
+        "statusCode": status_code,
+        "message": message,
+        "error": error,
+    }
+    return JSONResponse(body, status_code=status_code)
+
+
+async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return envelope(exc.status_code, exc.message, exc.error)
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return envelope(422, validation_issues(exc.errors()), "ValidationFailure")
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 404:
+        message = f"Route {request.method}:{request.url.path} not found"
+        return envelope(404, message, "NotFound")
+    if exc.status_code == 405:
+        message = f"Method {request.method} not allowed on {request.url.path}"
+        return envelope(405, message, "MethodNotAllowed")
+    error = _DEFAULT_ERROR.get(exc.status_code, "Error")
+    return envelope(exc.status_code, str(exc.detail), error)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    logger.error(
+        "unhandled error on %s %s: %s",
+        request.method,
+        request.url.path,
+        type(exc).__name__,
+        exc_info=exc,
+    )
+    return envelope(500, "Something went wrong", "InternalServerError")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register every handler so each error leaves in the envelope."""
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)

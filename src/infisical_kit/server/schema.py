@@ -1,0 +1,265 @@
+"""SQLAlchemy ORM tables. Timestamps are naive UTC; ids are UUID strings."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_id() -> str:
+    """A new random UUID string."""
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    """Current time, naive UTC (stored the same way on SQLite and PostgreSQL)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a stable constraint naming convention."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _id() -> Mapped[str]:
+    return mapped_column(String(36), primary_key=True, default=new_id)
+
+
+def _created() -> Mapped[datetime]:
+    return mapped_column(DateTime(), default=utcnow, nullable=False)
+
+
+class Organization(Base):
+    """An organization owning projects, users and identities."""
+
+    __tablename__ = "organizations"
+    id: Mapped[str] = _id()
+    name: Mapped[str] = mapped_column(String(255))
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = _created()
+
+
+class User(Base):
+    """A human user (email + argon2 password hash)."""
+
+    __tablename__ = "users"
+    id: Mapped[str] = _id()
+    org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = _created()
+
+
+class Project(Base):
+    """A project; its data key is wrapped by the server's root key."""
+
+    __tablename__ = "projects"
+    id: Mapped[str] = _id()
+    org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(255))
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    wrapped_data_key: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = _created()
+
+
+class Environment(Base):
+    """An environment (dev, staging, prod, ...) of a project."""
+
+    __tablename__ = "environments"
+    __table_args__ = (UniqueConstraint("project_id", "slug"),)
+    id: Mapped[str] = _id()
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(255))
+    slug: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = _created()
+
+
+class Folder(Base):
+    """A folder in an environment; the root folder has path '/' and no parent."""
+
+    __tablename__ = "folders"
+    __table_args__ = (UniqueConstraint("env_id", "path"),)
+    id: Mapped[str] = _id()
+    env_id: Mapped[str] = mapped_column(ForeignKey("environments.id", ondelete="CASCADE"))
+    parent_id: Mapped[str | None] = mapped_column(
+        ForeignKey("folders.id", ondelete="CASCADE"), nullable=True
+    )
+    name: Mapped[str] = mapped_column(String(255))
+    path: Mapped[str] = mapped_column(String(1024))
+    description: Mapped[str | None] = mapped_column(Text, nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = _created()
+
+
+class Secret(Base):
+    """The current state of a secret; value and comment are AES-GCM ciphertext.
+
+    ``owner_key`` is '' for shared secrets and the user id for personal ones, so one unique
+    constraint covers both kinds on every database (NULLs never collide in unique indexes).
+    """
+
+    __tablename__ = "secrets"
+    __table_args__ = (UniqueConstraint("folder_id", "key", "type", "owner_key"),)
+    id: Mapped[str] = _id()
+    project_id: Mapped[str] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    env_id: Mapped[str] = mapped_column(ForeignKey("environments.id", ondelete="CASCADE"))
+    folder_id: Mapped[str] = mapped_column(ForeignKey("folders.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(1024))
+    type: Mapped[str] = mapped_column(String(16), default="shared")
+    user_id: Mapped[str | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), nullable=True
+    )
+    owner_key: Mapped[str] = mapped_column(String(36), default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    value_ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    comment_ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    skip_multiline_encoding: Mapped[bool] = mapped_column(Boolean, default=False)
+    metadata_json: Mapped[Any] = mapped_column(JSON, nullable=True)
+    reminder_note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reminder_repeat_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = _created()
+
+
+class SecretVersion(Base):
+    """One row per write of a secret (create, update, rename); never updated."""
+
+    __tablename__ = "secret_versions"
+    __table_args__ = (UniqueConstraint("secret_id", "version"),)
+    id: Mapped[str] = _id()
+    secret_id: Mapped[str] = mapped_column(String(36), index=True)
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    env_id: Mapped[str] = mapped_column(ForeignKey("environments.id", ondelete="CASCADE"))
+    folder_id: Mapped[str] = mapped_column(ForeignKey("folders.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(1024))
+    type: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    version: Mapped[int] = mapped_column(Integer)
+    value_ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    comment_ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    skip_multiline_encoding: Mapped[bool] = mapped_column(Boolean, default=False)
+    metadata_json: Mapped[Any] = mapped_column(JSON, nullable=True)
+    created_at: Mapped[datetime] = _created()
+
+
+class Identity(Base):
+    """A machine identity."""
+
+    __tablename__ = "identities"
+    id: Mapped[str] = _id()
+    org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = _created()
+
+
+class IdentityUniversalAuth(Base):
+    """Universal-auth configuration of an identity (client id and token TTLs)."""
+
+    __tablename__ = "identity_universal_auth"
+    id: Mapped[str] = _id()
+    identity_id: Mapped[str] = mapped_column(
+        ForeignKey("identities.id", ondelete="CASCADE"), unique=True
+    )
+    client_id: Mapped[str] = mapped_column(String(36), unique=True)
+    access_token_ttl: Mapped[int] = mapped_column(Integer)
+    access_token_max_ttl: Mapped[int] = mapped_column(Integer)
+    access_token_num_uses_limit: Mapped[int] = mapped_column(Integer, default=0)
+    access_token_period: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = _created()
+
+
+class IdentityClientSecret(Base):
+    """A universal-auth client secret, stored as an argon2 hash plus a lookup prefix."""
+
+    __tablename__ = "identity_client_secrets"
+    id: Mapped[str] = _id()
+    identity_id: Mapped[str] = mapped_column(
+        ForeignKey("identities.id", ondelete="CASCADE"), index=True
+    )
+    prefix: Mapped[str] = mapped_column(String(16))
+    secret_hash: Mapped[str] = mapped_column(String(255))
+    description: Mapped[str] = mapped_column(String(255), default="")
+    ttl: Mapped[int] = mapped_column(Integer, default=0)
+    num_uses: Mapped[int] = mapped_column(Integer, default=0)
+    num_uses_limit: Mapped[int] = mapped_column(Integer, default=0)
+    is_revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = _created()
+
+
+class IdentityAccessToken(Base):
+    """An issued identity access token (the JWT carries this row's id)."""
+
+    __tablename__ = "identity_access_tokens"
+    id: Mapped[str] = _id()
+    identity_id: Mapped[str] = mapped_column(
+        ForeignKey("identities.id", ondelete="CASCADE"), index=True
+    )
+    client_secret_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    auth_method: Mapped[str] = mapped_column(String(32), default="universal-auth")
+    ttl: Mapped[int] = mapped_column(Integer)
+    max_ttl: Mapped[int] = mapped_column(Integer)
+    period: Mapped[int] = mapped_column(Integer, default=0)
+    num_uses: Mapped[int] = mapped_column(Integer, default=0)
+    num_uses_limit: Mapped[int] = mapped_column(Integer, default=0)
+    is_revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_renewed_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    created_at: Mapped[datetime] = _created()
+
+
+class ProjectMembership(Base):
+    """An identity or a user in a project with a role (admin, member, viewer)."""
+
+    __tablename__ = "project_memberships"
+    __table_args__ = (
+        UniqueConstraint("project_id", "identity_id"),
+        UniqueConstraint("project_id", "user_id"),
+    )
+    id: Mapped[str] = _id()
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    identity_id: Mapped[str | None] = mapped_column(
+        ForeignKey("identities.id", ondelete="CASCADE"), nullable=True
+    )
+    user_id: Mapped[str | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), nullable=True
+    )
+    role: Mapped[str] = mapped_column(String(32), default="member")
+    created_at: Mapped[datetime] = _created()
+
+
+class ServerSetting(Base):
+    """Server-wide values shared by every process (sealed under the root key)."""
+
+    __tablename__ = "server_settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = _created()

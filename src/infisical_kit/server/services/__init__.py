@@ -1,0 +1,1 @@
+"""Business logic shared by every API version (no HTTP types here)."""

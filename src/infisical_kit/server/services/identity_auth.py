@@ -1,0 +1,131 @@
+"""Universal-auth login, token renewal and revocation for machine identities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..auth.deps import token_row_problem
+from ..auth.hashing import verify_secret
+from ..auth.tokens import decode_access_token, issue_access_token
+from ..errors import unauthorized
+from ..schema import (
+    IdentityAccessToken,
+    IdentityClientSecret,
+    IdentityUniversalAuth,
+    utcnow,
+)
+
+CLIENT_SECRET_PREFIX_LEN = 8
+INVALID = "Invalid credentials"
+
+
+@dataclass
+class IssuedToken:
+    """The login/renew response body fields."""
+
+    access_token: str
+    expires_in: int
+    max_ttl: int
+
+    def to_wire(self) -> dict[str, object]:
+        """``{accessToken, expiresIn, accessTokenMaxTTL, tokenType}``."""
+        return {
+            "accessToken": self.access_token,
+            "expiresIn": self.expires_in,
+            "accessTokenMaxTTL": self.max_ttl,
+            "tokenType": "Bearer",
+        }
+
+
+def _matching_client_secret(
+    session: Session, identity_id: str, client_secret: str
+) -> IdentityClientSecret | None:
+    candidates = session.scalars(
+        select(IdentityClientSecret).where(
+            IdentityClientSecret.identity_id == identity_id,
+            IdentityClientSecret.prefix == client_secret[:CLIENT_SECRET_PREFIX_LEN],
+            IdentityClientSecret.is_revoked.is_(False),
+        )
+    ).all()
+    now = utcnow()
+    for cs in candidates:
+        if cs.ttl > 0 and now > cs.created_at + timedelta(seconds=cs.ttl):
+            continue
+        if cs.num_uses_limit > 0 and cs.num_uses >= cs.num_uses_limit:
+            continue
+        if verify_secret(cs.secret_hash, client_secret):
+            return cs
+    return None
+
+
+def login(session: Session, jwt_secret: str, client_id: str, client_secret: str) -> IssuedToken:
+    """Exchange a client id and secret for an access token; 401 on any mismatch."""
+    ua = session.scalars(
+        select(IdentityUniversalAuth).where(IdentityUniversalAuth.client_id == client_id)
+    ).first()
+    if ua is None:
+        raise unauthorized(INVALID)
+    cs = _matching_client_secret(session, ua.identity_id, client_secret)
+    if cs is None:
+        raise unauthorized(INVALID)
+    cs.num_uses += 1
+    row = IdentityAccessToken(
+        identity_id=ua.identity_id,
+        client_secret_id=cs.id,
+        auth_method="universal-auth",
+        ttl=ua.access_token_ttl,
+        max_ttl=ua.access_token_max_ttl,
+        period=ua.access_token_period,
+        num_uses_limit=ua.access_token_num_uses_limit,
+        created_at=utcnow(),
+    )
+    session.add(row)
+    session.flush()
+    ttl = row.period or row.ttl
+    token = issue_access_token(
+        jwt_secret, identity_id=row.identity_id, token_id=row.id, client_secret_id=cs.id, ttl=ttl
+    )
+    session.commit()
+    return IssuedToken(token, ttl, row.max_ttl)
+
+
+def _token_row(session: Session, jwt_secret: str, token: str) -> IdentityAccessToken:
+    claims = decode_access_token(jwt_secret, token)
+    row = session.get(IdentityAccessToken, claims["identityAccessTokenId"])
+    problem = token_row_problem(row, claims.get("identityId"))
+    if problem is not None or row is None:
+        raise unauthorized(problem or "No identity access token found")
+    return row
+
+
+def renew(session: Session, jwt_secret: str, token: str) -> IssuedToken:
+    """Renew a token: new JWT for the same row, unless that would pass its Max TTL."""
+    row = _token_row(session, jwt_secret, token)
+    now = utcnow()
+    deadline = row.created_at + timedelta(seconds=row.max_ttl)
+    if row.period == 0 and row.max_ttl > 0 and now + timedelta(seconds=row.ttl) > deadline:
+        row.is_revoked = True
+        session.commit()
+        raise unauthorized("Failed to renew MI access token past its Max TTL expiration")
+    ttl = row.period or row.ttl
+    row.last_renewed_at = now
+    new_token = issue_access_token(
+        jwt_secret,
+        identity_id=row.identity_id,
+        token_id=row.id,
+        client_secret_id=row.client_secret_id,
+        ttl=ttl,
+    )
+    session.commit()
+    return IssuedToken(new_token, ttl, row.max_ttl)
+
+
+def revoke(session: Session, jwt_secret: str, token: str) -> None:
+    """Revoke a token so it no longer authenticates."""
+    row = _token_row(session, jwt_secret, token)
+    row.is_revoked = True
+    session.commit()

@@ -1,0 +1,296 @@
+"""Secret CRUD shared by the v3 and v4 routes: validation, encryption and versioning."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from ..auth.deps import Actor
+from ..crypto import decrypt_text, encrypt_text
+from ..errors import bad_request, not_found
+from ..schema import Folder, Secret, SecretVersion, utcnow
+from .scope import Scope, require_write
+
+SHARED = "shared"
+PERSONAL = "personal"
+
+
+@dataclass
+class SecretView:
+    """A decrypted secret as the API layer sees it."""
+
+    id: str
+    project_id: str
+    environment: str
+    path: str
+    key: str
+    type: str
+    user_id: str | None
+    version: int
+    value: str
+    comment: str
+    skip_multiline_encoding: bool
+    metadata: Any
+    reminder_note: str | None
+    reminder_repeat_days: int | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass
+class SecretChanges:
+    """Optional fields of an update; ``None`` means "leave as is"."""
+
+    value: str | None = None
+    comment: str | None = None
+    new_name: str | None = None
+    skip_multiline_encoding: bool | None = None
+    metadata: Any = None
+    reminder_note: str | None = None
+    reminder_repeat_days: int | None = None
+
+
+def clean_name(name: str, *, for_write: bool = False) -> str:
+    """Trim a secret name; empty is 400, and on create/rename ``:`` and ``/`` are too."""
+    cleaned = name.strip()
+    if not cleaned:
+        raise bad_request("Secret name cannot be empty")
+    if for_write and (":" in cleaned or "/" in cleaned):
+        raise bad_request("Secret name cannot contain colon or forward slash")
+    return cleaned
+
+
+def clean_value(value: str) -> str:
+    """Trim a value, keeping one trailing newline when the original ended with one."""
+    trimmed = value.strip()
+    return trimmed + "\n" if value.endswith("\n") and trimmed else trimmed
+
+
+def _view(
+    scope: Scope, secret: Secret, path: str, version: SecretVersion | None = None
+) -> SecretView:
+    src: Secret | SecretVersion = version if version is not None else secret
+    pid = scope.project.id
+    return SecretView(
+        id=secret.id,
+        project_id=pid,
+        environment=scope.env.slug,
+        path=path,
+        key=src.key,
+        type=secret.type,
+        user_id=secret.user_id,
+        version=src.version,
+        value=decrypt_text(scope.data_key, pid, "value", src.value_ciphertext),
+        comment=decrypt_text(scope.data_key, pid, "comment", src.comment_ciphertext),
+        skip_multiline_encoding=bool(src.skip_multiline_encoding),
+        metadata=src.metadata_json,
+        reminder_note=secret.reminder_note,
+        reminder_repeat_days=secret.reminder_repeat_days,
+        created_at=secret.created_at,
+        updated_at=version.created_at if version is not None else secret.updated_at,
+    )
+
+
+def _owner(actor: Actor, secret_type: str) -> str:
+    if secret_type == PERSONAL:
+        return actor.id if actor.kind == "user" else "identity:" + actor.id
+    return ""
+
+
+def _find(
+    session: Session, scope: Scope, actor: Actor, name: str, secret_type: str
+) -> Secret | None:
+    return session.scalars(
+        select(Secret).where(
+            Secret.folder_id == scope.folder.id,
+            Secret.key == name,
+            Secret.type == secret_type,
+            Secret.owner_key == _owner(actor, secret_type),
+        )
+    ).first()
+
+
+def _record_version(session: Session, secret: Secret) -> None:
+    session.add(
+        SecretVersion(
+            secret_id=secret.id,
+            project_id=secret.project_id,
+            env_id=secret.env_id,
+            folder_id=secret.folder_id,
+            key=secret.key,
+            type=secret.type,
+            user_id=secret.user_id,
+            version=secret.version,
+            value_ciphertext=secret.value_ciphertext,
+            comment_ciphertext=secret.comment_ciphertext,
+            skip_multiline_encoding=secret.skip_multiline_encoding,
+            metadata_json=secret.metadata_json,
+            created_at=secret.updated_at,
+        )
+    )
+
+
+def list_secrets(
+    session: Session, scope: Scope, actor: Actor, *, recursive: bool, include_personal: bool
+) -> list[SecretView]:
+    """Secrets of the folder (and its subfolders when ``recursive``), sorted by path and key."""
+    folders = {scope.folder.id: scope.folder.path}
+    if recursive:
+        prefix = "/" if scope.path == "/" else scope.path + "/"
+        subs = session.scalars(
+            select(Folder).where(Folder.env_id == scope.env.id, Folder.path.startswith(prefix))
+        )
+        folders.update({f.id: f.path for f in subs})
+    owners = [Secret.type == SHARED]
+    if include_personal:
+        owners.append((Secret.type == PERSONAL) & (Secret.owner_key == _owner(actor, PERSONAL)))
+    rows = session.scalars(
+        select(Secret).where(Secret.folder_id.in_(list(folders)), or_(*owners))
+    ).all()
+    views = [_view(scope, s, folders[s.folder_id]) for s in rows]
+    views.sort(key=lambda v: (v.path, v.key, v.type))
+    return views
+
+
+def get_secret(
+    session: Session,
+    scope: Scope,
+    actor: Actor,
+    name: str,
+    *,
+    secret_type: str = SHARED,
+    version: int | None = None,
+) -> SecretView:
+    """One secret by name (optionally a historical ``version``); 404 when absent."""
+    key = clean_name(name)
+    secret = _find(session, scope, actor, key, secret_type)
+    if secret is None:
+        raise not_found(f"Secret with name '{key}' not found")
+    if version is None or version == secret.version:
+        return _view(scope, secret, scope.path)
+    old = session.scalars(
+        select(SecretVersion).where(
+            SecretVersion.secret_id == secret.id, SecretVersion.version == version
+        )
+    ).first()
+    if old is None:
+        raise not_found(f"Secret with name '{key}' has no version {version}")
+    return _view(scope, secret, scope.path, old)
+
+
+def create_secret(
+    session: Session,
+    scope: Scope,
+    actor: Actor,
+    name: str,
+    value: str,
+    *,
+    comment: str = "",
+    secret_type: str = SHARED,
+    skip_multiline_encoding: bool = False,
+    metadata: Any = None,
+    reminder_note: str | None = None,
+    reminder_repeat_days: int | None = None,
+) -> SecretView:
+    """Create a secret (version 1); 400 if it already exists."""
+    require_write(scope, "create")
+    key = clean_name(name, for_write=True)
+    if secret_type == PERSONAL:
+        if actor.kind != "user":
+            raise bad_request("Must be user to create personal secret")
+        if _find(session, scope, actor, key, SHARED) is None:
+            raise bad_request(
+                "Failed to create personal secret override for no corresponding shared secret"
+            )
+    if _find(session, scope, actor, key, secret_type) is not None:
+        raise bad_request("Secret already exist")
+    pid = scope.project.id
+    now = utcnow()
+    secret = Secret(
+        project_id=pid,
+        env_id=scope.env.id,
+        folder_id=scope.folder.id,
+        key=key,
+        type=secret_type,
+        user_id=actor.id if secret_type == PERSONAL else None,
+        owner_key=_owner(actor, secret_type),
+        version=1,
+        value_ciphertext=encrypt_text(scope.data_key, pid, "value", clean_value(value)),
+        comment_ciphertext=encrypt_text(scope.data_key, pid, "comment", comment.strip()),
+        skip_multiline_encoding=skip_multiline_encoding,
+        metadata_json=metadata,
+        reminder_note=reminder_note,
+        reminder_repeat_days=reminder_repeat_days,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(secret)
+    session.flush()
+    _record_version(session, secret)
+    session.commit()
+    return _view(scope, secret, scope.path)
+
+
+def update_secret(
+    session: Session,
+    scope: Scope,
+    actor: Actor,
+    name: str,
+    changes: SecretChanges,
+    *,
+    secret_type: str = SHARED,
+) -> SecretView:
+    """Update value/comment/flags and optionally rename; every update bumps the version."""
+    require_write(scope, "edit")
+    key = clean_name(name)
+    secret = _find(session, scope, actor, key, secret_type)
+    if secret is None:
+        raise not_found(f"Secret with name '{key}' not found")
+    pid = scope.project.id
+    if changes.new_name is not None and changes.new_name.strip() != secret.key:
+        if secret_type == PERSONAL:
+            raise bad_request("Personal secrets cannot be renamed")
+        new_key = clean_name(changes.new_name, for_write=True)
+        if _find(session, scope, actor, new_key, secret_type) is not None:
+            raise bad_request("Secret with the new name already exists")
+        secret.key = new_key
+    if changes.value is not None:
+        secret.value_ciphertext = encrypt_text(
+            scope.data_key, pid, "value", clean_value(changes.value)
+        )
+    if changes.comment is not None:
+        secret.comment_ciphertext = encrypt_text(
+            scope.data_key, pid, "comment", changes.comment.strip()
+        )
+    if changes.skip_multiline_encoding is not None:
+        secret.skip_multiline_encoding = changes.skip_multiline_encoding
+    if changes.metadata is not None:
+        secret.metadata_json = changes.metadata
+    if changes.reminder_note is not None:
+        secret.reminder_note = changes.reminder_note
+    if changes.reminder_repeat_days is not None:
+        secret.reminder_repeat_days = changes.reminder_repeat_days
+    secret.version += 1
+    secret.updated_at = utcnow()
+    _record_version(session, secret)
+    session.commit()
+    return _view(scope, secret, scope.path)
+
+
+def delete_secret(
+    session: Session, scope: Scope, actor: Actor, name: str, *, secret_type: str = SHARED
+) -> SecretView:
+    """Delete a secret and return what it was; its version history is kept."""
+    require_write(scope, "delete")
+    key = clean_name(name)
+    secret = _find(session, scope, actor, key, secret_type)
+    if secret is None:
+        raise not_found(f"Secret with name '{key}' not found")
+    view = _view(scope, secret, scope.path)
+    session.delete(secret)
+    session.commit()
+    return view

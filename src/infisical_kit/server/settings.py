@@ -1,0 +1,128 @@
+"""Server settings: data directory, database URL, root key source and token defaults."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ENV_ROOT_KEY = "INFISICAL_KIT_ROOT_KEY"
+ENV_ROOT_KEY_FILE = "INFISICAL_KIT_ROOT_KEY_FILE"
+ENV_DATABASE_URL = "INFISICAL_KIT_DATABASE_URL"
+ENV_DATA_DIR = "INFISICAL_KIT_DATA_DIR"
+ENV_DEV = "INFISICAL_KIT_DEV"
+
+DB_FILENAME = "infisical-kit.db"
+ROOT_KEY_FILENAME = "root.key"
+BOOTSTRAP_FILENAME = "bootstrap.json"
+
+DEFAULT_ACCESS_TOKEN_TTL = 2_592_000
+DEFAULT_ACCESS_TOKEN_MAX_TTL = 2_592_000
+
+
+class SettingsError(RuntimeError):
+    """The server cannot start with the given settings (message says what to fix)."""
+
+
+def _decode_key(text: str, source: str) -> bytes:
+    try:
+        raw = base64.b64decode(text.strip(), validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise SettingsError(f"root key from {source} is not valid base64") from exc
+    if len(raw) != 32:
+        raise SettingsError(f"root key from {source} must decode to 32 bytes, got {len(raw)}")
+    return raw
+
+
+def write_private_file(path: Path, data: str) -> None:
+    """Write ``data`` to ``path`` with mode 0600 (created that way, never world-readable)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, data.encode())
+    finally:
+        os.close(fd)
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+
+
+@dataclass
+class ServerSettings:
+    """Everything the server needs to start; ``from_env`` fills gaps from the environment."""
+
+    data_dir: Path
+    database_url: str | None = None
+    dev: bool = False
+    root_key: bytes | None = field(default=None, repr=False)
+    access_token_ttl: int = DEFAULT_ACCESS_TOKEN_TTL
+    access_token_max_ttl: int = DEFAULT_ACCESS_TOKEN_MAX_TTL
+
+    def __post_init__(self) -> None:
+        self.data_dir = Path(self.data_dir)
+
+    @classmethod
+    def from_env(
+        cls,
+        data_dir: str | os.PathLike[str] | None = None,
+        database_url: str | None = None,
+        dev: bool | None = None,
+    ) -> ServerSettings:
+        """Build settings; explicit arguments beat ``INFISICAL_KIT_*`` environment variables."""
+        if data_dir is None:
+            data_dir = os.environ.get(ENV_DATA_DIR, ".infisical-kit-data")
+        if database_url is None:
+            database_url = os.environ.get(ENV_DATABASE_URL) or None
+        if dev is None:
+            dev = os.environ.get(ENV_DEV, "").lower() in {"1", "true", "yes"}
+        return cls(data_dir=Path(data_dir), database_url=database_url, dev=dev)
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The SQLAlchemy URL: explicit, else SQLite in the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / DB_FILENAME).resolve()}"
+
+    @property
+    def bootstrap_path(self) -> Path:
+        """Where ``bootstrap.json`` lives."""
+        return self.data_dir / BOOTSTRAP_FILENAME
+
+    def load_root_key(self, *, generate: bool | None = None) -> bytes:
+        """Return the 32-byte root key: env var, key file, or (dev) ``DATA_DIR/root.key``.
+
+        Outside dev mode (and unless ``generate`` is true) a missing key is an error.
+        """
+        if self.root_key is not None:
+            return self.root_key
+        env_key = os.environ.get(ENV_ROOT_KEY)
+        if env_key:
+            self.root_key = _decode_key(env_key, ENV_ROOT_KEY)
+            return self.root_key
+        key_file = os.environ.get(ENV_ROOT_KEY_FILE)
+        if key_file:
+            try:
+                text = Path(key_file).read_text()
+            except OSError as exc:
+                raise SettingsError(f"cannot read {ENV_ROOT_KEY_FILE}={key_file}: {exc}") from exc
+            self.root_key = _decode_key(text, key_file)
+            return self.root_key
+        local = self.data_dir / ROOT_KEY_FILENAME
+        may_generate = self.dev if generate is None else generate
+        if local.exists() and may_generate:
+            self.root_key = _decode_key(local.read_text(), str(local))
+            return self.root_key
+        if not may_generate:
+            raise SettingsError(
+                "no root key: set INFISICAL_KIT_ROOT_KEY (base64 of 32 bytes) or "
+                "INFISICAL_KIT_ROOT_KEY_FILE, or start in dev mode (--dev) to generate "
+                f"{local}"
+            )
+        key = secrets.token_bytes(32)
+        write_private_file(local, base64.b64encode(key).decode() + "\n")
+        self.root_key = key
+        return key

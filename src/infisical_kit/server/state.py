@@ -1,0 +1,71 @@
+"""Per-process server context (engine, sessions, keys) and its FastAPI dependencies."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from fastapi import Request
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .crypto import seal_server_value, unseal_server_value
+from .schema import ServerSetting
+from .settings import ServerSettings
+
+JWT_SECRET_KEY = "jwt_secret"
+
+
+@dataclass
+class ServerContext:
+    """What a worker process shares between requests. Holds no state another process needs."""
+
+    settings: ServerSettings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    root_key: bytes = field(repr=False)
+    jwt_secret: str = field(default="", repr=False)
+
+
+def get_server_value(session: Session, root_key: bytes, name: str) -> str | None:
+    """Read and decrypt a server-wide value, or ``None`` when unset."""
+    row = session.get(ServerSetting, name)
+    if row is None:
+        return None
+    return unseal_server_value(root_key, name, row.value)
+
+
+def ensure_server_value(sessions: sessionmaker[Session], root_key: bytes, name: str) -> str:
+    """Return the stored value ``name``, creating a random one first if absent (race-safe)."""
+    with sessions() as session:
+        existing = get_server_value(session, root_key, name)
+        if existing is not None:
+            return existing
+        value = secrets.token_hex(32)
+        session.add(ServerSetting(key=name, value=seal_server_value(root_key, name, value)))
+        try:
+            session.commit()
+            return value
+        except IntegrityError:
+            session.rollback()
+    with sessions() as session:
+        row = session.scalars(select(ServerSetting).where(ServerSetting.key == name)).one()
+        return unseal_server_value(root_key, name, row.value)
+
+
+def get_context(request: Request) -> ServerContext:
+    """FastAPI dependency: the server context stored on the app."""
+    ctx: ServerContext = request.app.state.ctx
+    return ctx
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """FastAPI dependency: a database session for the request (closed afterwards)."""
+    ctx = get_context(request)
+    session = ctx.sessions()
+    try:
+        yield session
+    finally:
+        session.close()
