@@ -1,0 +1,109 @@
+"""Config (environment table) and option resolution (explicit > config > defaults)."""
+
+from __future__ import annotations
+
+import pytest
+
+from infisical_kit import Config, ConfigurationError
+from infisical_kit._core.options import (
+    StaticToken,
+    UniversalAuth,
+    build_user_agent,
+    normalize_site_url,
+    resolve_options,
+)
+from infisical_kit._version import __version__
+from infisical_kit.config import SETTINGS
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    for names in SETTINGS.values():
+        for name in names:
+            monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_reads_the_environment_at_construction(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("INFISICAL_API_URL", "http://legacy")
+    clean_env.setenv("INFISICAL_DOMAIN", "http://domain/api")
+    clean_env.setenv("INFISICAL_CLIENT_ID", "alias-id")
+    clean_env.setenv("INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", "main-id")
+    clean_env.setenv("INFISICAL_CLIENT_SECRET", "alias-secret")
+    clean_env.setenv("INFISICAL_PROJECT_ID", "p")
+    clean_env.setenv("INFISICAL_ENVIRONMENT", "dev")
+    clean_env.setenv("INFISICAL_SECRET_PATH", "/app")
+    clean_env.setenv("INFISICAL_VERIFY", "false")
+    config = Config()
+    assert config.site_url == "http://domain/api"
+    assert config.client_id == "main-id"
+    assert config.client_secret is not None
+    assert config.client_secret.get_secret_value() == "alias-secret"
+    assert (config.project_id, config.environment, config.secret_path) == ("p", "dev", "/app")
+    assert config.verify is False
+    assert "alias-secret" not in repr(config)
+
+
+def test_bare_names_are_not_read(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("TIMEOUT", "1")
+    clean_env.setenv("SITE_URL", "http://nope")
+    config = Config()
+    assert config.timeout == 90.0 and config.site_url == "https://app.infisical.com"
+
+
+def test_explicit_arguments_beat_the_environment(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("INFISICAL_TOKEN", "env-token")
+    clean_env.setenv("INFISICAL_ENVIRONMENT", "dev")
+    config = Config(environment="prod")
+    assert config.environment == "prod"
+    options = resolve_options(config, token="arg-token", environment="staging")
+    assert options.credentials == StaticToken("arg-token")
+    assert options.scope.environment == "staging"
+    merged = config.merged(timeout=5, project_id=None)
+    assert merged.timeout == 5.0 and merged.environment == "prod"
+
+
+def test_without_config_nothing_is_read(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("INFISICAL_TOKEN", "env-token")
+    with pytest.raises(ConfigurationError, match="no credentials"):
+        resolve_options()
+
+
+def test_options_defaults_and_normalization() -> None:
+    options = resolve_options(client_id="i", client_secret="s3cr3t")
+    assert options.site_url == "https://app.infisical.com"
+    assert options.credentials == UniversalAuth("i", "s3cr3t")
+    assert options.timeout == 90.0 and options.verify is True
+    assert options.scope.secret_path == "/"
+    assert "s3cr3t" not in repr(options) and "s3cr3t" not in repr(options.credentials)
+
+
+def test_partial_universal_auth_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigurationError, match="client_secret"):
+        resolve_options(client_id="only-id")
+    with pytest.raises(ConfigurationError, match="timeout"):
+        resolve_options(token="t", timeout=0)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("https://app.infisical.com", "https://app.infisical.com"),
+        ("https://app.infisical.com/", "https://app.infisical.com"),
+        ("https://app.infisical.com/api", "https://app.infisical.com"),
+        ("http://127.0.0.1:8080/api/", "http://127.0.0.1:8080"),
+        ("https://host/prefix/api", "https://host/prefix"),
+    ],
+)
+def test_site_url(raw: str, expected: str) -> None:
+    assert normalize_site_url(raw) == expected
+
+
+def test_bad_site_url() -> None:
+    with pytest.raises(ConfigurationError):
+        normalize_site_url("app.infisical.com")
+
+
+def test_user_agent() -> None:
+    assert build_user_agent().startswith(f"infisical-kit/{__version__} python-httpx/")
+    assert build_user_agent("my-app/1.0").startswith("my-app/1.0 infisical-kit/")
