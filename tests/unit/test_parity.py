@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import inspect
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 import pytest
 
@@ -37,7 +38,7 @@ def _signature(member: Any) -> str:
     func = member.__func__ if isinstance(member, classmethod) else member
     if isinstance(func, property):
         func = func.fget
-    return _normalize(str(inspect.signature(func)))
+    return _normalize(str(inspect.signature(cast(Callable[..., Any], func))))
 
 
 @pytest.mark.parametrize(("sync_cls", "async_cls"), PAIRS, ids=lambda c: c.__name__)
