@@ -115,7 +115,10 @@ def test_login_empty_body(anon: httpx.Client) -> None:
     assert_error(resp, 422, "ValidationFailure")
 
 
-@pytest.mark.parametrize("headers", [{}, {"Authorization": ""}, {"Authorization": "Bearer"}, {"Authorization": "Basic abc"}])
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"Authorization": ""}, {"Authorization": "Bearer"}, {"Authorization": "Basic abc"}],
+)
 def test_missing_token(anon: httpx.Client, pid: str, headers: dict[str, str]) -> None:
     resp = anon.get(
         "/api/v4/secrets", params={"projectId": pid, "environment": "dev"}, headers=headers
