@@ -87,15 +87,18 @@ class RunningServer:
                 self.process.wait(timeout=15)
 
 
-def server_env() -> dict[str, str]:
+def server_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The environment for the child: no root key from the caller, ``src`` importable."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("INFISICAL_KIT_")}
+    env.update(extra or {})
     src = str(Path(__file__).resolve().parents[2] / "src")
     env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
     return env
 
 
-def start_server(data_dir: Path, *extra: str, dev: bool = True) -> RunningServer:
+def start_server(
+    data_dir: Path, *extra: str, dev: bool = True, env: dict[str, str] | None = None
+) -> RunningServer:
     """Start the server and wait (with a deadline) until ``GET /api/status`` answers 200."""
     port = free_port()
     log_path = data_dir.parent / f"{data_dir.name}-server.log"
@@ -104,7 +107,7 @@ def start_server(data_dir: Path, *extra: str, dev: bool = True) -> RunningServer
     if dev:
         cmd.append("--dev")
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=server_env())
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=server_env(env))
     server = RunningServer(f"http://127.0.0.1:{port}", data_dir, proc, log_path)
     deadline = time.monotonic() + STARTUP_DEADLINE
     with httpx.Client(timeout=2.0) as http:
