@@ -86,3 +86,30 @@ def test_recursive_list(http: httpx.Client, pid: str, name: str) -> None:
         (f"/{folder}", "top"),
         (f"/{folder}/deep", "deep"),
     ]
+
+
+def test_reference_expansion(http: httpx.Client, pid: str, name: str) -> None:
+    folder = "x" + uuid.uuid4().hex[:8]
+    make_folder(http, pid, folder)
+    dev = {"projectId": pid, "environment": "dev"}
+    writes = [
+        ({**dev, "secretPath": "/"}, f"{name}_BASE", "postgres://x"),
+        ({**dev, "secretPath": "/"}, f"{name}_REF", f"url=${{{name}_BASE}}"),
+        ({**dev, "secretPath": f"/{folder}"}, f"{name}_DEEP", "deep"),
+        ({"projectId": pid, "environment": "staging"}, f"{name}_ST", "from-staging"),
+        (
+            {**dev, "secretPath": "/"},
+            f"{name}_ALL",
+            f"${{{name}_REF}}|${{staging.{name}_ST}}|${{dev.{folder}.{name}_DEEP}}|${{NOPE_{name}}}",
+        ),
+    ]
+    for params, key, value in writes:
+        resp = http.post(f"{V4}/{key}", json={**params, "secretValue": value})
+        assert resp.status_code == 200, resp.text
+    expected = f"url=postgres://x|from-staging|deep|${{NOPE_{name}}}"
+    got = http.get(f"{V4}/{name}_ALL", params={**dev, "expandSecretReferences": "true"})
+    assert got.json()["secret"]["secretValue"] == expected
+    raw = http.get(f"{V4}/{name}_ALL", params={**dev, "expandSecretReferences": "false"})
+    assert raw.json()["secret"]["secretValue"] == writes[-1][2]
+    listed = http.get(V4, params={**dev, "expandSecretReferences": "true"}).json()["secrets"]
+    assert {s["secretKey"]: s["secretValue"] for s in listed}[f"{name}_REF"] == "url=postgres://x"

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from ..auth.deps import Actor, require_actor
 from ..params import Bool, OptBool, ScopeParams, SecretScopeParams, parse, request_params
 from ..services import secrets as svc
+from ..services.references import ReferenceExpander
 from ..services.scope import Scope, resolve_scope
 from ..state import ServerContext, get_context, get_session
 from .wire import secret_to_wire
@@ -94,6 +95,10 @@ def list_handler(
         personal = {(v.path, v.key) for v in views if v.type == svc.PERSONAL}
         views = [v for v in views if v.type == svc.PERSONAL or (v.path, v.key) not in personal]
     hide = not p.viewSecretValue
+    if p.expandSecretReferences and not hide:
+        expander = ReferenceExpander(session, scope)
+        for v in views:
+            v.value = expander.expand(v.value, v.environment, v.path)
     return {"secrets": [secret_to_wire(v, hide_value=hide) for v in views], "imports": []}
 
 
@@ -105,6 +110,10 @@ def get_handler(
     scope = _scope(session, ctx, actor, p)
     view = svc.get_secret(session, scope, actor, name, secret_type=p.type, version=p.version)
     hide = not p.viewSecretValue and view.type != svc.PERSONAL
+    if p.expandSecretReferences and not hide:
+        view.value = ReferenceExpander(session, scope).expand(
+            view.value, view.environment, view.path
+        )
     return {"secret": secret_to_wire(view, hide_value=hide)}
 
 

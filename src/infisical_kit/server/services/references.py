@@ -1,0 +1,68 @@
+"""Secret reference expansion: ``${KEY}``, ``${env.KEY}`` and ``${env.folder.sub.KEY}``.
+
+References resolve within the same project only, recursively up to :data:`MAX_DEPTH`.
+A reference that cannot be resolved (missing, or a cycle) is left as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..crypto import decrypt_text
+from ..schema import Environment, Folder, Secret
+from .scope import Scope
+
+REFERENCE = re.compile(r"\$\{([^}]+)\}")
+MAX_DEPTH = 10
+
+
+class ReferenceExpander:
+    """Expands references for one request, caching every lookup."""
+
+    def __init__(self, session: Session, scope: Scope) -> None:
+        self._session = session
+        self._scope = scope
+        self._cache: dict[tuple[str, str, str], str | None] = {}
+
+    def _lookup(self, env_slug: str, path: str, key: str) -> str | None:
+        cache_key = (env_slug, path, key)
+        if cache_key not in self._cache:
+            row = self._session.execute(
+                select(Secret.value_ciphertext)
+                .join(Folder, Folder.id == Secret.folder_id)
+                .join(Environment, Environment.id == Secret.env_id)
+                .where(
+                    Secret.project_id == self._scope.project.id,
+                    Environment.slug == env_slug,
+                    Folder.path == path,
+                    Secret.key == key,
+                    Secret.type == "shared",
+                )
+            ).first()
+            self._cache[cache_key] = (
+                None
+                if row is None
+                else decrypt_text(self._scope.data_key, self._scope.project.id, "value", row[0])
+            )
+        return self._cache[cache_key]
+
+    def expand(self, value: str, env_slug: str, path: str, depth: int = 0) -> str:
+        """Replace every resolvable reference in ``value`` (seen from env/path)."""
+        if depth >= MAX_DEPTH or "${" not in value:
+            return value
+
+        def replace(match: re.Match[str]) -> str:
+            parts = [p.strip() for p in match.group(1).split(".")]
+            if len(parts) == 1:
+                target = (env_slug, path, parts[0])
+            else:
+                target = (parts[0], "/" + "/".join(parts[1:-1]), parts[-1])
+            found = self._lookup(*target)
+            if found is None:
+                return match.group(0)
+            return self.expand(found, target[0], target[1], depth + 1)
+
+        return REFERENCE.sub(replace, value)
