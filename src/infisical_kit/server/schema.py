@@ -263,3 +263,59 @@ class ServerSetting(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = _created()
+
+
+class Tag(Base):
+    """A project tag (CRUD belongs to the tags API; secrets link to tags)."""
+
+    __tablename__ = "tags"
+    __table_args__ = (UniqueConstraint("project_id", "slug"),)
+    id: Mapped[str] = _id()
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
+    slug: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(255))
+    color: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = _created()
+
+
+class SecretTag(Base):
+    """Link between a secret and a tag."""
+
+    __tablename__ = "secret_tags"
+    secret_id: Mapped[str] = mapped_column(
+        ForeignKey("secrets.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[str] = mapped_column(ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True)
+
+
+class SecretMetadata(Base):
+    """One ``secretMetadata`` entry of a secret; encrypted entries keep only ciphertext."""
+
+    __tablename__ = "secret_metadata"
+    id: Mapped[str] = _id()
+    secret_id: Mapped[str] = mapped_column(
+        ForeignKey("secrets.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    key: Mapped[str] = mapped_column(String(255))
+    value: Mapped[str | None] = mapped_column(Text, nullable=True)
+    value_ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    is_encrypted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SecretImport(Base):
+    """A folder importing the secrets of another environment/path."""
+
+    __tablename__ = "secret_imports"
+    id: Mapped[str] = _id()
+    folder_id: Mapped[str] = mapped_column(
+        ForeignKey("folders.id", ondelete="CASCADE"), index=True
+    )
+    import_env_id: Mapped[str] = mapped_column(ForeignKey("environments.id", ondelete="CASCADE"))
+    import_path: Mapped[str] = mapped_column(String(1024))
+    position: Mapped[int] = mapped_column(Integer, default=1)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    is_replication: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = _created()
