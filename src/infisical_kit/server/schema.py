@@ -72,6 +72,8 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(320), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = _created()
+    # Organization role (admin, member). The default covers rows made by the bootstrap.
+    org_role: Mapped[str] = mapped_column(String(32), default="admin", server_default="admin")
 
 
 class Project(Base):
@@ -85,6 +87,13 @@ class Project(Base):
     wrapped_data_key: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = _created()
+    # Added by migration 0004_resources (project settings served by /api/v1/projects).
+    description: Mapped[str | None] = mapped_column(Text, nullable=True)
+    type: Mapped[str] = mapped_column(String(32), default="secret-manager")
+    auto_capitalization: Mapped[bool] = mapped_column(Boolean, default=False)
+    has_delete_protection: Mapped[bool] = mapped_column(Boolean, default=False)
+    pit_version_limit: Mapped[int] = mapped_column(Integer, default=10)
+    secret_sharing: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
 class Environment(Base):
@@ -180,6 +189,9 @@ class Identity(Base):
     org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = _created()
+    # Organization role (admin, member). The API always sets it; the default covers the
+    # bootstrap identity.
+    org_role: Mapped[str] = mapped_column(String(32), default="admin", server_default="admin")
 
 
 class IdentityUniversalAuth(Base):
@@ -196,6 +208,13 @@ class IdentityUniversalAuth(Base):
     access_token_num_uses_limit: Mapped[int] = mapped_column(Integer, default=0)
     access_token_period: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = _created()
+    lockout_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    lockout_threshold: Mapped[int] = mapped_column(Integer, default=3)
+    lockout_duration_seconds: Mapped[int] = mapped_column(Integer, default=300)
+    lockout_counter_reset_seconds: Mapped[int] = mapped_column(Integer, default=30)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
 
 
 class IdentityClientSecret(Base):
@@ -234,6 +253,7 @@ class IdentityAccessToken(Base):
     is_revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     last_renewed_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
     created_at: Mapped[datetime] = _created()
+    name: Mapped[str | None] = mapped_column(String(255), nullable=True)
 
 
 class ProjectMembership(Base):
@@ -319,3 +339,50 @@ class SecretImport(Base):
     is_replication: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = _created()
+
+
+class KmsKey(Base):
+    """A KMS key; its material is sealed under the project data key. Migration 0004_resources."""
+
+    __tablename__ = "kms_keys"
+    __table_args__ = (UniqueConstraint("project_id", "name"),)
+    id: Mapped[str] = _id()
+    project_id: Mapped[str] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    org_id: Mapped[str] = mapped_column(String(36))
+    name: Mapped[str] = mapped_column(String(32))
+    description: Mapped[str | None] = mapped_column(Text, nullable=True)
+    is_disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    key_usage: Mapped[str] = mapped_column(String(16))
+    algorithm: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    sealed_material: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = _created()
+
+
+class IdentityTokenAuth(Base):
+    """Token-auth configuration of an identity (TTLs of the tokens an admin issues)."""
+
+    __tablename__ = "identity_token_auth"
+    id: Mapped[str] = _id()
+    identity_id: Mapped[str] = mapped_column(
+        ForeignKey("identities.id", ondelete="CASCADE"), unique=True
+    )
+    access_token_ttl: Mapped[int] = mapped_column(Integer)
+    access_token_max_ttl: Mapped[int] = mapped_column(Integer)
+    access_token_num_uses_limit: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = _created()
+
+
+class UserSession(Base):
+    """A user login session; user access and refresh JWTs carry its id (revoked on logout)."""
+
+    __tablename__ = "user_sessions"
+    id: Mapped[str] = _id()
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    organization_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    is_revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = _created()
