@@ -297,6 +297,9 @@ class Tag(Base):
     color: Mapped[str | None] = mapped_column(String(32), nullable=True)
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = _created()
+    # Added by migration 0004_resources (who created the tag, for the tags API).
+    created_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    created_by_actor_type: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
 
 class SecretTag(Base):
