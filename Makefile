@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-LINT_PATHS := src tests scripts examples bench
+LINT_PATHS := $(wildcard src tests scripts examples bench)
 
 .PHONY: demo test lint types unasync pytest bench docs clean
 
