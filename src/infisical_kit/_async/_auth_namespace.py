@@ -1,0 +1,67 @@
+"""`client.auth`: explicit control over the client's access token."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from infisical_kit._core.api import ApiRequest
+from infisical_kit._core.responses import error_from_response, is_token_rejection
+
+if TYPE_CHECKING:
+    from infisical_kit._async._client import AsyncClient
+
+__all__ = ["AsyncAuth"]
+
+PROBE_PATH = "/api/v4/secrets"
+
+
+class AsyncAuth:
+    """Log in, renew, revoke and check the client's token (normally all automatic)."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+    async def login(self) -> None:
+        """Log in now from freshly resolved credentials (a static token is only re-checked)."""
+        await self._client._auth.login()
+
+    async def renew(self) -> None:
+        """Renew the current token now; logs in instead when renewing is not possible
+        (no token yet, max TTL reached). Raises `ConfigurationError` for a static token."""
+        await self._client._auth.renew()
+
+    async def revoke(self) -> None:
+        """Revoke the current token on the server; the next call logs in again."""
+        await self._client._auth.revoke()
+
+    async def authorize(self) -> str:
+        """Return an access token valid now, logging in or renewing first if needed."""
+        return await self._client._auth.token()
+
+    async def test_authentication(self) -> None:
+        """Raise `AuthenticationError` if the credentials are wrong or the token is rejected.
+
+        Sends one cheap authenticated request (``GET /api/v4/secrets`` in the default scope,
+        without values); the server authenticates before it validates, so any answer other
+        than 401 / 403 ``TokenError`` means the token is accepted.
+        """
+        scope = self._client.default_scope
+        params = tuple(
+            (key, value)
+            for key, value in (
+                ("projectId", scope.project_id),
+                ("workspaceId", scope.project_id),
+                ("environment", scope.environment),
+                ("secretPath", scope.secret_path or "/"),
+                ("viewSecretValue", "false"),
+                ("expandSecretReferences", "false"),
+            )
+            if value
+        )
+        request = ApiRequest("GET", PROBE_PATH, params)
+        response = await self._client._request(request)
+        if is_token_rejection(response):
+            raise error_from_response(request, response)
