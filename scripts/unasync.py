@@ -38,6 +38,7 @@ SUBS: list[tuple[str, str]] = [
     ("AsyncBaseTransport", "BaseTransport"),  # httpx.AsyncBaseTransport -> httpx.BaseTransport
     ("AsyncSecrets", "Secrets"),
     ("AsyncTokenManager", "TokenManager"),
+    ("AsyncAuth", "Auth"),
     ("AsyncHTTPDriver", "HTTPDriver"),
     ("AsyncLock", "Lock"),
     ("AsyncIterator", "Iterator"),
@@ -50,6 +51,7 @@ SUBS: list[tuple[str, str]] = [
     ("__aenter__", "__enter__"),
     ("__aexit__", "__exit__"),
     ("_async", "_sync"),
+    ("_defer_auth_check", "test_authentication"),  # sync checks auth in __init__
     # tests
     ("@pytest.mark.anyio", ""),
     # tests

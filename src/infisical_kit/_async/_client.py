@@ -7,6 +7,7 @@ from types import TracebackType
 import httpx
 
 from infisical_kit._async._auth import AsyncTokenManager
+from infisical_kit._async._auth_namespace import AsyncAuth
 from infisical_kit._async._http import AsyncHTTPDriver
 from infisical_kit._async._secrets import AsyncSecrets
 from infisical_kit._core.api import ApiRequest
@@ -34,6 +35,9 @@ class AsyncClient:
     * `transport` - an httpx transport (for tests and fault injection).
     * `config` - a `Config`; nothing is read from the environment unless you pass one
       (or use `from_env`).
+    * `test_if_authenticated` - check the credentials with one request up front (default: the
+      config's setting, else False). The sync client checks in its constructor; the async one,
+      which cannot await there, checks when it is entered as a context manager.
     """
 
     def __init__(
@@ -51,6 +55,7 @@ class AsyncClient:
         user_agent: str | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         config: Config | None = None,
+        test_if_authenticated: bool | None = None,
     ) -> None:
         self._options = resolve_options(
             config,
@@ -70,6 +75,13 @@ class AsyncClient:
         self._closed = False
         #: Secrets in the default scope, or in the scope each call names.
         self.secrets = AsyncSecrets(self)
+        #: Token control: ``login()``, ``renew()``, ``revoke()``, ``authorize()``, ...
+        self.auth = AsyncAuth(self)
+        if test_if_authenticated is None:
+            test_if_authenticated = bool(getattr(config, "test_if_authenticated", False))
+        self._auth_check_pending = False
+        if test_if_authenticated:
+            self._defer_auth_check()
 
     @classmethod
     def from_env(
@@ -137,7 +149,21 @@ class AsyncClient:
         self._closed = True
         await self._driver.aclose()
 
+    async def test_authentication(self) -> None:
+        """Raise `AuthenticationError` unless the credentials work (`auth.test_authentication`)."""
+        await self.auth.test_authentication()
+
+    # unasync: remove-start
+    def _defer_auth_check(self) -> None:
+        # A constructor cannot await: the async client checks at ``__aenter__`` (the generated
+        # sync client calls ``test_authentication()`` right in its constructor instead).
+        self._auth_check_pending = True
+
+    # unasync: remove-end
     async def __aenter__(self) -> AsyncClient:
+        if self._auth_check_pending:
+            self._auth_check_pending = False
+            await self.test_authentication()
         return self
 
     async def __aexit__(

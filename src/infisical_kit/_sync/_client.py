@@ -13,6 +13,7 @@ from infisical_kit._core.options import resolve_options
 from infisical_kit._core.responses import is_token_rejection
 from infisical_kit._core.scope import Scope
 from infisical_kit._sync._auth import TokenManager
+from infisical_kit._sync._auth_namespace import Auth
 from infisical_kit._sync._http import HTTPDriver
 from infisical_kit._sync._secrets import Secrets
 from infisical_kit.config import Config
@@ -36,6 +37,9 @@ class Client:
     * `transport` - an httpx transport (for tests and fault injection).
     * `config` - a `Config`; nothing is read from the environment unless you pass one
       (or use `from_env`).
+    * `test_if_authenticated` - check the credentials with one request up front (default: the
+      config's setting, else False). The sync client checks in its constructor; the async one,
+      which cannot there, checks when it is entered as a context manager.
     """
 
     def __init__(
@@ -53,6 +57,7 @@ class Client:
         user_agent: str | None = None,
         transport: httpx.BaseTransport | None = None,
         config: Config | None = None,
+        test_if_authenticated: bool | None = None,
     ) -> None:
         self._options = resolve_options(
             config,
@@ -72,6 +77,13 @@ class Client:
         self._closed = False
         #: Secrets in the default scope, or in the scope each call names.
         self.secrets = Secrets(self)
+        #: Token control: ``login()``, ``renew()``, ``revoke()``, ``authorize()``, ...
+        self.auth = Auth(self)
+        if test_if_authenticated is None:
+            test_if_authenticated = bool(getattr(config, "test_if_authenticated", False))
+        self._auth_check_pending = False
+        if test_if_authenticated:
+            self.test_authentication()
 
     @classmethod
     def from_env(
@@ -139,7 +151,14 @@ class Client:
         self._closed = True
         self._driver.close()
 
+    def test_authentication(self) -> None:
+        """Raise `AuthenticationError` unless the credentials work (`auth.test_authentication`)."""
+        self.auth.test_authentication()
+
     def __enter__(self) -> Client:
+        if self._auth_check_pending:
+            self._auth_check_pending = False
+            self.test_authentication()
         return self
 
     def __exit__(
