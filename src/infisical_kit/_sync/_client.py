@@ -39,7 +39,7 @@ class Client:
       (or use `from_env`).
     * `test_if_authenticated` - check the credentials with one request up front (default: the
       config's setting, else False). The sync client checks in its constructor; the async one,
-      which cannot there, checks when it is entered as a context manager.
+      which cannot do I/O there, checks when it is entered as a context manager.
     """
 
     def __init__(
