@@ -37,6 +37,12 @@ SUBS: list[tuple[str, str]] = [
     ("AsyncClient", "Client"),  # also httpx.AsyncClient -> httpx.Client
     ("AsyncBaseTransport", "BaseTransport"),  # httpx.AsyncBaseTransport -> httpx.BaseTransport
     ("AsyncSecrets", "Secrets"),
+    ("AsyncFolders", "Folders"),
+    ("AsyncImports", "Imports"),
+    ("AsyncProjects", "Projects"),
+    ("AsyncEnvironments", "Environments"),
+    ("AsyncTags", "Tags"),
+    ("AsyncKMS", "KMS"),
     ("AsyncTokenManager", "TokenManager"),
     ("AsyncAuth", "Auth"),
     ("AsyncHTTPDriver", "HTTPDriver"),

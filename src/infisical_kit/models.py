@@ -13,7 +13,15 @@ from typing import Any
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
+    "Environment",
+    "Folder",
     "ImportedSecrets",
+    "KmsKey",
+    "Project",
+    "ProjectEnvironment",
+    "ProjectTag",
+    "SecretImport",
+    "SecretImportSource",
     "LoginResponse",
     "Secret",
     "SecretList",
@@ -104,3 +112,110 @@ class LoginResponse(_Model):
     expires_in: int = Field(default=0, alias="expiresIn")
     access_token_max_ttl: int = Field(default=0, alias="accessTokenMaxTTL")
     token_type: str = Field(default="Bearer", alias="tokenType")
+
+
+class Folder(_Model):
+    """A folder (`path` is its full path when the server includes it)."""
+
+    id: str = ""
+    name: str = ""
+    version: int | None = None
+    env_id: str | None = Field(default=None, alias="envId")
+    parent_id: str | None = Field(default=None, alias="parentId")
+    path: str | None = None
+    relative_path: str | None = Field(default=None, alias="relativePath")
+    description: str | None = None
+    project_id: str | None = Field(default=None, alias="projectId")
+    is_reserved: bool = Field(default=False, alias="isReserved")
+    created_at: datetime | None = Field(default=None, alias="createdAt")
+    updated_at: datetime | None = Field(default=None, alias="updatedAt")
+
+
+class SecretImportSource(_Model):
+    """The environment a secret import reads from."""
+
+    id: str = ""
+    name: str = ""
+    slug: str = ""
+
+
+class SecretImport(_Model):
+    """A secret import: folder `import_path` of `import_env` is visible in the importing folder."""
+
+    id: str = ""
+    version: int | None = None
+    import_path: str = Field(default="/", alias="importPath")
+    import_env: SecretImportSource = Field(default_factory=SecretImportSource, alias="importEnv")
+    position: int | None = None
+    folder_id: str | None = Field(default=None, alias="folderId")
+    is_replication: bool = Field(default=False, alias="isReplication")
+    secret_path: str | None = Field(default=None, alias="secretPath")
+    project_id: str | None = Field(default=None, alias="projectId")
+    created_at: datetime | None = Field(default=None, alias="createdAt")
+    updated_at: datetime | None = Field(default=None, alias="updatedAt")
+
+
+class ProjectEnvironment(_Model):
+    """An environment as listed inside a project."""
+
+    id: str = ""
+    name: str = ""
+    slug: str = ""
+
+
+class Environment(_Model):
+    """An environment of a project."""
+
+    id: str = ""
+    name: str = ""
+    slug: str = ""
+    position: int | None = None
+    project_id: str | None = Field(default=None, alias="projectId")
+    created_at: datetime | None = Field(default=None, alias="createdAt")
+    updated_at: datetime | None = Field(default=None, alias="updatedAt")
+
+
+class Project(_Model):
+    """A project (also called a workspace by older servers)."""
+
+    id: str = Field(
+        default="", validation_alias=AliasChoices("id", "_id"), serialization_alias="id"
+    )
+    name: str = ""
+    slug: str = ""
+    description: str | None = None
+    type: str | None = None
+    org_id: str | None = Field(default=None, alias="orgId")
+    auto_capitalization: bool | None = Field(default=None, alias="autoCapitalization")
+    has_delete_protection: bool | None = Field(default=None, alias="hasDeleteProtection")
+    environments: list[ProjectEnvironment] = Field(default_factory=list)
+    created_at: datetime | None = Field(default=None, alias="createdAt")
+    updated_at: datetime | None = Field(default=None, alias="updatedAt")
+
+
+class ProjectTag(_Model):
+    """A tag defined in a project (attach it to secrets by `id`)."""
+
+    id: str = ""
+    slug: str = ""
+    name: str = ""
+    color: str | None = None
+    project_id: str | None = Field(default=None, alias="projectId")
+    created_at: datetime | None = Field(default=None, alias="createdAt")
+    updated_at: datetime | None = Field(default=None, alias="updatedAt")
+
+
+class KmsKey(_Model):
+    """A server-side KMS key (its material never leaves the server)."""
+
+    id: str = ""
+    name: str = Field(default="", validation_alias=AliasChoices("name", "slug"))
+    description: str | None = None
+    is_disabled: bool = Field(default=False, alias="isDisabled")
+    org_id: str | None = Field(default=None, alias="orgId")
+    project_id: str | None = Field(default=None, alias="projectId")
+    key_usage: str = Field(default="encrypt-decrypt", alias="keyUsage")
+    encryption_algorithm: str = Field(default="aes-256-gcm", alias="encryptionAlgorithm")
+    version: int | None = None
+    created_at: datetime | None = Field(default=None, alias="createdAt")
+    updated_at: datetime | None = Field(default=None, alias="updatedAt")

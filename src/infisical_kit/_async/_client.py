@@ -9,10 +9,17 @@ import httpx
 from infisical_kit._async._auth import AsyncTokenManager
 from infisical_kit._async._auth_namespace import AsyncAuth
 from infisical_kit._async._http import AsyncHTTPDriver
+from infisical_kit._async._environments import AsyncEnvironments
+from infisical_kit._async._folders import AsyncFolders
+from infisical_kit._async._imports import AsyncImports
+from infisical_kit._async._kms import AsyncKMS
+from infisical_kit._async._projects import AsyncProjects
 from infisical_kit._async._secrets import AsyncSecrets
+from infisical_kit._async._tags import AsyncTags
 from infisical_kit._core.api import ApiRequest
 from infisical_kit._core.options import resolve_options
 from infisical_kit._core.responses import is_token_rejection
+from infisical_kit._core.routing import RouteState
 from infisical_kit._core.scope import Scope
 from infisical_kit.config import Config
 from infisical_kit.errors import ConfigurationError
@@ -73,8 +80,17 @@ class AsyncClient:
         self._driver = AsyncHTTPDriver(self._options, transport=transport)
         self._auth = AsyncTokenManager(self._options.credentials, self._driver)
         self._closed = False
+        #: Which secrets API the server speaks, and deprecation warnings already given.
+        self._routes = RouteState()
         #: Secrets in the default scope, or in the scope each call names.
         self.secrets = AsyncSecrets(self)
+        #: Folders, secret imports, projects, environments, tags and KMS keys.
+        self.folders = AsyncFolders(self)
+        self.imports = AsyncImports(self)
+        self.projects = AsyncProjects(self)
+        self.environments = AsyncEnvironments(self)
+        self.tags = AsyncTags(self)
+        self.kms = AsyncKMS(self)
         #: Token control: ``login()``, ``renew()``, ``revoke()``, ``authorize()``, ...
         self.auth = AsyncAuth(self)
         if test_if_authenticated is None:

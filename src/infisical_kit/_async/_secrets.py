@@ -1,14 +1,23 @@
-"""`client.secrets`: list, get, create, update and delete secrets (v4 API)."""
+"""`client.secrets`: list, get, create, update, delete, batch and convenience operations.
+
+Requests go to ``/api/v4/secrets``; a server without v4 is detected on the first call and
+served through ``/api/v3/secrets/raw`` from then on (see `infisical_kit._core.routing`).
+"""
 
 from __future__ import annotations
 
 import builtins
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from infisical_kit._async._routing import send
 from infisical_kit._core import api
+from infisical_kit._core import requests_secrets as batch
+from infisical_kit._core.parsing import parse_list
 from infisical_kit._core.responses import flatten_secret_list, parse_secret, parse_secret_list
-from infisical_kit._core.scope import resolve_scope, validate_name
+from infisical_kit._core.scope import ResolvedScope, resolve_scope, validate_name
+from infisical_kit.errors import BadRequestError, NotFoundError, ValidationError
 from infisical_kit.models import Secret
 
 if TYPE_CHECKING:
@@ -16,12 +25,34 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncSecrets"]
 
+SECRET_TYPES = ("shared", "personal")
+
+
+def _check_type(type: str, problems: builtins.list[str]) -> None:
+    if type not in SECRET_TYPES:
+        problems.append(f"type must be 'shared' or 'personal', not {type!r}")
+
 
 class AsyncSecrets:
     """Secret operations; every scope argument left as ``None`` falls back to the client default."""
 
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
+
+    def _scope(
+        self,
+        problems: builtins.list[str],
+        project_id: str | None,
+        environment: str | None,
+        secret_path: str | None,
+    ) -> ResolvedScope:
+        return resolve_scope(
+            self._client.default_scope,
+            project_id=project_id,
+            environment=environment,
+            secret_path=secret_path,
+            problems=problems,
+        )
 
     async def list(
         self,
@@ -34,18 +65,19 @@ class AsyncSecrets:
         expand_secret_references: bool = True,
         view_secret_value: bool = True,
         tag_slugs: Sequence[str] | None = None,
+        metadata_filter: Mapping[str, str] | Sequence[tuple[str, str]] | None = None,
+        include_personal_overrides: bool = False,
     ) -> builtins.list[Secret]:
         """List the secrets of a folder (``recursive`` for sub-folders too).
 
         With `include_imports`, imported secrets are appended unless a direct secret has the
-        same key (a later import wins over an earlier one).
+        same key (a later import wins over an earlier one). `metadata_filter` keeps secrets
+        whose metadata has every ``key=value``. With `include_personal_overrides`, your
+        personal value replaces the shared one of the same key.
         """
-        scope = resolve_scope(
-            self._client.default_scope,
-            project_id=project_id,
-            environment=environment,
-            secret_path=secret_path,
-        )
+        problems: builtins.list[str] = []
+        metadata = batch.format_metadata_filter(metadata_filter, problems)
+        scope = self._scope(problems, project_id, environment, secret_path)
         request = api.list_secrets(
             scope,
             recursive=recursive,
@@ -53,9 +85,12 @@ class AsyncSecrets:
             expand_secret_references=expand_secret_references,
             view_secret_value=view_secret_value,
             tag_slugs=tag_slugs,
+            metadata_filter=metadata,
+            include_personal_overrides=include_personal_overrides,
         )
-        result = parse_secret_list(request, await self._client._request(request))
-        return flatten_secret_list(result)
+        request, response = await send(self._client, request)
+        secrets = flatten_secret_list(parse_secret_list(request, response))
+        return batch.merge_personal(secrets, prefer_personal=include_personal_overrides)
 
     async def get(
         self,
@@ -66,32 +101,149 @@ class AsyncSecrets:
         secret_path: str | None = None,
         version: int | None = None,
         type: str = "shared",
+        fallback_to_shared: bool = False,
         expand_secret_references: bool = True,
         include_imports: bool = True,
         view_secret_value: bool = True,
     ) -> Secret:
-        """Get one secret by name (a past `version` if given); raises `NotFoundError`."""
+        """Get one secret by name (a past `version` if given); raises `NotFoundError`.
+
+        With ``type="personal"`` and `fallback_to_shared`, a missing personal secret falls
+        back to the shared one (the legacy "personal first, then shared" lookup).
+        """
         problems: builtins.list[str] = []
         validate_name(name, problems)
-        scope = resolve_scope(
-            self._client.default_scope,
-            project_id=project_id,
-            environment=environment,
-            secret_path=secret_path,
-            problems=problems,
-        )
-        request = api.get_secret(
-            name,
-            scope,
-            version=version,
-            type=type,
-            expand_secret_references=expand_secret_references,
-            include_imports=include_imports,
-            view_secret_value=view_secret_value,
-        )
-        return parse_secret(request, await self._client._request(request))
+        _check_type(type, problems)
+        scope = self._scope(problems, project_id, environment, secret_path)
+        types = [type, "shared"] if fallback_to_shared and type == "personal" else [type]
+        for index, kind in enumerate(types):
+            request = api.get_secret(
+                name,
+                scope,
+                version=version,
+                type=kind,
+                expand_secret_references=expand_secret_references,
+                include_imports=include_imports,
+                view_secret_value=view_secret_value,
+            )
+            request, response = await send(self._client, request)
+            try:
+                return parse_secret(request, response)
+            except NotFoundError:
+                if index == len(types) - 1:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def find(
+        self,
+        name: str,
+        *,
+        project_id: str | None = None,
+        environment: str | None = None,
+        secret_path: str | None = None,
+        type: str = "shared",
+    ) -> Secret | None:
+        """Like `get`, but ``None`` when the secret (or its folder) does not exist."""
+        try:
+            return await self.get(
+                name,
+                project_id=project_id,
+                environment=environment,
+                secret_path=secret_path,
+                type=type,
+            )
+        except NotFoundError:
+            return None
 
     async def create(
+        self,
+        name: str,
+        value: str,
+        *,
+        comment: str | None = None,
+        type: str = "shared",
+        tag_ids: Sequence[str] | None = None,
+        metadata: Mapping[str, str] | None = None,
+        skip_multiline_encoding: bool | None = None,
+        project_id: str | None = None,
+        environment: str | None = None,
+        secret_path: str | None = None,
+    ) -> Secret:
+        """Create a secret; the server answers 400 if it already exists."""
+        problems: builtins.list[str] = []
+        validate_name(name, problems)
+        if not isinstance(value, str):
+            problems.append("value must be a string")
+        _check_type(type, problems)
+        extra = batch.secret_fields(
+            tag_ids=tag_ids,
+            metadata=metadata,
+            skip_multiline_encoding=skip_multiline_encoding,
+            problems=problems,
+        )
+        scope = self._scope(problems, project_id, environment, secret_path)
+        request = api.create_secret(name, value, scope, comment=comment, type=type, extra=extra)
+        request, response = await send(self._client, request)
+        return parse_secret(request, response)
+
+    async def update(
+        self,
+        name: str,
+        value: str | None = None,
+        *,
+        new_name: str | None = None,
+        comment: str | None = None,
+        type: str = "shared",
+        tag_ids: Sequence[str] | None = None,
+        metadata: Mapping[str, str] | None = None,
+        skip_multiline_encoding: bool | None = None,
+        project_id: str | None = None,
+        environment: str | None = None,
+        secret_path: str | None = None,
+    ) -> Secret:
+        """Change a secret's value, name (`new_name`), comment, tags or metadata.
+
+        `tag_ids` replaces the whole tag set. The returned `Secret.value` is what was sent
+        (empty when the value was not changed).
+        """
+        problems: builtins.list[str] = []
+        validate_name(name, problems)
+        if new_name is not None:
+            validate_name(new_name, problems, field="new_name")
+        _check_type(type, problems)
+        extra = batch.secret_fields(
+            tag_ids=tag_ids,
+            metadata=metadata,
+            skip_multiline_encoding=skip_multiline_encoding,
+            problems=problems,
+        )
+        if value is None and new_name is None and comment is None and not extra:
+            problems.append("nothing to update: pass value, new_name, comment, tags or metadata")
+        scope = self._scope(problems, project_id, environment, secret_path)
+        request = api.update_secret(
+            name, scope, value=value, new_name=new_name, comment=comment, type=type, extra=extra
+        )
+        request, response = await send(self._client, request)
+        return parse_secret(request, response)
+
+    async def delete(
+        self,
+        name: str,
+        *,
+        type: str = "shared",
+        project_id: str | None = None,
+        environment: str | None = None,
+        secret_path: str | None = None,
+    ) -> Secret:
+        """Delete a secret and return it as it was; raises `NotFoundError` if missing."""
+        problems: builtins.list[str] = []
+        validate_name(name, problems)
+        _check_type(type, problems)
+        scope = self._scope(problems, project_id, environment, secret_path)
+        request, response = await send(self._client, api.delete_secret(name, scope, type=type))
+        return parse_secret(request, response)
+
+    async def upsert(
         self,
         name: str,
         value: str,
@@ -101,69 +253,158 @@ class AsyncSecrets:
         environment: str | None = None,
         secret_path: str | None = None,
     ) -> Secret:
-        """Create a shared secret; the server answers 400 if it already exists."""
-        problems: builtins.list[str] = []
-        validate_name(name, problems)
-        if not isinstance(value, str):
-            problems.append("value must be a string")
-        scope = resolve_scope(
-            self._client.default_scope,
-            project_id=project_id,
-            environment=environment,
-            secret_path=secret_path,
-            problems=problems,
-        )
-        request = api.create_secret(name, value, scope, comment=comment)
-        return parse_secret(request, await self._client._request(request))
+        """Set a shared secret's value, creating it if it does not exist."""
+        try:
+            return await self.update(
+                name,
+                value,
+                comment=comment,
+                project_id=project_id,
+                environment=environment,
+                secret_path=secret_path,
+            )
+        except NotFoundError:
+            pass
+        try:
+            return await self.create(
+                name,
+                value,
+                comment=comment,
+                project_id=project_id,
+                environment=environment,
+                secret_path=secret_path,
+            )
+        except BadRequestError:
+            # Created concurrently between our update and create: update the winner.
+            return await self.update(
+                name,
+                value,
+                comment=comment,
+                project_id=project_id,
+                environment=environment,
+                secret_path=secret_path,
+            )
 
-    async def update(
+    async def get_or_create(
         self,
         name: str,
-        value: str | None = None,
+        default: str,
         *,
-        new_name: str | None = None,
-        comment: str | None = None,
         project_id: str | None = None,
         environment: str | None = None,
         secret_path: str | None = None,
     ) -> Secret:
-        """Change a secret's value, name (`new_name`) and/or comment.
+        """The existing shared secret, or a new one with value `default`."""
+        found = await self.find(
+            name, project_id=project_id, environment=environment, secret_path=secret_path
+        )
+        if found is not None:
+            return found
+        try:
+            return await self.create(
+                name,
+                default,
+                project_id=project_id,
+                environment=environment,
+                secret_path=secret_path,
+            )
+        except BadRequestError:
+            # Created concurrently: return the one that exists now.
+            return await self.get(
+                name, project_id=project_id, environment=environment, secret_path=secret_path
+            )
 
-        The returned `Secret.value` is what was sent (empty when only renaming).
+    async def batch_create(
+        self,
+        secrets: batch.BatchItems,
+        *,
+        project_id: str | None = None,
+        environment: str | None = None,
+        secret_path: str | None = None,
+    ) -> builtins.list[Secret]:
+        """Create several shared secrets in one request (all or nothing).
+
+        `secrets` is ``{name: value}`` or a list of ``{"name", "value", "comment", "tag_ids",
+        "metadata", "skip_multiline_encoding"}`` mappings.
         """
         problems: builtins.list[str] = []
-        validate_name(name, problems)
-        if new_name is not None:
-            validate_name(new_name, problems, field="new_name")
-        if value is None and new_name is None and comment is None:
-            problems.append("nothing to update: pass value, new_name or comment")
-        scope = resolve_scope(
-            self._client.default_scope,
-            project_id=project_id,
-            environment=environment,
-            secret_path=secret_path,
-            problems=problems,
-        )
-        request = api.update_secret(name, scope, value=value, new_name=new_name, comment=comment)
-        return parse_secret(request, await self._client._request(request))
+        items = batch.normalize_batch_items(secrets, require_value=True, problems=problems)
+        scope = self._scope(problems, project_id, environment, secret_path)
+        request, response = await send(self._client, batch.batch_create(scope, items))
+        return parse_list(request, response, "secrets", Secret)
 
-    async def delete(
+    async def batch_update(
         self,
-        name: str,
+        secrets: batch.BatchItems,
         *,
+        mode: str = "failOnNotFound",
         project_id: str | None = None,
         environment: str | None = None,
         secret_path: str | None = None,
-    ) -> Secret:
-        """Delete a secret and return it as it was; raises `NotFoundError` if missing."""
+    ) -> builtins.list[Secret]:
+        """Update several secrets in one request.
+
+        `mode`: ``failOnNotFound`` (default; nothing changes if one is missing), ``upsert``
+        (create the missing ones) or ``ignore`` (skip them). Items may carry ``new_name``.
+        """
         problems: builtins.list[str] = []
-        validate_name(name, problems)
-        scope = resolve_scope(
-            self._client.default_scope,
+        if mode not in batch.BATCH_MODES:
+            problems.append(f"mode must be one of {', '.join(batch.BATCH_MODES)}, not {mode!r}")
+        items = batch.normalize_batch_items(secrets, require_value=False, problems=problems)
+        scope = self._scope(problems, project_id, environment, secret_path)
+        request, response = await send(self._client, batch.batch_update(scope, items, mode))
+        return parse_list(request, response, "secrets", Secret)
+
+    async def batch_delete(
+        self,
+        names: Sequence[str],
+        *,
+        type: str = "shared",
+        project_id: str | None = None,
+        environment: str | None = None,
+        secret_path: str | None = None,
+    ) -> builtins.list[Secret]:
+        """Delete several secrets in one request (all or nothing); returns them as they were."""
+        problems: builtins.list[str] = []
+        if isinstance(names, str) or not names:
+            problems.append("names must be a non-empty list of secret names")
+        else:
+            for index, name in enumerate(names):
+                validate_name(name, problems, field=f"names[{index}]")
+        _check_type(type, problems)
+        scope = self._scope(problems, project_id, environment, secret_path)
+        request, response = await send(self._client, batch.batch_delete(scope, names, type))
+        return parse_list(request, response, "secrets", Secret)
+
+    async def load_into_environ(
+        self,
+        *,
+        overwrite: bool = False,
+        recursive: bool = False,
+        include_imports: bool = True,
+        project_id: str | None = None,
+        environment: str | None = None,
+        secret_path: str | None = None,
+    ) -> builtins.list[str]:
+        """Put the folder's secrets into ``os.environ``; returns the names that were set.
+
+        Variables already set in the environment win unless `overwrite` is true (the legacy
+        SDK's ``attach_to_process_env``). With `recursive`, the last folder seen wins a key.
+        """
+        secrets = await self.list(
             project_id=project_id,
             environment=environment,
             secret_path=secret_path,
-            problems=problems,
+            recursive=recursive,
+            include_imports=include_imports,
         )
-        request = api.delete_secret(name, scope)
-        return parse_secret(request, await self._client._request(request))
+        values: dict[str, str] = {}
+        for secret in secrets:
+            if not secret.value_hidden:
+                values[secret.key] = secret.value
+        names = [key for key in values if overwrite or key not in os.environ]
+        if any(not key or "=" in key or "\0" in key for key in names):
+            raise ValidationError(["a secret name cannot be used as an environment variable"])
+        for key in names:
+            os.environ[key] = values[key]
+        return names

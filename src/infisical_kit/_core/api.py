@@ -96,6 +96,8 @@ def list_secrets(
     expand_secret_references: bool = True,
     view_secret_value: bool = True,
     tag_slugs: Sequence[str] | None = None,
+    metadata_filter: str | None = None,
+    include_personal_overrides: bool = False,
 ) -> ApiRequest:
     """``GET /api/v4/secrets``: every flag is sent explicitly."""
     params = [
@@ -104,9 +106,12 @@ def list_secrets(
         *_imports(include_imports),
         ("expandSecretReferences", _flag(expand_secret_references)),
         ("viewSecretValue", _flag(view_secret_value)),
+        ("includePersonalOverrides", _flag(include_personal_overrides)),
     ]
     if tag_slugs:
         params.append(("tagSlugs", ",".join(tag_slugs)))
+    if metadata_filter:
+        params.append(("metadataFilter", metadata_filter))
     return ApiRequest("GET", SECRETS_V4, tuple(params))
 
 
@@ -140,9 +145,10 @@ def create_secret(
     *,
     comment: str | None = None,
     type: str = "shared",
+    extra: Mapping[str, Any] | None = None,
 ) -> ApiRequest:
-    """``POST /api/v4/secrets/{name}``."""
-    body = {**_scope_body(scope), "type": type, "secretValue": value}
+    """``POST /api/v4/secrets/{name}`` (`extra`: more body fields, e.g. ``tagIds``)."""
+    body = {**_scope_body(scope), "type": type, "secretValue": value, **(extra or {})}
     if comment is not None:
         body["secretComment"] = comment
     return ApiRequest("POST", _secret_path(name), json=body)
@@ -156,9 +162,10 @@ def update_secret(
     new_name: str | None = None,
     comment: str | None = None,
     type: str = "shared",
+    extra: Mapping[str, Any] | None = None,
 ) -> ApiRequest:
-    """``PATCH /api/v4/secrets/{name}``: only the fields given are sent."""
-    body: dict[str, Any] = {**_scope_body(scope), "type": type}
+    """``PATCH /api/v4/secrets/{name}``: only the fields given (and `extra`) are sent."""
+    body: dict[str, Any] = {**_scope_body(scope), "type": type, **(extra or {})}
     optional: Iterable[tuple[str, str | None]] = (
         ("secretValue", value),
         ("newSecretName", new_name),

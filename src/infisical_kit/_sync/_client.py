@@ -11,11 +11,18 @@ import httpx
 from infisical_kit._core.api import ApiRequest
 from infisical_kit._core.options import resolve_options
 from infisical_kit._core.responses import is_token_rejection
+from infisical_kit._core.routing import RouteState
 from infisical_kit._core.scope import Scope
 from infisical_kit._sync._auth import TokenManager
 from infisical_kit._sync._auth_namespace import Auth
+from infisical_kit._sync._environments import Environments
+from infisical_kit._sync._folders import Folders
 from infisical_kit._sync._http import HTTPDriver
+from infisical_kit._sync._imports import Imports
+from infisical_kit._sync._kms import KMS
+from infisical_kit._sync._projects import Projects
 from infisical_kit._sync._secrets import Secrets
+from infisical_kit._sync._tags import Tags
 from infisical_kit.config import Config
 from infisical_kit.errors import ConfigurationError
 
@@ -75,8 +82,17 @@ class Client:
         self._driver = HTTPDriver(self._options, transport=transport)
         self._auth = TokenManager(self._options.credentials, self._driver)
         self._closed = False
+        #: Which secrets API the server speaks, and deprecation warnings already given.
+        self._routes = RouteState()
         #: Secrets in the default scope, or in the scope each call names.
         self.secrets = Secrets(self)
+        #: Folders, secret imports, projects, environments, tags and KMS keys.
+        self.folders = Folders(self)
+        self.imports = Imports(self)
+        self.projects = Projects(self)
+        self.environments = Environments(self)
+        self.tags = Tags(self)
+        self.kms = KMS(self)
         #: Token control: ``login()``, ``renew()``, ``revoke()``, ``authorize()``, ...
         self.auth = Auth(self)
         if test_if_authenticated is None:

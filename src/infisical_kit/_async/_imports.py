@@ -1,0 +1,131 @@
+"""`client.imports`: secret imports of a folder (``/api/v2/secret-imports``)."""
+
+from __future__ import annotations
+
+import builtins
+from typing import TYPE_CHECKING
+
+from infisical_kit._async._routing import send
+from infisical_kit._core import requests_folders as rq
+from infisical_kit._core.parsing import parse_list, parse_object
+from infisical_kit._core.requests_projects import require
+from infisical_kit._core.scope import ResolvedScope, normalize_secret_path, resolve_scope
+from infisical_kit.errors import ValidationError
+from infisical_kit.models import SecretImport
+
+if TYPE_CHECKING:
+    from infisical_kit._async._client import AsyncClient
+
+__all__ = ["AsyncImports"]
+
+
+class AsyncImports:
+    """Secret imports; `path` is the importing folder (default: the client's `secret_path`)."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    def _scope(
+        self,
+        problems: builtins.list[str],
+        project_id: str | None,
+        environment: str | None,
+        path: str | None,
+    ) -> ResolvedScope:
+        return resolve_scope(
+            self._client.default_scope,
+            project_id=project_id,
+            environment=environment,
+            secret_path=path,
+            problems=problems,
+        )
+
+    async def create(
+        self,
+        source_environment: str,
+        source_path: str,
+        *,
+        path: str | None = None,
+        is_replication: bool = False,
+        project_id: str | None = None,
+        environment: str | None = None,
+    ) -> SecretImport:
+        """Import the secrets of `source_path` in `source_environment` into `path`."""
+        problems: builtins.list[str] = []
+        require(source_environment, "source_environment", problems)
+        require(source_path, "source_path", problems)
+        scope = self._scope(problems, project_id, environment, path)
+        request = rq.create_import(
+            scope,
+            source_environment,
+            normalize_secret_path(source_path),
+            is_replication=is_replication,
+        )
+        request, response = await send(self._client, request)
+        return parse_object(request, response, "secretImport", SecretImport)
+
+    async def list(
+        self,
+        *,
+        path: str | None = None,
+        project_id: str | None = None,
+        environment: str | None = None,
+    ) -> builtins.list[SecretImport]:
+        """The imports of the folder `path`, in position order (a later one wins)."""
+        scope = self._scope([], project_id, environment, path)
+        request, response = await send(self._client, rq.list_imports(scope))
+        imports = parse_list(request, response, "secretImports", SecretImport)
+        return sorted(imports, key=lambda i: i.position if i.position is not None else 0)
+
+    async def get(self, import_id: str) -> SecretImport:
+        """One import by id; raises `NotFoundError`."""
+        problems: builtins.list[str] = []
+        require(import_id, "import_id", problems)
+        if problems:
+            raise ValidationError(problems)
+        request, response = await send(self._client, rq.get_import(import_id))
+        return parse_object(request, response, "secretImport", SecretImport)
+
+    async def update(
+        self,
+        import_id: str,
+        *,
+        source_environment: str | None = None,
+        source_path: str | None = None,
+        position: int | None = None,
+        path: str | None = None,
+        project_id: str | None = None,
+        environment: str | None = None,
+    ) -> SecretImport:
+        """Change an import's source or its `position` (1 = first, so lowest precedence)."""
+        problems: builtins.list[str] = []
+        require(import_id, "import_id", problems)
+        if source_environment is None and source_path is None and position is None:
+            problems.append("nothing to update: pass source_environment, source_path or position")
+        if position is not None and (isinstance(position, bool) or position < 1):
+            problems.append("position must be an integer >= 1")
+        scope = self._scope(problems, project_id, environment, path)
+        request = rq.update_import(
+            scope,
+            import_id,
+            source_environment=source_environment,
+            source_path=normalize_secret_path(source_path) if source_path is not None else None,
+            position=position,
+        )
+        request, response = await send(self._client, request)
+        return parse_object(request, response, "secretImport", SecretImport)
+
+    async def delete(
+        self,
+        import_id: str,
+        *,
+        path: str | None = None,
+        project_id: str | None = None,
+        environment: str | None = None,
+    ) -> SecretImport:
+        """Remove an import from the folder `path`."""
+        problems: builtins.list[str] = []
+        require(import_id, "import_id", problems)
+        scope = self._scope(problems, project_id, environment, path)
+        request, response = await send(self._client, rq.delete_import(scope, import_id))
+        return parse_object(request, response, "secretImport", SecretImport)

@@ -1,0 +1,108 @@
+"""`client.projects`: list, get, create, update and delete projects (``/api/v1/projects``)."""
+
+from __future__ import annotations
+
+import builtins
+from typing import TYPE_CHECKING
+
+from infisical_kit._async._routing import send
+from infisical_kit._core import requests_projects as rq
+from infisical_kit._core.parsing import parse_list, parse_object
+from infisical_kit.errors import ValidationError
+from infisical_kit.models import Project
+
+if TYPE_CHECKING:
+    from infisical_kit._async._client import AsyncClient
+
+__all__ = ["AsyncProjects"]
+
+
+class AsyncProjects:
+    """Project operations; `get` without an id reads the client's default project."""
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    async def list(self, *, type: str | None = None) -> builtins.list[Project]:
+        """The projects the caller belongs to (optionally of one `type`)."""
+        request, response = await send(self._client, rq.list_projects(type))
+        return parse_list(request, response, "projects", Project)
+
+    async def get(self, project_id: str | None = None) -> Project:
+        """One project by id (default: the client's project), with its environments."""
+        pid = rq.resolve_project_id(self._client.default_scope.project_id, project_id)
+        request, response = await send(self._client, rq.get_project(pid))
+        return parse_object(request, response, "project", Project)
+
+    async def get_by_slug(self, slug: str) -> Project:
+        """One project by slug; raises `NotFoundError`."""
+        problems: builtins.list[str] = []
+        rq.require(slug, "slug", problems)
+        if problems:
+            raise ValidationError(problems)
+        request, response = await send(self._client, rq.get_project_by_slug(slug))
+        return parse_object(request, response, None, Project)
+
+    async def create(
+        self,
+        name: str,
+        *,
+        slug: str | None = None,
+        description: str | None = None,
+        type: str | None = None,
+        kms_key_id: str | None = None,
+        create_default_environments: bool | None = None,
+        has_delete_protection: bool | None = None,
+    ) -> Project:
+        """Create a project (the server makes dev/staging/prod unless told otherwise)."""
+        problems: builtins.list[str] = []
+        rq.require(name, "name", problems)
+        if slug is not None and not 5 <= len(slug) <= 36:
+            problems.append("slug must be 5 to 36 characters long")
+        if problems:
+            raise ValidationError(problems)
+        fields = {
+            "projectName": name,
+            "slug": slug,
+            "projectDescription": description,
+            "type": type,
+            "kmsKeyId": kms_key_id,
+            "shouldCreateDefaultEnvs": create_default_environments,
+            "hasDeleteProtection": has_delete_protection,
+        }
+        request, response = await send(self._client, rq.create_project(fields))
+        return parse_object(request, response, "project", Project)
+
+    async def update(
+        self,
+        project_id: str | None = None,
+        *,
+        name: str | None = None,
+        slug: str | None = None,
+        description: str | None = None,
+        auto_capitalization: bool | None = None,
+        has_delete_protection: bool | None = None,
+    ) -> Project:
+        """Change a project's name, slug, description or flags (only those given)."""
+        fields = {
+            "name": name,
+            "slug": slug,
+            "description": description,
+            "autoCapitalization": auto_capitalization,
+            "hasDeleteProtection": has_delete_protection,
+        }
+        problems: builtins.list[str] = []
+        if all(value is None for value in fields.values()):
+            problems.append("nothing to update: pass name, slug, description or a flag")
+        pid = rq.resolve_project_id(self._client.default_scope.project_id, project_id, problems)
+        request, response = await send(self._client, rq.update_project(pid, fields))
+        return parse_object(request, response, "project", Project)
+
+    async def delete(self, project_id: str) -> Project:
+        """Delete a project and everything in it (the id is required, never defaulted)."""
+        problems: builtins.list[str] = []
+        rq.require(project_id, "project_id", problems)
+        if problems:
+            raise ValidationError(problems)
+        request, response = await send(self._client, rq.delete_project(project_id))
+        return parse_object(request, response, "project", Project)
