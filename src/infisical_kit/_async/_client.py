@@ -8,9 +8,9 @@ import httpx
 
 from infisical_kit._async._auth import AsyncTokenManager
 from infisical_kit._async._auth_namespace import AsyncAuth
-from infisical_kit._async._http import AsyncHTTPDriver
 from infisical_kit._async._environments import AsyncEnvironments
 from infisical_kit._async._folders import AsyncFolders
+from infisical_kit._async._http import AsyncHTTPDriver
 from infisical_kit._async._imports import AsyncImports
 from infisical_kit._async._kms import AsyncKMS
 from infisical_kit._async._projects import AsyncProjects

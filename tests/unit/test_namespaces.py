@@ -1,0 +1,209 @@
+"""Every namespace: sync/async parity, wiring on the client, and the builders behind them."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+import httpx
+import pytest
+
+from infisical_kit import ApprovalRequiredError, AsyncClient, Client, ValidationError
+from infisical_kit._async._environments import AsyncEnvironments
+from infisical_kit._async._folders import AsyncFolders
+from infisical_kit._async._imports import AsyncImports
+from infisical_kit._async._kms import AsyncKMS
+from infisical_kit._async._projects import AsyncProjects
+from infisical_kit._async._secrets import AsyncSecrets
+from infisical_kit._async._tags import AsyncTags
+from infisical_kit._core import api, requests_folders, requests_kms, requests_secrets
+from infisical_kit._core.parsing import parse_list, parse_object
+from infisical_kit._core.routing import RouteState, is_route_not_found, to_v3_raw
+from infisical_kit._core.scope import ResolvedScope
+from infisical_kit._sync._environments import Environments
+from infisical_kit._sync._folders import Folders
+from infisical_kit._sync._imports import Imports
+from infisical_kit._sync._kms import KMS
+from infisical_kit._sync._projects import Projects
+from infisical_kit._sync._secrets import Secrets
+from infisical_kit._sync._tags import Tags
+from infisical_kit.models import Folder, KmsKey, Project, Secret, SecretImport
+
+NAMESPACES = {
+    "secrets": (Secrets, AsyncSecrets),
+    "folders": (Folders, AsyncFolders),
+    "imports": (Imports, AsyncImports),
+    "projects": (Projects, AsyncProjects),
+    "environments": (Environments, AsyncEnvironments),
+    "tags": (Tags, AsyncTags),
+    "kms": (KMS, AsyncKMS),
+}
+SCOPE = ResolvedScope(project_id="p1", environment="dev", secret_path="/app")
+
+
+def _methods(cls: type) -> dict[str, Any]:
+    return {n: m for n, m in vars(cls).items() if not n.startswith("_") and callable(m)}
+
+
+def _sig(func: Any) -> str:
+    return str(inspect.signature(func)).replace("Async", "")
+
+
+@pytest.mark.parametrize("attr", sorted(NAMESPACES))
+def test_namespace_parity(attr: str) -> None:
+    sync_cls, async_cls = NAMESPACES[attr]
+    sync_methods, async_methods = _methods(sync_cls), _methods(async_cls)
+    assert sorted(sync_methods) == sorted(async_methods) and sync_methods
+    for name, method in async_methods.items():
+        assert inspect.iscoroutinefunction(method), name
+        assert not inspect.iscoroutinefunction(sync_methods[name]), name
+        assert _sig(method) == _sig(sync_methods[name]), name
+        assert method.__doc__, f"{async_cls.__name__}.{name} has no docstring"
+
+
+@pytest.mark.parametrize("attr", sorted(NAMESPACES))
+def test_clients_expose_every_namespace(attr: str) -> None:
+    sync_cls, async_cls = NAMESPACES[attr]
+    with Client("http://127.0.0.1:9", token="t") as client:
+        assert type(getattr(client, attr)) is sync_cls
+    assert type(getattr(AsyncClient("http://127.0.0.1:9", token="t"), attr)) is async_cls
+
+
+def test_secrets_has_the_documented_operations() -> None:
+    expected = {
+        "list", "get", "find", "create", "update", "delete", "upsert", "get_or_create",
+        "batch_create", "batch_update", "batch_delete", "load_into_environ",
+    }  # fmt: skip
+    assert expected <= set(_methods(AsyncSecrets))
+
+
+def test_list_sends_metadata_filter_and_personal_flag() -> None:
+    problems: list[str] = []
+    text = requests_secrets.format_metadata_filter({"team": "a", "tier": "1"}, problems)
+    request = api.list_secrets(SCOPE, metadata_filter=text, include_personal_overrides=True)
+    params = dict(request.params)
+    assert params["metadataFilter"] == "key=team,value=a|key=tier,value=1"
+    assert params["includePersonalOverrides"] == "true" and problems == []
+
+
+def test_metadata_filter_problems() -> None:
+    problems: list[str] = []
+    requests_secrets.format_metadata_filter({f"k{i}": "v" for i in range(11)}, problems)
+    requests_secrets.format_metadata_filter([("a", "b|c")], problems)
+    assert any("at most 10" in p for p in problems) and any("'|'" in p for p in problems)
+
+
+def test_batch_items_from_mapping_and_from_dicts() -> None:
+    problems: list[str] = []
+    from_map = requests_secrets.normalize_batch_items(
+        {"A": "1"}, require_value=True, problems=problems
+    )
+    items = [{"name": "B", "new_name": "C", "tag_ids": ["t1"], "metadata": {"k": "v"}}]
+    from_dicts = requests_secrets.normalize_batch_items(
+        items, require_value=False, problems=problems
+    )
+    assert problems == []
+    assert from_map == [{"secretKey": "A", "secretValue": "1"}]
+    assert from_dicts == [
+        {
+            "secretKey": "B",
+            "newSecretName": "C",
+            "tagIds": ["t1"],
+            "secretMetadata": [{"key": "k", "value": "v"}],
+        }
+    ]
+    request = requests_secrets.batch_update(SCOPE, from_dicts, "upsert")
+    assert request.method == "PATCH" and request.path == "/api/v4/secrets/batch"
+    assert request.json is not None and request.json["mode"] == "upsert"
+
+
+def test_batch_items_report_every_problem() -> None:
+    problems: list[str] = []
+    items: list[dict[str, Any]] = [{"value": "x"}, {"name": "A"}, {"name": "B", "bogus": 1}]
+    requests_secrets.normalize_batch_items(items, require_value=True, problems=problems)
+    joined = "; ".join(problems)
+    assert "secrets[0].name" in joined and "secrets[1].value is required" in joined
+    assert "bogus" in joined
+
+
+def test_v3_rewrite_maps_paths() -> None:
+    get = api.get_secret("DB URL", SCOPE)
+    assert to_v3_raw(get).path == "/api/v3/secrets/raw/DB%20URL"
+    assert to_v3_raw(api.list_secrets(SCOPE)).path == "/api/v3/secrets/raw"
+    batch = requests_secrets.batch_delete(SCOPE, ["A"])
+    assert to_v3_raw(batch).path == "/api/v3/secrets/batch/raw"
+    # A single secret that happens to be called "batch" is not a batch call.
+    single = api.create_secret("batch", "v", SCOPE)
+    assert to_v3_raw(single).path == "/api/v3/secrets/raw/batch"
+
+
+def test_route_not_found_is_told_apart_from_a_missing_secret() -> None:
+    route = httpx.Response(404, json={"message": "Route GET:/api/v4/secrets not found"})
+    missing = httpx.Response(404, json={"message": "Secret with name 'X' not found"})
+    assert is_route_not_found(route) and not is_route_not_found(missing)
+    assert not is_route_not_found(httpx.Response(404, text="<html>"))
+
+
+def test_route_state_probes_once_and_warns_once() -> None:
+    state = RouteState()
+    request = api.list_secrets(SCOPE)
+    assert state.probing(request)
+    route = httpx.Response(404, json={"message": "Route GET:/api/v4/secrets not found"})
+    fallback = state.observe(request, route)
+    assert fallback is not None and fallback.path == "/api/v3/secrets/raw"
+    assert not state.probing(request) and state.route(request).path == fallback.path
+    assert state.deprecation(fallback) is not None and state.deprecation(fallback) is None
+    folders_v2 = requests_folders.list_folders(SCOPE)
+    assert state.deprecation(folders_v2) is None
+
+
+def test_confirmed_v4_is_never_rewritten() -> None:
+    state = RouteState()
+    request = api.get_secret("X", SCOPE)
+    assert state.observe(request, httpx.Response(404, json={"message": "not found"})) is None
+    assert not state.probing(request) and state.route(request) is request
+
+
+def test_approval_response_raises_with_the_approval_id() -> None:
+    request = requests_secrets.batch_create(SCOPE, [{"secretKey": "A", "secretValue": "1"}])
+    response = httpx.Response(200, json={"approval": {"id": "appr-1", "status": "open"}})
+    with pytest.raises(ApprovalRequiredError) as info:
+        parse_list(request, response, "secrets", Secret)
+    assert info.value.approval_id == "appr-1"
+    with pytest.raises(ApprovalRequiredError):
+        parse_object(request, response, "folder", Folder)
+
+
+def test_models_are_tolerant() -> None:
+    key = KmsKey.model_validate({"slug": "k1", "extra": 1, "description": None})
+    assert key.name == "k1" and key.description is None and key.key_usage == "encrypt-decrypt"
+    project = Project.model_validate({"_id": "p", "environments": [{"slug": "dev"}]})
+    assert project.id == "p" and project.environments[0].slug == "dev"
+    imp = SecretImport.model_validate({"importPath": "/s", "importEnv": {"slug": "prod"}})
+    assert imp.import_env.slug == "prod" and imp.position is None
+
+
+def test_kms_payloads_are_base64() -> None:
+    request = requests_kms.encrypt("k", "héllo")
+    assert request.json == {"plaintext": "aMOpbGxv"}
+    assert requests_kms.from_b64("aMOpbGxv") == "héllo".encode()
+    with pytest.raises(ValueError):
+        requests_kms.from_b64("not base64!")
+
+
+def test_validation_happens_before_any_request() -> None:
+    # 127.0.0.1:9 refuses connections: reaching the network would be a TransportError.
+    with Client("http://127.0.0.1:9", token="t") as client:
+        with pytest.raises(ValidationError) as info:
+            client.secrets.get("")
+        text = str(info.value)
+        assert "name" in text and "project_id" in text and "environment" in text
+        with pytest.raises(ValidationError) as batch_info:
+            client.secrets.batch_update([{"value": "x"}], mode="sometimes")
+        assert "mode" in str(batch_info.value) and "secrets[0].name" in str(batch_info.value)
+        with pytest.raises(ValidationError, match="project_id"):
+            client.tags.list()
+        with pytest.raises(ValidationError, match="nothing to update"):
+            client.kms.update("k")
+        with pytest.raises(ValidationError, match="position"):
+            client.imports.update("i", position=0, project_id="p", environment="dev")
