@@ -1,41 +1,68 @@
-"""Client configuration: `Config`, read from arguments and the environment.
+"""Client configuration: `Config`, merged from arguments, the environment, a profile and a project.
 
-Environment variables are read when a `Config` is constructed, never at import. Explicit arguments
-always beat the environment. One table, `SETTINGS`, maps each setting to its environment variables
-(first one set wins) and its default; the code and the docs both read it.
+Precedence, per setting: explicit arguments > environment > profile file > ``.infisical.json``
+(scope only) > defaults. The credential (token | client id + secret | username + password) is
+taken as a whole from the first of explicit / environment / profile that has one, so values from
+two sources are never mixed. Every source is read when a `Config` is built, never at import.
 
-Profile files and the credential-provider chain will slot in as further sources behind the
-environment (see DESIGN.md); `Config` is the merged result they produce.
+One table, `infisical_kit._core.settings_table.SETTINGS`, maps each setting to its environment
+variables, its profile key and its default; `Config`'s fields, the readers and
+``docs/configuration.md`` all come from it. Every problem found (bad URL, conflicting or partial
+credentials, negative timeout, missing profile, credentials file not 0600, unknown profile keys,
+wrong types) is reported at once in one `InvalidConfigError`, never echoing a secret.
+
+Profile files use ``[profiles.<name>]`` sections::
+
+    # ~/.config/infisical-kit/config.toml      (or INFISICAL_CONFIG_FILE)
+    [profiles.staging]
+    site_url = "https://infisical.example.com"
+    client_id = "..."
+    project_id = "..."
+    environment = "staging"
+
+    # ~/.config/infisical-kit/credentials.toml (chmod 600; or INFISICAL_CREDENTIALS_FILE)
+    [profiles.staging]
+    client_secret = "..."
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
 
-from pydantic import SecretStr, field_validator
+import pydantic
+from pydantic import Field, PrivateAttr, SecretStr, field_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-__all__ = ["DEFAULT_SITE_URL", "DEFAULT_TIMEOUT", "SETTINGS", "Config"]
+from infisical_kit._config_files import load_profile, load_project
+from infisical_kit._core.settings_table import (
+    AUTH_FIELDS,
+    DEFAULT_SITE_URL,
+    SETTINGS,
+    check_values,
+    select_auth,
+)
+from infisical_kit._core.settings_table import env_values as _table_env_values
+from infisical_kit.errors import ConfigurationError
 
-DEFAULT_SITE_URL = "https://app.infisical.com"
+__all__ = [
+    "DEFAULT_SITE_URL",
+    "DEFAULT_TIMEOUT",
+    "SETTINGS",
+    "Config",
+    "InvalidConfigError",
+    "env_values",
+]
+
 DEFAULT_TIMEOUT = 90.0
-
-#: setting -> environment variables, in priority order (first one set and non-empty wins)
-SETTINGS: dict[str, tuple[str, ...]] = {
-    "site_url": ("INFISICAL_DOMAIN", "INFISICAL_API_URL", "INFISICAL_URL", "INFISICAL_SITE_URL"),
-    "token": ("INFISICAL_TOKEN",),
-    "client_id": ("INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", "INFISICAL_CLIENT_ID"),
-    "client_secret": ("INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET", "INFISICAL_CLIENT_SECRET"),
-    "project_id": ("INFISICAL_PROJECT_ID",),
-    "environment": ("INFISICAL_ENVIRONMENT",),
-    "secret_path": ("INFISICAL_SECRET_PATH",),
-    "timeout": ("INFISICAL_TIMEOUT",),
-    "verify": ("INFISICAL_VERIFY",),
-    "user_agent": ("INFISICAL_USER_AGENT",),
-}
+_DEFAULTS = {s.name: s.default for s in SETTINGS}
+_DOCS = {s.name: s.doc for s in SETTINGS}
 
 _BOOL_WORDS = {
     "true": True,
@@ -48,50 +75,160 @@ _BOOL_WORDS = {
     "off": False,
 }
 
+#: Where a setting came from, in precedence order.
+EXPLICIT, ENVIRONMENT, PROFILE, PROJECT = "explicit arguments", "environment", "profile", "project"
+
+
+class InvalidConfigError(ConfigurationError):
+    """The configuration has problems; `problems` lists every one (no secret is ever echoed)."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems: list[str] = list(problems)
+        count = len(self.problems)
+        heading = "invalid configuration" + (f" ({count} problems)" if count > 1 else "")
+        super().__init__(heading + ":\n  - " + "\n  - ".join(self.problems))
+
 
 def env_values(environ: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Return the settings found in `environ` (default ``os.environ``), keyed by setting name."""
-    env = os.environ if environ is None else environ
-    found: dict[str, str] = {}
-    for setting, names in SETTINGS.items():
-        for name in names:
-            value = env.get(name)
-            if value:
-                found[setting] = value
-                break
-    return found
+    """The settings found in `environ` (default ``os.environ``), keyed by setting name."""
+    return _table_env_values(os.environ if environ is None else environ)
 
 
-class _EnvironmentSource(PydanticBaseSettingsSource):
-    """Reads exactly the variables in `SETTINGS` (no bare field names like ``TIMEOUT``)."""
+@dataclass
+class _Build:
+    """Per-construction state shared between `Config.__init__` and its source."""
+
+    use_env: bool = True
+    use_files: bool = True
+    problems: list[str] = field(default_factory=list)
+    auth_source: str | None = None
+
+
+_BUILD: ContextVar[_Build | None] = ContextVar("infisical_kit_config_build", default=None)
+
+
+class _LayeredSource(PydanticBaseSettingsSource):
+    """Merges explicit > environment > profile > project file, the credential as a whole."""
+
+    def __init__(self, settings_cls: type[BaseSettings], init_kwargs: Mapping[str, Any]) -> None:
+        super().__init__(settings_cls)
+        self._explicit = {k: v for k, v in init_kwargs.items() if v is not None}
 
     def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
-        return env_values().get(field_name), field_name, False
+        return None, field_name, False
 
     def __call__(self) -> dict[str, Any]:
-        return dict(env_values())
+        build = _BUILD.get() or _Build()
+        explicit = self._explicit
+        known = {setting.name for setting in SETTINGS}
+        build.problems += [f"unknown option {name!r}" for name in explicit if name not in known]
+        env: dict[str, Any] = env_values() if build.use_env else {}
+
+        def meta(name: str) -> Any:
+            return explicit.get(name, env.get(name))
+
+        profile: dict[str, Any] = {}
+        project: dict[str, Any] = {}
+        if build.use_files:
+            profile, problems = load_profile(
+                meta("profile"), meta("config_file"), meta("credentials_file")
+            )
+            build.problems += problems
+            project, problems = load_project(Path.cwd())
+            build.problems += problems
+        layers = ((EXPLICIT, explicit), (ENVIRONMENT, env), (PROFILE, profile), (PROJECT, project))
+        merged: dict[str, Any] = {}
+        for setting in SETTINGS:
+            if setting.name in AUTH_FIELDS:
+                continue
+            for _, layer in layers:
+                if layer.get(setting.name) is not None:
+                    merged[setting.name] = layer[setting.name]
+                    break
+        for label, layer in layers[:3]:
+            if any(layer.get(name) for name in AUTH_FIELDS):
+                chosen, problems = select_auth(
+                    {**layer, "auth_method": layer.get("auth_method")},
+                    label,
+                    prefer_token=label == ENVIRONMENT,
+                )
+                build.problems += problems
+                if chosen is not None:
+                    merged.update({k: v for k, v in chosen.items() if k != "kind"})
+                    build.auth_source = label
+                break
+        build.problems += check_values(merged)
+        return merged
+
+
+def _field(name: str) -> Any:
+    return Field(default=_DEFAULTS[name], description=_DOCS[name])
 
 
 class Config(BaseSettings):
-    """Settings for `Client`/`AsyncClient`: explicit arguments first, then the environment.
+    """Every client setting; ``Config()`` reads the environment, the profile and the project.
 
-    **Fields:** `site_url`, `token`, `client_id`, `client_secret`, `project_id`, `environment`,
-    `secret_path`, `timeout` (seconds), `verify` (bool or a CA bundle path), `user_agent`.
-    `token` and `client_secret` are `SecretStr`; their values never appear in a ``repr``.
+    Fields (see docs/configuration.md, generated from the settings table): `site_url`;
+    credentials `token`, `client_id` + `client_secret`, `username` + `password` (+
+    `organization_id`), `identity_id` + `kubernetes_token_path`, `auth_method`; default scope
+    `project_id`, `environment`, `secret_path`; transport `timeout`, `verify`, `cert`, `proxy`,
+    `user_agent`, `echo`; cache `cache_ttl`, `cache_max_size`, `stale_if_error`; retries
+    `max_attempts`, `backoff_base`, `backoff_cap`, `retry_deadline`; `test_if_authenticated`;
+    and where to look: `profile`, `config_file`, `credentials_file`. Secrets are `SecretStr`.
+    `Config.from_env()` reads only the environment; `Config.explicit()` reads nothing.
     """
 
     model_config = SettingsConfigDict(extra="forbid", frozen=True)
 
-    site_url: str = DEFAULT_SITE_URL
-    token: SecretStr | None = None
-    client_id: str | None = None
-    client_secret: SecretStr | None = None
-    project_id: str | None = None
-    environment: str | None = None
-    secret_path: str = "/"
-    timeout: float = DEFAULT_TIMEOUT
-    verify: bool | str = True
-    user_agent: str | None = None
+    site_url: str = _field("site_url")
+    auth_method: Literal["token", "universal_auth", "user", "kubernetes"] | None = _field(
+        "auth_method"
+    )
+    token: SecretStr | None = _field("token")
+    client_id: str | None = _field("client_id")
+    client_secret: SecretStr | None = _field("client_secret")
+    username: str | None = _field("username")
+    password: SecretStr | None = _field("password")
+    organization_id: str | None = _field("organization_id")
+    identity_id: str | None = _field("identity_id")
+    kubernetes_token_path: str = _field("kubernetes_token_path")
+    project_id: str | None = _field("project_id")
+    environment: str | None = _field("environment")
+    secret_path: str = _field("secret_path")
+    timeout: float = _field("timeout")
+    verify: bool | str = _field("verify")
+    cert: str | tuple[str, str] | None = _field("cert")
+    proxy: str | None = _field("proxy")
+    user_agent: str | None = _field("user_agent")
+    echo: bool = _field("echo")
+    cache_ttl: float = _field("cache_ttl")
+    cache_max_size: int = _field("cache_max_size")
+    stale_if_error: float = _field("stale_if_error")
+    max_attempts: int = _field("max_attempts")
+    backoff_base: float = _field("backoff_base")
+    backoff_cap: float = _field("backoff_cap")
+    retry_deadline: float = _field("retry_deadline")
+    test_if_authenticated: bool = _field("test_if_authenticated")
+    profile: str | None = _field("profile")
+    config_file: str | None = _field("config_file")
+    credentials_file: str | None = _field("credentials_file")
+
+    _auth_source: str | None = PrivateAttr(default=None)
+    _sources_read: tuple[bool, bool] = PrivateAttr(default=(True, True))
+
+    def __init__(self, **values: Any) -> None:
+        build = _BUILD.get() or _Build()
+        token = _BUILD.set(build)
+        try:
+            super().__init__(**values)
+        except pydantic.ValidationError as exc:
+            build.problems += [_describe(error) for error in exc.errors(include_input=False)]
+        finally:
+            _BUILD.reset(token)
+        if build.problems:
+            raise InvalidConfigError(build.problems)
+        self._auth_source = build.auth_source
+        self._sources_read = (build.use_env, build.use_files)
 
     @classmethod
     def settings_customise_sources(
@@ -102,8 +239,48 @@ class Config(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        """Arguments, then the `SETTINGS` environment variables (profiles will come next)."""
-        return (init_settings, _EnvironmentSource(settings_cls))
+        """One source that applies the precedence rules (see the module docstring)."""
+        init_kwargs: Mapping[str, Any] = getattr(init_settings, "init_kwargs", {})
+        return (_LayeredSource(settings_cls, init_kwargs),)
+
+    @classmethod
+    def from_env(cls, **values: Any) -> Config:
+        """Explicit `values` over the environment; no profile or project file is read."""
+        with _reading(use_env=True, use_files=False):
+            return cls(**values)
+
+    @classmethod
+    def explicit(cls, **values: Any) -> Config:
+        """Only `values` and the defaults; nothing is read from the environment or files."""
+        with _reading(use_env=False, use_files=False):
+            return cls(**values)
+
+    @classmethod
+    def for_client(cls, config: Config | None, profile: str | None, **explicit: Any) -> Config:
+        """The config a client uses: `explicit` arguments over `config`, or over `profile`
+        (environment + profile files + project file), or alone (nothing else is read)."""
+        if config is not None and profile is not None:
+            raise InvalidConfigError(["pass either config or profile, not both"])
+        if profile is not None:
+            return cls(profile=profile, **{k: v for k, v in explicit.items() if v is not None})
+        if config is not None:
+            return config.merged(**explicit)
+        return cls.explicit(**{k: v for k, v in explicit.items() if v is not None})
+
+    @property
+    def auth_source(self) -> str | None:
+        """Where the credential came from: explicit arguments, environment, profile, or None."""
+        return self._auth_source
+
+    @property
+    def reads_environment(self) -> bool:
+        """True if this config was built reading the environment."""
+        return self._sources_read[0]
+
+    @property
+    def reads_files(self) -> bool:
+        """True if this config was built reading the profile and project files."""
+        return self._sources_read[1]
 
     @field_validator("verify", mode="before")
     @classmethod
@@ -114,8 +291,35 @@ class Config(BaseSettings):
         return value
 
     def merged(self, **overrides: Any) -> Config:
-        """Return a copy with every override that is not ``None`` applied (explicit wins)."""
+        """A copy with every override that is not ``None`` applied (explicit wins).
+
+        Overriding any credential field replaces the whole credential (never mixes two).
+        """
         data = {k: v for k, v in overrides.items() if v is not None}
         if not data:
             return self
-        return type(self)(**{**self.model_dump(), **data})
+        base = {k: v for k, v in self.model_dump().items() if v is not None}
+        new_auth = any(name in data for name in AUTH_FIELDS)
+        if new_auth:
+            base = {k: v for k, v in base.items() if k not in AUTH_FIELDS}
+        with _reading(use_env=False, use_files=False):
+            result = type(self)(**{**base, **data})
+        result._auth_source = EXPLICIT if new_auth else self._auth_source
+        result._sources_read = self._sources_read
+        return result
+
+
+@contextmanager
+def _reading(*, use_env: bool, use_files: bool) -> Iterator[None]:
+    token = _BUILD.set(_Build(use_env=use_env, use_files=use_files))
+    try:
+        yield
+    finally:
+        _BUILD.reset(token)
+
+
+def _describe(error: Any) -> str:
+    location = ".".join(str(part) for part in error.get("loc", ())) or "config"
+    if error.get("type") == "extra_forbidden":
+        return f"unknown option {location!r}"
+    return f"{location}: {error.get('msg', 'invalid value')}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from infisical_kit import Config, ConfigurationError
@@ -17,10 +19,12 @@ from infisical_kit.config import SETTINGS
 
 
 @pytest.fixture
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    for names in SETTINGS.values():
-        for name in names:
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
+    for setting in SETTINGS:
+        for name in setting.env:
             monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))  # no real profile files
+    monkeypatch.chdir(tmp_path)  # no real .infisical.json
     return monkeypatch
 
 

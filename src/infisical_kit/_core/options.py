@@ -87,18 +87,22 @@ def resolve_options(
     timeout: float | None = None,
     verify: bool | str | None = None,
     user_agent: str | None = None,
+    credentials: Credentials | None = None,
 ) -> ClientOptions:
     """Explicit arguments (not ``None``) over `config` over built-in defaults.
 
     Without `config` nothing is read from the environment (use ``from_env()`` for that).
+    `credentials`, when given (resolved by the provider chain), replaces the auth arguments.
     """
     base = config if config is not None else Config.model_construct()
     cfg_token = base.token.get_secret_value() if base.token is not None else None
     cfg_secret = base.client_secret.get_secret_value() if base.client_secret is not None else None
 
     explicit_ua = client_id is not None or client_secret is not None
-    if token is not None:
-        credentials: Credentials = StaticToken(token)
+    if credentials is not None:
+        pass
+    elif token is not None:
+        credentials = StaticToken(token)
     elif explicit_ua:
         credentials = _universal(client_id or base.client_id, client_secret or cfg_secret)
     elif cfg_token:

@@ -1,0 +1,306 @@
+"""THE settings table (botocore style): setting -> environment variables -> profile key -> default.
+
+`Config`'s fields, the environment reader, the profile-file reader and the generated docs all read
+`SETTINGS`, and a unit test checks that `Config` declares exactly these fields with these
+defaults, so the four cannot drift apart. Pure data and pure functions: no I/O here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+__all__ = [
+    "AUTH_FIELDS",
+    "AUTH_METHODS",
+    "DEFAULT_KUBERNETES_TOKEN_PATH",
+    "DEFAULT_SITE_URL",
+    "SETTINGS",
+    "Setting",
+    "check_values",
+    "env_values",
+    "file_keys",
+    "render_markdown",
+    "select_auth",
+]
+
+DEFAULT_SITE_URL = "https://app.infisical.com"
+DEFAULT_KUBERNETES_TOKEN_PATH = "/var/run/secrets/kubernetes.io/serviceaccount/token"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One row: `name` (the `Config` field), `env` (first set and non-empty wins), `file_key`
+    (key inside a profile section; ``None`` = not allowed in files), `default`, `secret`
+    (only in a 0600 file; never echoed), `doc` (one line for the docs)."""
+
+    name: str
+    env: tuple[str, ...]
+    file_key: str | None
+    default: Any
+    doc: str
+    secret: bool = False
+
+
+_S = Setting
+
+SETTINGS: tuple[Setting, ...] = (
+    _S(
+        "site_url",
+        ("INFISICAL_DOMAIN", "INFISICAL_API_URL", "INFISICAL_URL", "INFISICAL_SITE_URL"),
+        "site_url",
+        DEFAULT_SITE_URL,
+        "Server URL, with or without `/api`.",
+    ),
+    _S(
+        "auth_method",
+        ("INFISICAL_AUTH_METHOD",),
+        "auth_method",
+        None,
+        "Force one of token, universal_auth, user, kubernetes (default: inferred).",
+    ),
+    _S(
+        "token",
+        ("INFISICAL_TOKEN", "INFISICAL_UNIVERSAL_AUTH_ACCESS_TOKEN"),
+        "token",
+        None,
+        "Static access token (identity token, service token or user JWT).",
+        secret=True,
+    ),
+    _S(
+        "client_id",
+        ("INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", "INFISICAL_CLIENT_ID"),
+        "client_id",
+        None,
+        "Universal-auth client id of a machine identity.",
+    ),
+    _S(
+        "client_secret",
+        ("INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET", "INFISICAL_CLIENT_SECRET"),
+        "client_secret",
+        None,
+        "Universal-auth client secret.",
+        secret=True,
+    ),
+    _S(
+        "username",
+        ("INFISICAL_USERNAME", "INFISICAL_EMAIL"),
+        "username",
+        None,
+        "User e-mail for user (email/password) login.",
+    ),
+    _S("password", ("INFISICAL_PASSWORD",), "password", None, "User password.", secret=True),
+    _S(
+        "organization_id",
+        ("INFISICAL_ORGANIZATION_ID",),
+        "organization_id",
+        None,
+        "Organization selected after a user login.",
+    ),
+    _S(
+        "identity_id",
+        ("INFISICAL_MACHINE_IDENTITY_ID", "INFISICAL_KUBERNETES_IDENTITY_ID"),
+        "identity_id",
+        None,
+        "Machine identity id for Kubernetes auth.",
+    ),
+    _S(
+        "kubernetes_token_path",
+        ("INFISICAL_KUBERNETES_SERVICE_ACCOUNT_TOKEN_PATH",),
+        "kubernetes_token_path",
+        DEFAULT_KUBERNETES_TOKEN_PATH,
+        "Kubernetes service-account token file.",
+    ),
+    _S("project_id", ("INFISICAL_PROJECT_ID",), "project_id", None, "Default project id."),
+    _S("environment", ("INFISICAL_ENVIRONMENT",), "environment", None, "Default environment."),
+    _S("secret_path", ("INFISICAL_SECRET_PATH",), "secret_path", "/", "Default secret path."),
+    _S("timeout", ("INFISICAL_TIMEOUT",), "timeout", 90.0, "Seconds per request (> 0)."),
+    _S("verify", ("INFISICAL_VERIFY",), "verify", True, "TLS verification flag or CA bundle path."),
+    _S("cert", ("INFISICAL_CLIENT_CERT",), "cert", None, "Client certificate path or [cert, key]."),
+    _S("proxy", ("INFISICAL_PROXY",), "proxy", None, "Proxy URL."),
+    _S("user_agent", ("INFISICAL_USER_AGENT",), "user_agent", None, "Prepended to our User-Agent."),
+    _S("echo", ("INFISICAL_ECHO",), "echo", False, "Log requests at DEBUG (secrets redacted)."),
+    _S("cache_ttl", ("INFISICAL_CACHE_TTL",), "cache_ttl", 300.0, "Cache TTL seconds (0 = off)."),
+    _S(
+        "cache_max_size",
+        ("INFISICAL_CACHE_MAX_SIZE",),
+        "cache_max_size",
+        1000,
+        "Cache entries (LRU).",
+    ),
+    _S(
+        "stale_if_error",
+        ("INFISICAL_STALE_IF_ERROR",),
+        "stale_if_error",
+        86400.0,
+        "Seconds a stale cached value may be served while the server is unreachable (0 = off).",
+    ),
+    _S("max_attempts", ("INFISICAL_MAX_ATTEMPTS",), "max_attempts", 3, "Attempts per request."),
+    _S("backoff_base", ("INFISICAL_BACKOFF_BASE",), "backoff_base", 0.5, "Retry backoff base s."),
+    _S("backoff_cap", ("INFISICAL_BACKOFF_CAP",), "backoff_cap", 10.0, "Retry backoff cap s."),
+    _S(
+        "retry_deadline",
+        ("INFISICAL_RETRY_DEADLINE",),
+        "retry_deadline",
+        120.0,
+        "Total seconds for a request and its retries.",
+    ),
+    _S(
+        "test_if_authenticated",
+        ("INFISICAL_TEST_IF_AUTHENTICATED",),
+        "test_if_authenticated",
+        False,
+        "Check the credentials when the client is built.",
+    ),
+    _S("profile", ("INFISICAL_PROFILE",), None, None, "Profile name (default `default`)."),
+    _S(
+        "config_file",
+        ("INFISICAL_CONFIG_FILE",),
+        None,
+        None,
+        "Profile file (default ~/.config/infisical-kit/config.toml).",
+    ),
+    _S(
+        "credentials_file",
+        ("INFISICAL_CREDENTIALS_FILE",),
+        None,
+        None,
+        "Credentials file, mode 0600 (default ~/.config/infisical-kit/credentials.toml).",
+    ),
+)
+
+BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+#: The fields that make up one credential; they always come together from ONE source.
+AUTH_FIELDS = ("token", "client_id", "client_secret", "username", "password")
+AUTH_METHODS = ("token", "universal_auth", "user", "kubernetes")
+
+
+def env_values(environ: Mapping[str, str]) -> dict[str, str]:
+    """The settings found in `environ`, keyed by setting name (first variable set wins)."""
+    found: dict[str, str] = {}
+    for setting in SETTINGS:
+        for name in setting.env:
+            value = environ.get(name)
+            if value:
+                found[setting.name] = value
+                break
+    return found
+
+
+def file_keys() -> dict[str, Setting]:
+    """Profile-file key -> setting (only settings allowed in files)."""
+    return {s.file_key: s for s in SETTINGS if s.file_key is not None}
+
+
+def select_auth(
+    values: Mapping[str, Any], where: str, *, prefer_token: bool = False
+) -> tuple[dict[str, Any] | None, list[str]]:
+    """Pick the one credential in `values` (a single source, named `where` in messages).
+
+    Returns ``({"kind": ..., <fields>}, [])``, ``(None, [])`` when there is none, or
+    ``(None, problems)``. Conflicts (a token and client credentials together) are problems,
+    unless `prefer_token` (the environment: ``INFISICAL_TOKEN`` wins, as in the CLI).
+    """
+    has = {name: bool(values.get(name)) for name in (*AUTH_FIELDS, "identity_id")}
+    method = values.get("auth_method")
+    problems: list[str] = []
+    if method is not None and method not in AUTH_METHODS:
+        return None, [f"{where}: auth_method must be one of {', '.join(AUTH_METHODS)}"]
+    present = [
+        kind
+        for kind, keys in (
+            ("token", ("token",)),
+            ("universal_auth", ("client_id", "client_secret")),
+            ("user", ("username", "password")),
+        )
+        if any(has[k] for k in keys)
+    ]
+    if method is None:
+        if prefer_token and has["token"]:
+            present = ["token"]
+        if len(present) > 1:
+            listed = " and ".join(_LABELS[k] for k in present)
+            return None, [f"{where}: {listed} were given together; give only one"]
+        if not present:
+            return None, []
+        method = present[0]
+    pairs = {"universal_auth": ("client_id", "client_secret"), "user": ("username", "password")}
+    if method == "token" and not has["token"]:
+        problems.append(f"{where}: auth_method token needs a token")
+    elif method in pairs:
+        first, second = pairs[method]
+        if not has[first] and not has[second]:
+            problems.append(f"{where}: auth_method {method} needs {first} and {second}")
+        elif not has[second]:
+            problems.append(f"{where}: {first} given without {second}")
+        elif not has[first]:
+            problems.append(f"{where}: {second} given without {first}")
+    elif method == "kubernetes" and not has["identity_id"]:
+        problems.append(f"{where}: auth_method kubernetes needs identity_id")
+    if problems:
+        return None, problems
+    keys = {
+        "token": ("token",),
+        "universal_auth": ("client_id", "client_secret"),
+        "user": ("username", "password"),
+        "kubernetes": ("identity_id",),
+    }[method]
+    return {"kind": method, **{k: values[k] for k in keys}}, []
+
+
+_LABELS = {"token": "a token", "universal_auth": "client credentials", "user": "username/password"}
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None  # pydantic reports the type error
+
+
+_LIMITS: dict[str, tuple[float, bool]] = {  # name -> (lower bound, bound allowed)
+    "timeout": (0.0, False),
+    "cache_ttl": (0.0, True),
+    "cache_max_size": (0.0, True),
+    "stale_if_error": (0.0, True),
+    "max_attempts": (1.0, True),
+    "backoff_base": (0.0, True),
+    "backoff_cap": (0.0, True),
+    "retry_deadline": (0.0, False),
+}
+
+
+def check_values(values: Mapping[str, Any]) -> list[str]:
+    """Semantic checks of merged raw values; every problem, never echoing a secret."""
+    problems: list[str] = []
+    url = values.get("site_url")
+    if isinstance(url, str):
+        parts = urlsplit(url.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            problems.append(
+                f"site_url must be an http(s) URL with a host (got scheme {parts.scheme!r})"
+            )
+    for name, (low, inclusive) in _LIMITS.items():
+        number = _number(values.get(name))
+        if number is not None and (number < low or (number == low and not inclusive)):
+            relation = "at least" if inclusive else "greater than"
+            problems.append(f"{name} must be {relation} {low:g} (got {number:g})")
+    return problems
+
+
+def render_markdown() -> str:
+    """The settings as a Markdown table (docs/configuration.md is generated from this)."""
+    lines = [
+        "| Setting | Environment variables | Profile key | Default | Meaning |",
+        "|---|---|---|---|---|",
+    ]
+    for s in SETTINGS:
+        env = ", ".join(f"`{n}`" for n in s.env)
+        key = f"`{s.file_key}`" + (" (0600 file)" if s.secret else "") if s.file_key else "-"
+        default = "-" if s.default is None else f"`{s.default}`"
+        lines.append(f"| `{s.name}` | {env} | {key} | {default} | {s.doc} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,430 @@
+"""Credentials and the credential-provider chain (botocore's named chain, Azure's aggregated error).
+
+The default chain, first provider that yields wins::
+
+    explicit -> environment -> profile -> infisical-cli -> kubernetes
+
+A provider is anything with a `name`, ``load()`` and ``async aload()`` (`CredentialProvider`):
+returning ``None`` means "nothing here, try the next one"; raising stops the chain (use
+`ConfigurationError` for "misconfigured"). Edit a chain by name with `insert_before`,
+`insert_after`, `remove` and `get_provider`. When no provider yields, `CredentialsNotFoundError`
+lists every provider tried and why it had nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Protocol, cast, runtime_checkable
+
+import anyio.to_thread
+from pydantic import SecretStr
+
+from infisical_kit._config_files import load_profile
+from infisical_kit._core.options import Credentials as LoginCredentials
+from infisical_kit._core.options import StaticToken, UniversalAuth
+from infisical_kit._core.settings_table import env_values, select_auth
+from infisical_kit.config import Config, InvalidConfigError
+from infisical_kit.errors import ConfigurationError
+
+__all__ = [
+    "CliLoginProvider",
+    "CredentialChain",
+    "CredentialKind",
+    "CredentialProvider",
+    "Credentials",
+    "CredentialsNotFoundError",
+    "EnvironmentProvider",
+    "ExplicitProvider",
+    "KubernetesProvider",
+    "ProfileProvider",
+    "login_credentials",
+]
+
+CredentialKind = Literal["token", "universal_auth", "user", "kubernetes"]
+
+
+def _secret(value: str | SecretStr | None) -> SecretStr | None:
+    return value if isinstance(value, SecretStr) or value is None else SecretStr(value)
+
+
+@dataclass(frozen=True, repr=False)
+class Credentials:
+    """One credential. `kind` says which fields are set; secrets are `SecretStr` and never shown.
+
+    Build with `Credentials.from_token`, `universal_auth`, `user` or `kubernetes`.
+    `source` names the provider that produced it.
+    """
+
+    kind: CredentialKind
+    token: SecretStr | None = None
+    client_id: str | None = None
+    client_secret: SecretStr | None = None
+    username: str | None = None
+    password: SecretStr | None = None
+    identity_id: str | None = None
+    jwt: SecretStr | None = None
+    organization_id: str | None = None
+    source: str = "explicit"
+
+    @classmethod
+    def from_token(cls, token: str | SecretStr, *, source: str = "explicit") -> Credentials:
+        """A static access token."""
+        return cls("token", token=_secret(token), source=source)
+
+    @classmethod
+    def universal_auth(
+        cls, client_id: str, client_secret: str | SecretStr, *, source: str = "explicit"
+    ) -> Credentials:
+        """Universal-auth client id and secret of a machine identity."""
+        return cls(
+            "universal_auth", client_id=client_id, client_secret=_secret(client_secret),
+            source=source,
+        )  # fmt: skip
+
+    @classmethod
+    def user(
+        cls,
+        username: str,
+        password: str | SecretStr,
+        *,
+        organization_id: str | None = None,
+        source: str = "explicit",
+    ) -> Credentials:
+        """A user's e-mail and password (and the organization to select after login)."""
+        return cls(
+            "user", username=username, password=_secret(password),
+            organization_id=organization_id, source=source,
+        )  # fmt: skip
+
+    @classmethod
+    def kubernetes(
+        cls, identity_id: str, jwt: str | SecretStr, *, source: str = "kubernetes"
+    ) -> Credentials:
+        """A service-account token for ``/api/v1/auth/kubernetes-auth/login``."""
+        return cls("kubernetes", identity_id=identity_id, jwt=_secret(jwt), source=source)
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, Any], *, source: str) -> Credentials:
+        """From a `select_auth` result (``{"kind": ..., <fields>}``)."""
+        kind = values["kind"]
+        if kind == "token":
+            return cls.from_token(values["token"], source=source)
+        if kind == "universal_auth":
+            return cls.universal_auth(values["client_id"], values["client_secret"], source=source)
+        if kind == "user":
+            return cls.user(
+                values["username"], values["password"],
+                organization_id=values.get("organization_id"), source=source,
+            )  # fmt: skip
+        raise ConfigurationError(f"{source}: kubernetes credentials need a service-account token")
+
+    def __repr__(self) -> str:
+        who = self.client_id or self.username or self.identity_id
+        detail = f", id={who!r}" if who else ""
+        return f"Credentials(kind={self.kind!r}{detail}, source={self.source!r})"
+
+
+@runtime_checkable
+class CredentialProvider(Protocol):
+    """What a provider implements. Return None for "nothing here"; raise to stop the chain."""
+
+    name: str
+
+    def load(self) -> Credentials | None:
+        """Credentials, or None."""
+        ...
+
+    async def aload(self) -> Credentials | None:
+        """The same, for async clients (may do async I/O)."""
+        ...
+
+
+class CredentialsNotFoundError(ConfigurationError):
+    """No provider yielded credentials; `attempts` lists ``(provider name, why)`` for each."""
+
+    def __init__(self, attempts: Iterable[tuple[str, str]]) -> None:
+        self.attempts: list[tuple[str, str]] = list(attempts)
+        tried = "".join(f"\n  - {name}: {why}" for name, why in self.attempts)
+        super().__init__("no credentials found; tried:" + (tried or " no providers"))
+
+
+class _Builtin:
+    """Base of the built-in providers: `probe` says why it had nothing."""
+
+    name = "builtin"
+
+    def probe(self) -> tuple[Credentials | None, str]:
+        raise NotImplementedError
+
+    def load(self) -> Credentials | None:
+        """Credentials, or None."""
+        return self.probe()[0]
+
+    async def aload(self) -> Credentials | None:
+        """Credentials, or None (file reads run in a worker thread)."""
+        return await anyio.to_thread.run_sync(self.load)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(name={self.name!r})"
+
+
+class ExplicitProvider(_Builtin):
+    """The credential given as arguments (or in a `Config` built from arguments)."""
+
+    def __init__(self, credentials: Credentials | None, name: str = "explicit") -> None:
+        self.name = name
+        self._credentials = credentials
+
+    def probe(self) -> tuple[Credentials | None, str]:
+        """The given credential, or why there is none."""
+        if self._credentials is None:
+            return None, "no token, client_id/client_secret or username/password arguments"
+        return self._credentials, ""
+
+
+class EnvironmentProvider(_Builtin):
+    """``INFISICAL_TOKEN``, ``INFISICAL_UNIVERSAL_AUTH_CLIENT_ID``/``_SECRET``,
+    ``INFISICAL_USERNAME``/``INFISICAL_PASSWORD`` (and aliases), read at each load."""
+
+    def __init__(self, environ: Mapping[str, str] | None = None, name: str = "environment"):
+        self.name = name
+        self._environ = environ
+
+    def probe(self) -> tuple[Credentials | None, str]:
+        """Read the environment now (a token wins over client credentials, as in the CLI)."""
+        values = env_values(os.environ if self._environ is None else self._environ)
+        chosen, problems = select_auth(values, "environment", prefer_token=True)
+        if problems:
+            raise InvalidConfigError(problems)
+        if chosen is None:
+            return None, "none of INFISICAL_TOKEN, INFISICAL_UNIVERSAL_AUTH_CLIENT_ID/_SECRET, "\
+                "INFISICAL_USERNAME/INFISICAL_PASSWORD is set"  # fmt: skip
+        chosen["organization_id"] = values.get("organization_id")
+        return Credentials.from_values(chosen, source=self.name), ""
+
+
+class ProfileProvider(_Builtin):
+    """The credential of a profile (profile file + 0600 credentials file), read at each load."""
+
+    def __init__(
+        self,
+        profile: str | None = None,
+        config_file: str | None = None,
+        credentials_file: str | None = None,
+        name: str = "profile",
+    ) -> None:
+        self.name = name
+        self._where = (profile, config_file, credentials_file)
+
+    def probe(self) -> tuple[Credentials | None, str]:
+        """Read the files now; a problem in them stops the chain."""
+        values, problems = load_profile(*self._where)
+        label = f"profile {self._where[0] or 'default'!r}"
+        chosen, more = select_auth(values, label)
+        if problems or more:
+            raise InvalidConfigError(problems + more)
+        if chosen is None:
+            return None, f"{label} has no credentials (or no profile file exists)"
+        if chosen["kind"] == "kubernetes":
+            return None, f"{label} selects kubernetes auth (the kubernetes provider handles it)"
+        chosen["organization_id"] = values.get("organization_id")
+        return Credentials.from_values(chosen, source=self.name), ""
+
+
+class CliLoginProvider(_Builtin):
+    """The Infisical CLI's login (``~/.infisical/infisical-config.json``), read-only.
+
+    The CLI keeps the session token in the OS keyring or in its file vault. Neither is read:
+    the file vault's on-disk format is not established (see infisical-api.md §8), and reading
+    the OS keyring may prompt. This provider therefore reports the session it found and why it
+    is not readable, and yields None ("no readable CLI session") rather than guess.
+    """
+
+    def __init__(self, home: str | Path | None = None, name: str = "infisical-cli") -> None:
+        self.name = name
+        self._home = home
+
+    def probe(self) -> tuple[Credentials | None, str]:
+        """Inspect the CLI config; always None for now (see the class docstring)."""
+        home = Path(self._home) if self._home is not None else Path.home()
+        path = home / ".infisical" / "infisical-config.json"
+        if not path.is_file():
+            return None, f"no Infisical CLI login ({path} not found)"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None, f"{path} is not readable JSON"
+        email = data.get("loggedInUserEmail") if isinstance(data, dict) else None
+        if not email:
+            return None, f"{path} names no logged-in user"
+        backend = data.get("vaultBackendType") or "auto"
+        where = "its file vault" if backend == "file" else "the OS keyring"
+        return None, (
+            f"no readable CLI session: the session of {email} is in {where}, "
+            "which this version does not read"
+        )
+
+
+class KubernetesProvider(_Builtin):
+    """A Kubernetes service-account token, only when an identity id is configured."""
+
+    def __init__(
+        self,
+        identity_id: str | None = None,
+        token_path: str | None = None,
+        environ: Mapping[str, str] | None = None,
+        name: str = "kubernetes",
+    ) -> None:
+        self.name = name
+        self._identity_id = identity_id
+        self._token_path = token_path
+        self._environ = environ
+
+    def probe(self) -> tuple[Credentials | None, str]:
+        """Read the token file when INFISICAL_MACHINE_IDENTITY_ID (or the config) names one."""
+        env = env_values(os.environ if self._environ is None else self._environ)
+        identity = self._identity_id or env.get("identity_id")
+        if not identity:
+            return None, (
+                "no identity id (INFISICAL_MACHINE_IDENTITY_ID or "
+                "INFISICAL_KUBERNETES_IDENTITY_ID) is configured"
+            )
+        path = Path(
+            self._token_path
+            or env.get("kubernetes_token_path")
+            or "/var/run/secrets/kubernetes.io/serviceaccount/token"
+        )
+        try:
+            jwt = path.read_text(encoding="utf-8").strip()
+        except OSError:
+            return None, f"no readable service-account token at {path}"
+        if not jwt:
+            return None, f"the service-account token file {path} is empty"
+        return Credentials.kubernetes(identity, jwt, source=self.name), ""
+
+
+@dataclass
+class CredentialChain:
+    """An ordered, editable list of named providers; `resolve` returns the first credential."""
+
+    providers: list[CredentialProvider] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        names = [p.name for p in self.providers]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise ConfigurationError(f"duplicate provider names: {', '.join(duplicates)}")
+
+    @classmethod
+    def default(cls, config: Config) -> CredentialChain:
+        """The chain for `config`: sources it did not read (e.g. files) are left out."""
+        explicit = None
+        if config.auth_source == "explicit arguments":
+            values = {"kind": _kind(config), **config.model_dump()}
+            explicit = Credentials.from_values(values, source="explicit")
+        providers: list[CredentialProvider] = [ExplicitProvider(explicit)]
+        if config.reads_environment:
+            providers.append(EnvironmentProvider())
+        if config.reads_files:
+            providers.append(
+                ProfileProvider(config.profile, config.config_file, config.credentials_file)
+            )
+            providers.append(CliLoginProvider())
+        if config.reads_environment or config.identity_id:
+            providers.append(KubernetesProvider(config.identity_id, config.kubernetes_token_path))
+        return cls(providers)
+
+    @property
+    def names(self) -> list[str]:
+        """Provider names, in order."""
+        return [p.name for p in self.providers]
+
+    def get_provider(self, name: str) -> CredentialProvider:
+        """The provider called `name` (KeyError-like `ConfigurationError` if absent)."""
+        return self.providers[self._index(name)]
+
+    def insert_before(self, name: str, provider: CredentialProvider) -> None:
+        """Insert `provider` just before the one called `name`."""
+        self._check_new(provider)
+        self.providers.insert(self._index(name), provider)
+
+    def insert_after(self, name: str, provider: CredentialProvider) -> None:
+        """Insert `provider` just after the one called `name`."""
+        self._check_new(provider)
+        self.providers.insert(self._index(name) + 1, provider)
+
+    def append(self, provider: CredentialProvider) -> None:
+        """Add `provider` at the end."""
+        self._check_new(provider)
+        self.providers.append(provider)
+
+    def remove(self, name: str) -> CredentialProvider:
+        """Remove and return the provider called `name`."""
+        return self.providers.pop(self._index(name))
+
+    def resolve(self) -> Credentials:
+        """The first credential any provider yields, else `CredentialsNotFoundError`."""
+        attempts: list[tuple[str, str]] = []
+        for provider in list(self.providers):
+            if isinstance(provider, _Builtin):
+                found, why = provider.probe()
+            else:
+                found, why = provider.load(), "returned None"
+            if found is not None:
+                return found
+            attempts.append((provider.name, why))
+        raise CredentialsNotFoundError(attempts)
+
+    async def aresolve(self) -> Credentials:
+        """`resolve` for async clients (custom providers' ``aload`` is awaited)."""
+        attempts: list[tuple[str, str]] = []
+        for provider in list(self.providers):
+            if isinstance(provider, _Builtin):
+                found, why = await anyio.to_thread.run_sync(provider.probe)
+            else:
+                found, why = await provider.aload(), "returned None"
+            if found is not None:
+                return found
+            attempts.append((provider.name, why))
+        raise CredentialsNotFoundError(attempts)
+
+    def _index(self, name: str) -> int:
+        for index, provider in enumerate(self.providers):
+            if provider.name == name:
+                return index
+        raise ConfigurationError(f"no provider named {name!r} (have: {', '.join(self.names)})")
+
+    def _check_new(self, provider: CredentialProvider) -> None:
+        if not isinstance(provider, CredentialProvider):
+            raise ConfigurationError("a provider needs a name, load() and aload()")
+        if provider.name in self.names:
+            raise ConfigurationError(f"a provider named {provider.name!r} is already present")
+
+
+def _kind(config: Config) -> str:
+    if config.token is not None:
+        return "token"
+    if config.client_id is not None:
+        return "universal_auth"
+    return "user"
+
+
+def login_credentials(credentials: Credentials) -> LoginCredentials:
+    """What the token manager logs in with: `StaticToken`, `UniversalAuth`, or (user) these
+    `Credentials` themselves (username, password, organization_id)."""
+    if credentials.kind == "token" and credentials.token is not None:
+        return StaticToken(credentials.token.get_secret_value())
+    if credentials.kind == "universal_auth" and credentials.client_secret is not None:
+        return UniversalAuth(
+            credentials.client_id or "", credentials.client_secret.get_secret_value()
+        )
+    if credentials.kind == "user":
+        return cast(LoginCredentials, credentials)  # the token manager reads username/password
+    raise ConfigurationError(
+        f"credentials from {credentials.source!r} are for {credentials.kind} login, "
+        "which this client cannot perform yet (use a token or universal auth)"
+    )
