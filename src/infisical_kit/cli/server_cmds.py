@@ -55,6 +55,35 @@ _database_url_option = click.option(
 )
 @click.option("--workers", default=1, show_default=True, type=int, help="Worker processes.")
 @click.option(
+    "--rate-limit-read",
+    type=int,
+    default=None,
+    metavar="N",
+    help="Read requests per minute per client IP (0 = unlimited; default 60, none in --dev).",
+)
+@click.option(
+    "--rate-limit-write",
+    type=int,
+    default=None,
+    metavar="N",
+    help="Write requests per minute per client IP (0 = unlimited; default 200, none in --dev).",
+)
+@click.option(
+    "--rate-limit-secrets",
+    type=int,
+    default=None,
+    metavar="N",
+    help="Secrets/folders requests per minute per client IP "
+    "(0 = unlimited; default 60, none in --dev).",
+)
+@click.option(
+    "--max-body-bytes",
+    type=int,
+    default=None,
+    metavar="N",
+    help="Largest accepted request body (default 1 MiB; larger is a 413).",
+)
+@click.option(
     "--log-level",
     default="info",
     show_default=True,
@@ -67,6 +96,10 @@ def server_command(
     port: int,
     dev: bool,
     workers: int,
+    rate_limit_read: int | None,
+    rate_limit_write: int | None,
+    rate_limit_secrets: int | None,
+    max_body_bytes: int | None,
     log_level: str,
 ) -> None:
     """Run the local Infisical-compatible server.
@@ -84,6 +117,10 @@ def server_command(
             dev=dev,
             workers=workers,
             log_level=log_level,
+            rate_limit_read=rate_limit_read,
+            rate_limit_write=rate_limit_write,
+            rate_limit_secrets=rate_limit_secrets,
+            max_body_bytes=max_body_bytes,
         )
     except (ValueError, OSError, RuntimeError) as exc:
         raise click.ClickException(str(exc)) from None

@@ -19,6 +19,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev", action="store_true", help="generate a root key and bootstrap")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--log-level", default="info")
+    for bucket in ("read", "write", "secrets"):
+        parser.add_argument(
+            f"--rate-limit-{bucket}",
+            type=int,
+            default=None,
+            metavar="N",
+            help=f"{bucket} requests per minute per client IP (0 = unlimited)",
+        )
+    parser.add_argument("--max-body-bytes", type=int, default=None, metavar="N")
+    parser.add_argument("--no-access-log", action="store_true")
     args = parser.parse_args(argv)
     try:
         serve(
@@ -29,8 +39,13 @@ def main(argv: list[str] | None = None) -> int:
             dev=args.dev,
             workers=args.workers,
             log_level=args.log_level,
+            rate_limit_read=args.rate_limit_read,
+            rate_limit_write=args.rate_limit_write,
+            rate_limit_secrets=args.rate_limit_secrets,
+            max_body_bytes=args.max_body_bytes,
+            access_log=not args.no_access_log,
         )
-    except SettingsError as exc:
+    except (SettingsError, ValueError) as exc:
         print(f"infisical-kit server: {exc}", file=sys.stderr)
         return 2
     return 0

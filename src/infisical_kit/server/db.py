@@ -1,17 +1,32 @@
-"""Engine and session factory; SQLite pragmas; programmatic Alembic upgrade."""
+"""Engine and session factory; SQLite pragmas; programmatic Alembic upgrade under a lock.
+
+SQLite transactions are ``BEGIN IMMEDIATE`` (write lock up front, so writers queue on the busy
+timeout instead of deadlocking on a lock upgrade) unless the connection carries the execution
+option ``READ_ONLY_OPTION``, in which case a plain deferred ``BEGIN`` lets readers run in
+parallel with one writer (WAL). PostgreSQL needs none of this.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+#: Execution option that marks a connection as read-only (SQLite: deferred ``BEGIN``).
+READ_ONLY_OPTION = "infisical_kit_read_only"
+
+#: Key of the PostgreSQL advisory lock held while migrations run (any constant 64-bit int).
+MIGRATION_LOCK_KEY = 0x1F15_1CA1_0001
 
 
 def normalize_url(url: str) -> str:
@@ -37,9 +52,10 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        # IMMEDIATE takes the write lock up front: no read-then-write lock upgrade
-        # deadlocks between processes; busy_timeout makes writers queue instead.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        if conn.get_execution_options().get(READ_ONLY_OPTION):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> Engine:
@@ -49,10 +65,20 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 10},
+            pool_size=8,
+            max_overflow=32,
+        )
         _install_sqlite_pragmas(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, pool_size=8, max_overflow=24)
+
+
+def read_only(engine: Engine) -> Engine:
+    """A view of ``engine`` whose transactions do not take SQLite's write lock."""
+    return engine.execution_options(**{READ_ONLY_OPTION: True})
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
@@ -64,11 +90,49 @@ def alembic_config(engine: Engine) -> Config:
     """An Alembic config pointing at the packaged migrations and sharing ``engine``."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    cfg.set_main_option(
+        "sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%")
+    )
     cfg.attributes["engine"] = engine
     return cfg
 
 
+@contextlib.contextmanager
+def migration_lock(engine: Engine) -> Iterator[None]:
+    """Serialise migrations across processes: a PostgreSQL advisory lock, or a file lock
+    next to the SQLite database (other backends: no lock)."""
+    backend = engine.url.get_backend_name()
+    if backend == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK_KEY})
+                conn.commit()
+        return
+    database = engine.url.database if backend == "sqlite" else None
+    if not database or database == ":memory:":
+        yield
+        return
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: BEGIN IMMEDIATE in alembic suffices
+        yield
+        return
+    fd = os.open(database + ".migrate.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
 def upgrade(engine: Engine) -> None:
-    """Run ``alembic upgrade head`` on ``engine``."""
-    command.upgrade(alembic_config(engine), "head")
+    """Run ``alembic upgrade head`` on ``engine``, one process at a time."""
+    with migration_lock(engine):
+        command.upgrade(alembic_config(engine), "head")

@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger("infisical_kit.server")
@@ -21,8 +22,13 @@ _DEFAULT_ERROR = {
     404: "NotFound",
     405: "MethodNotAllowed",
     409: "Conflict",
+    413: "PayloadTooLarge",
+    414: "URITooLong",
+    415: "UnsupportedMediaType",
     422: "ValidationFailure",
+    429: "RateLimitExceeded",
     500: "InternalServerError",
+    503: "ServiceUnavailable",
 }
 
 
@@ -102,6 +108,22 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return envelope(exc.status_code, str(exc.detail), error)
 
 
+async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
+    # Two concurrent writes raced on a unique constraint (e.g. creating the same name): the
+    # loser gets a 409 like a pre-checked duplicate would, never a 500.
+    logger.info("conflicting concurrent write on %s %s", request.method, request.url.path)
+    return envelope(409, "The resource was changed concurrently; retry the request", "Conflict")
+
+
+async def _operational_error(request: Request, exc: Exception) -> JSONResponse:
+    if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+        logger.warning("database busy on %s %s", request.method, request.url.path)
+        response = envelope(503, "The database is busy; retry the request", "ServiceUnavailable")
+        response.headers["retry-after"] = "1"
+        return response
+    return await _unexpected(request, exc)
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     logger.error(
         "unhandled error on %s %s: %s",
@@ -118,4 +140,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(OperationalError, _operational_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -12,7 +12,7 @@ import uvicorn
 
 from .app import create_app
 from .bootstrap import bootstrap
-from .settings import ENV_DATA_DIR, ENV_DATABASE_URL, ENV_DEV, ServerSettings, write_private_file
+from .settings import ServerSettings, write_private_file
 
 logger = logging.getLogger("infisical_kit.server")
 
@@ -46,20 +46,38 @@ def serve(
     dev: bool = False,
     workers: int = 1,
     log_level: str = "info",
+    *,
+    rate_limit_read: int | None = None,
+    rate_limit_write: int | None = None,
+    rate_limit_secrets: int | None = None,
+    max_body_bytes: int | None = None,
+    access_log: bool = True,
 ) -> None:
-    """Run the server (blocking). In dev mode, bootstrap first and write ``bootstrap.json``."""
+    """Run the server (blocking). In dev mode, bootstrap first and write ``bootstrap.json``.
+
+    ``rate_limit_*`` are requests per minute per client IP (0 disables; dev mode has none
+    unless set); ``workers`` > 1 runs that many uvicorn worker processes on one database.
+    """
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    settings = ServerSettings.from_env(data_dir=data_dir, database_url=database_url, dev=dev)
+    if workers < 1:
+        raise ValueError(f"workers must be >= 1, got {workers}")
+    settings = ServerSettings.from_env(
+        data_dir=data_dir,
+        database_url=database_url,
+        dev=dev,
+        rate_limit_read=rate_limit_read,
+        rate_limit_write=rate_limit_write,
+        rate_limit_secrets=rate_limit_secrets,
+        max_body_bytes=max_body_bytes,
+    )
     settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     settings.load_root_key()  # fail fast with a clear message when no key is available
     if dev:
         path = write_bootstrap_file(settings, bootstrap(settings))
         logger.info("dev mode: bootstrap credentials in %s", path)
     if workers > 1:
-        os.environ[ENV_DATA_DIR] = str(settings.data_dir.resolve())
-        if database_url:
-            os.environ[ENV_DATABASE_URL] = database_url
-        os.environ[ENV_DEV] = "1" if dev else "0"
+        # Workers are fresh processes: hand them the settings through the environment.
+        os.environ.update(settings.to_env())
         uvicorn.run(
             "infisical_kit.server.app:create_app_from_env",
             factory=True,
@@ -67,6 +85,9 @@ def serve(
             port=port,
             workers=workers,
             log_level=log_level,
+            access_log=access_log,
         )
         return
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level)
+    uvicorn.run(
+        create_app(settings), host=host, port=port, log_level=log_level, access_log=access_log
+    )

@@ -14,6 +14,10 @@ ENV_ROOT_KEY_FILE = "INFISICAL_KIT_ROOT_KEY_FILE"
 ENV_DATABASE_URL = "INFISICAL_KIT_DATABASE_URL"
 ENV_DATA_DIR = "INFISICAL_KIT_DATA_DIR"
 ENV_DEV = "INFISICAL_KIT_DEV"
+ENV_RATE_LIMIT_READ = "INFISICAL_KIT_RATE_LIMIT_READ"
+ENV_RATE_LIMIT_WRITE = "INFISICAL_KIT_RATE_LIMIT_WRITE"
+ENV_RATE_LIMIT_SECRETS = "INFISICAL_KIT_RATE_LIMIT_SECRETS"
+ENV_MAX_BODY_BYTES = "INFISICAL_KIT_MAX_BODY_BYTES"
 
 DB_FILENAME = "infisical-kit.db"
 ROOT_KEY_FILENAME = "root.key"
@@ -21,6 +25,12 @@ BOOTSTRAP_FILENAME = "bootstrap.json"
 
 DEFAULT_ACCESS_TOKEN_TTL = 2_592_000
 DEFAULT_ACCESS_TOKEN_MAX_TTL = 2_592_000
+
+#: Requests per minute per client IP outside dev mode (Infisical's self-hosted defaults).
+DEFAULT_RATE_LIMITS = {"read": 60, "write": 200, "secrets": 60}
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+#: Longest accepted query string (bytes); longer is a 414 in the envelope.
+MAX_QUERY_BYTES = 8192
 
 
 class SettingsError(RuntimeError):
@@ -50,6 +60,23 @@ def write_private_file(path: Path, data: str) -> None:
     os.replace(tmp, path)
 
 
+_RATE_ENV = {
+    "rate_limit_read": ENV_RATE_LIMIT_READ,
+    "rate_limit_write": ENV_RATE_LIMIT_WRITE,
+    "rate_limit_secrets": ENV_RATE_LIMIT_SECRETS,
+}
+
+
+def _env_int(name: str) -> int | None:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be an integer, got {raw!r}") from None
+
+
 @dataclass
 class ServerSettings:
     """Everything the server needs to start; ``from_env`` fills gaps from the environment."""
@@ -60,9 +87,47 @@ class ServerSettings:
     root_key: bytes | None = field(default=None, repr=False)
     access_token_ttl: int = DEFAULT_ACCESS_TOKEN_TTL
     access_token_max_ttl: int = DEFAULT_ACCESS_TOKEN_MAX_TTL
+    rate_limit_read: int | None = None
+    rate_limit_write: int | None = None
+    rate_limit_secrets: int | None = None
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir)
+        for name in ("rate_limit_read", "rate_limit_write", "rate_limit_secrets"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                raise SettingsError(f"{name} must be >= 0 (0 disables the limit), got {value}")
+        if self.max_body_bytes < 1:
+            raise SettingsError(f"max_body_bytes must be positive, got {self.max_body_bytes}")
+
+    @property
+    def rate_limits(self) -> dict[str, int]:
+        """Effective per-minute limits by bucket (read, write, secrets); 0 means unlimited.
+
+        Dev mode has no limits unless one is set explicitly; otherwise unset buckets get
+        :data:`DEFAULT_RATE_LIMITS`.
+        """
+        limits: dict[str, int] = {}
+        for bucket, default in DEFAULT_RATE_LIMITS.items():
+            value: int | None = getattr(self, f"rate_limit_{bucket}")
+            if value is None:
+                value = 0 if self.dev else default
+            limits[bucket] = value
+        return limits
+
+    def to_env(self) -> dict[str, str]:
+        """The ``INFISICAL_KIT_*`` variables that recreate these settings in a worker process
+        (everything except the root key, which workers load the same way)."""
+        env = {ENV_DATA_DIR: str(self.data_dir.resolve()), ENV_DEV: "1" if self.dev else "0"}
+        if self.database_url:
+            env[ENV_DATABASE_URL] = self.database_url
+        for name, var in _RATE_ENV.items():
+            value = getattr(self, name)
+            if value is not None:
+                env[var] = str(value)
+        env[ENV_MAX_BODY_BYTES] = str(self.max_body_bytes)
+        return env
 
     @classmethod
     def from_env(
@@ -70,15 +135,36 @@ class ServerSettings:
         data_dir: str | os.PathLike[str] | None = None,
         database_url: str | None = None,
         dev: bool | None = None,
+        *,
+        rate_limit_read: int | None = None,
+        rate_limit_write: int | None = None,
+        rate_limit_secrets: int | None = None,
+        max_body_bytes: int | None = None,
     ) -> ServerSettings:
         """Build settings; explicit arguments beat ``INFISICAL_KIT_*`` environment variables."""
+        explicit = {
+            "rate_limit_read": rate_limit_read,
+            "rate_limit_write": rate_limit_write,
+            "rate_limit_secrets": rate_limit_secrets,
+        }
+        limits = {k: v if v is not None else _env_int(_RATE_ENV[k]) for k, v in explicit.items()}
+        if max_body_bytes is None:
+            max_body_bytes = _env_int(ENV_MAX_BODY_BYTES) or DEFAULT_MAX_BODY_BYTES
         if data_dir is None:
             data_dir = os.environ.get(ENV_DATA_DIR, ".infisical-kit-data")
         if database_url is None:
             database_url = os.environ.get(ENV_DATABASE_URL) or None
         if dev is None:
             dev = os.environ.get(ENV_DEV, "").lower() in {"1", "true", "yes"}
-        return cls(data_dir=Path(data_dir), database_url=database_url, dev=dev)
+        return cls(
+            data_dir=Path(data_dir),
+            database_url=database_url,
+            dev=dev,
+            max_body_bytes=max_body_bytes,
+            rate_limit_read=limits["rate_limit_read"],
+            rate_limit_write=limits["rate_limit_write"],
+            rate_limit_secrets=limits["rate_limit_secrets"],
+        )
 
     @property
     def resolved_database_url(self) -> str:

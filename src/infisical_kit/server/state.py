@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .crypto import seal_server_value, unseal_server_value
+from .db import read_only
 from .schema import ServerSetting
 from .settings import ServerSettings
 
@@ -27,6 +28,20 @@ class ServerContext:
     sessions: sessionmaker[Session]
     root_key: bytes = field(repr=False)
     jwt_secret: str = field(default="", repr=False)
+    read_engine: Engine | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.read_engine is None:
+            self.read_engine = read_only(self.engine)
+
+    def session_for(self, method: str) -> Session:
+        """A session for an HTTP ``method``: GET/HEAD/OPTIONS do not take SQLite's write lock."""
+        if method in _READ_METHODS:
+            return self.sessions(bind=self.read_engine)
+        return self.sessions()
+
+
+_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def get_server_value(session: Session, root_key: bytes, name: str) -> str | None:
@@ -64,7 +79,7 @@ def get_context(request: Request) -> ServerContext:
 def get_session(request: Request) -> Iterator[Session]:
     """FastAPI dependency: a database session for the request (closed afterwards)."""
     ctx = get_context(request)
-    session = ctx.sessions()
+    session = ctx.session_for(request.method)
     try:
         yield session
     finally:
