@@ -36,6 +36,8 @@ SUBS: list[tuple[str, str]] = [
     # names
     ("AsyncClient", "Client"),  # also httpx.AsyncClient -> httpx.Client
     ("AsyncBaseTransport", "BaseTransport"),  # httpx.AsyncBaseTransport -> httpx.BaseTransport
+    ("AsyncHTTPTransport", "HTTPTransport"),
+    ("handle_async_request", "handle_request"),
     ("AsyncSecrets", "Secrets"),
     ("AsyncFolders", "Folders"),
     ("AsyncImports", "Imports"),
@@ -46,6 +48,8 @@ SUBS: list[tuple[str, str]] = [
     ("AsyncTokenManager", "TokenManager"),
     ("AsyncAuth", "Auth"),
     ("AsyncHTTPDriver", "HTTPDriver"),
+    ("AsyncReadCache", "ReadCache"),
+    ("AsyncFetch", "Fetch"),
     ("AsyncLock", "Lock"),
     ("AsyncIterator", "Iterator"),
     # syntax
@@ -57,6 +61,9 @@ SUBS: list[tuple[str, str]] = [
     ("__aenter__", "__enter__"),
     ("__aexit__", "__exit__"),
     ("_async", "_sync"),
+    ("anyio.Event", "threading.Event"),  # single-flight waits in the cache
+    ("anyio.sleep", "time.sleep"),  # retry backoff
+    ("import anyio", "import threading"),  # dedented by ruff; unused ones are removed
     ("_defer_auth_check", "test_authentication"),  # sync checks auth in __init__
     # tests
     ("@pytest.mark.anyio", ""),

@@ -98,8 +98,12 @@ class APIError(InfisicalError):
 
     **Attributes:** `status_code`, `message` (a string; a list of 422 issues is joined),
     `error` (the server's error name, e.g. ``"NotFound"``), `request_id`, `method`, `path`,
-    `issues` (the raw list when the server sent one).
+    `issues` (the raw list when the server sent one), `attempts` (how many times the request
+    was sent; more than 1 when a retryable status persisted through the retries).
     """
+
+    #: how many times the request was sent (set by the transport after retries)
+    attempts: int = 1
 
     def __init__(
         self,

@@ -65,7 +65,13 @@ class FakeServer:
 
 
 def make_client(server: FakeServer, **kwargs: Any) -> AsyncClient:
-    options: dict[str, Any] = {"client_id": "cid", "client_secret": CLIENT_SECRET, **SCOPE}
+    # No cache: these tests count the requests that reach the server.
+    options: dict[str, Any] = {
+        "client_id": "cid",
+        "client_secret": CLIENT_SECRET,
+        "cache_ttl": 0,
+        **SCOPE,
+    }
     options.update(kwargs)
     return AsyncClient("http://server.test", transport=httpx.MockTransport(server), **options)
 
@@ -130,7 +136,11 @@ async def test_network_failure_is_a_transport_error() -> None:
         raise httpx.ConnectError("connection refused", request=request)
 
     async with AsyncClient(
-        "http://server.test", token="tok", transport=httpx.MockTransport(refuse), **SCOPE
+        "http://server.test",
+        token="tok",
+        transport=httpx.MockTransport(refuse),
+        retries=0,
+        **SCOPE,
     ) as client:
         with pytest.raises(TransportError) as info:
             await client.secrets.get("DB_URL")

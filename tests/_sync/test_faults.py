@@ -67,7 +67,13 @@ class FakeServer:
 
 
 def make_client(server: FakeServer, **kwargs: Any) -> Client:
-    options: dict[str, Any] = {"client_id": "cid", "client_secret": CLIENT_SECRET, **SCOPE}
+    # No cache: these tests count the requests that reach the server.
+    options: dict[str, Any] = {
+        "client_id": "cid",
+        "client_secret": CLIENT_SECRET,
+        "cache_ttl": 0,
+        **SCOPE,
+    }
     options.update(kwargs)
     return Client("http://server.test", transport=httpx.MockTransport(server), **options)
 
@@ -127,7 +133,11 @@ def test_network_failure_is_a_transport_error() -> None:
 
     with (
         Client(
-            "http://server.test", token="tok", transport=httpx.MockTransport(refuse), **SCOPE
+            "http://server.test",
+            token="tok",
+            transport=httpx.MockTransport(refuse),
+            retries=0,
+            **SCOPE,
         ) as client,
         pytest.raises(TransportError) as info,
     ):

@@ -1,89 +1,190 @@
-"""The transport driver: sends an `ApiRequest` over httpx, logs it redacted, maps network errors."""
+"""The transport driver: sends an `ApiRequest` over httpx with retries, logs it redacted.
+
+One pooled `httpx.AsyncClient` per SDK client. Retry decisions come from ``_core/retry.py``;
+this module only sleeps and counts. A request that still fails on a retryable status after the
+last attempt raises the mapped `APIError` (with ``attempts``); other statuses are returned for
+the caller to parse. Network failures raise `TransportError` (with ``attempts``).
+
+Logging on ``infisical_kit.http``: each response at DEBUG (method, path, status, time); with
+``echo=True`` also the request and response headers and bodies, redacted. Retries are logged at
+WARNING.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
+import random
 import ssl
 import time
+from collections.abc import Callable
 
+import anyio
 import httpx
 
+from infisical_kit._async.transport import build_http_client, build_ssl
 from infisical_kit._core.api import ApiRequest
 from infisical_kit._core.options import ClientOptions
-from infisical_kit._core.redact import redact_body, redact_headers
+from infisical_kit._core.redact import redact_body, redact_headers, redact_url
+from infisical_kit._core.responses import error_from_response
+from infisical_kit._core.retry import (
+    RETRY_STATUSES,
+    Failure,
+    RetryPolicy,
+    parse_retry_after,
+    retry_delay,
+)
 from infisical_kit.errors import TransportError
 
 __all__ = ["AsyncHTTPDriver"]
 
 logger = logging.getLogger("infisical_kit.http")
 
-
-def _verify(verify: bool | str) -> bool | ssl.SSLContext:
-    if isinstance(verify, str):
-        return ssl.create_default_context(cafile=verify)
-    return verify
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 class AsyncHTTPDriver:
-    """Owns the `httpx.AsyncClient`; one `send` per attempt, no retries yet."""
+    """Owns the `httpx.AsyncClient`; `send` retries as the `RetryPolicy` allows.
+
+    **Parameters:** `options` (site URL, timeout, verify, user agent), `transport` (an httpx
+    transport, for tests), `timeout` (overrides ``options.timeout``; float or `httpx.Timeout`),
+    `cert`, `proxy`, `pem` (legacy PEM roots), `echo`, `retry`, `jitter` (a uniform [0, 1) source).
+    """
 
     def __init__(
         self,
         options: ClientOptions,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        cert: str | os.PathLike[str] | tuple[str, str] | None = None,
+        proxy: str | httpx.Proxy | None = None,
+        pem: str | None = None,
+        echo: bool = False,
+        retry: RetryPolicy | None = None,
+        jitter: Callable[[], float] = random.random,
     ) -> None:
         self._base_url = options.site_url
         self._headers = {"User-Agent": options.user_agent, "Accept": "application/json"}
-        self._http = httpx.AsyncClient(
-            timeout=options.timeout,
-            verify=_verify(options.verify),
+        self.echo = echo
+        self.retry = retry if retry is not None else RetryPolicy()
+        self._jitter = jitter
+        verify: bool | ssl.SSLContext = build_ssl(options.verify, cert, pem=pem)
+        self._http = build_http_client(
+            timeout=timeout if timeout is not None else options.timeout,
+            verify=verify,
+            proxy=proxy,
             transport=transport,
-            follow_redirects=False,
         )
 
+    @property
+    def http(self) -> httpx.AsyncClient:
+        """The pooled httpx client (one per SDK client)."""
+        return self._http
+
     async def send(self, request: ApiRequest, *, token: str | None = None) -> httpx.Response:
-        """Send `request` (with a bearer `token` if given) and return the read response."""
+        """Send `request` (with a bearer `token` if given), retrying; return the read response."""
         headers = dict(self._headers)
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
         http_request = request.to_httpx(self._base_url, headers)
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug(
-                "request %s %s headers=%s body=%s",
-                request.method,
-                http_request.url.raw_path.decode("ascii", "replace"),
-                redact_headers(http_request.headers.items()),
-                redact_body(http_request.content, http_request.headers.get("content-type")),
-            )
         started = time.monotonic()
-        try:
-            response = await self._http.send(http_request)
-        except httpx.TimeoutException as exc:
-            raise TransportError(
-                f"timed out ({type(exc).__name__})",
+        attempt = 0
+        while True:
+            attempt += 1
+            sent_at = time.monotonic()
+            if self.echo and logger.isEnabledFor(logging.DEBUG):
+                self._log_request(http_request, attempt)
+            try:
+                response = await self._http.send(http_request)
+            except httpx.TransportError as exc:
+                failure = Failure.NOT_SENT if isinstance(exc, _NOT_SENT) else Failure.MAYBE_SENT
+                delay = retry_delay(
+                    self.retry,
+                    method=request.method,
+                    attempt=attempt,
+                    elapsed=time.monotonic() - started,
+                    random=self._jitter,
+                    failure=failure,
+                )
+                what = "timed out" if isinstance(exc, httpx.TimeoutException) else "failed"
+                if delay is None:
+                    raise TransportError(
+                        f"{what} ({type(exc).__name__})",
+                        method=request.method,
+                        path=request.path,
+                        attempts=attempt,
+                    ) from exc
+                logger.warning(
+                    "%s %s %s (%s), retrying in %.2fs (attempt %d)",
+                    request.method,
+                    request.path,
+                    what,
+                    type(exc).__name__,
+                    delay,
+                    attempt,
+                )
+                await anyio.sleep(delay)
+                continue
+            if logger.isEnabledFor(logging.DEBUG):
+                self._log_response(request, response, time.monotonic() - sent_at)
+            if response.status_code not in RETRY_STATUSES:
+                return response
+            retry_after = parse_retry_after(response.headers.get("retry-after"), time.time())
+            delay = retry_delay(
+                self.retry,
                 method=request.method,
-                path=request.path,
-                attempts=1,
-            ) from exc
-        except httpx.TransportError as exc:
-            raise TransportError(
-                f"connection failed ({type(exc).__name__}: {exc})",
-                method=request.method,
-                path=request.path,
-                attempts=1,
-            ) from exc
+                attempt=attempt,
+                elapsed=time.monotonic() - started,
+                random=self._jitter,
+                status=response.status_code,
+                retry_after=retry_after,
+            )
+            if delay is None:
+                error = error_from_response(request, response)
+                error.attempts = attempt
+                if attempt > 1:
+                    error.args = (f"{error} (after {attempt} attempts)",)
+                raise error
+            logger.warning(
+                "%s %s -> HTTP %d, retrying in %.2fs (attempt %d)",
+                request.method,
+                request.path,
+                response.status_code,
+                delay,
+                attempt,
+            )
+            await anyio.sleep(delay)
+
+    def _log_request(self, http_request: httpx.Request, attempt: int) -> None:
         logger.debug(
-            "response %s %s -> %d in %.3fs body=%s",
+            "request %s %s attempt=%d headers=%s body=%s",
+            http_request.method,
+            redact_url(http_request.url.raw_path.decode("ascii", "replace")),
+            attempt,
+            redact_headers(http_request.headers.items()),
+            redact_body(http_request.content, http_request.headers.get("content-type")),
+        )
+
+    def _log_response(self, request: ApiRequest, response: httpx.Response, took: float) -> None:
+        if not self.echo:
+            logger.debug(
+                "response %s %s -> %d in %.3fs",
+                request.method,
+                request.path,
+                response.status_code,
+                took,
+            )
+            return
+        logger.debug(
+            "response %s %s -> %d in %.3fs headers=%s body=%s",
             request.method,
             request.path,
             response.status_code,
-            time.monotonic() - started,
-            redact_body(response.content, response.headers.get("content-type"))
-            if logger.isEnabledFor(logging.DEBUG)
-            else "",
+            took,
+            redact_headers(response.headers.items()),
+            redact_body(response.content, response.headers.get("content-type")),
         )
-        return response
 
     async def aclose(self) -> None:
         """Close the connection pool."""

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from infisical_kit._async._routing import send
 from infisical_kit._core import api
 from infisical_kit._core import requests_secrets as batch
+from infisical_kit._core.cache import AsyncFetch
 from infisical_kit._core.parsing import parse_list
 from infisical_kit._core.responses import flatten_secret_list, parse_secret, parse_secret_list
 from infisical_kit._core.scope import ResolvedScope, resolve_scope, validate_name
@@ -54,6 +55,13 @@ class AsyncSecrets:
             problems=problems,
         )
 
+    def _fetcher(self, request: api.ApiRequest) -> AsyncFetch[Secret]:
+        async def fetch() -> Secret:
+            sent, response = await send(self._client, request)
+            return parse_secret(sent, response)
+
+        return fetch
+
     async def list(
         self,
         *,
@@ -88,9 +96,13 @@ class AsyncSecrets:
             metadata_filter=metadata,
             include_personal_overrides=include_personal_overrides,
         )
-        request, response = await send(self._client, request)
-        secrets = flatten_secret_list(parse_secret_list(request, response))
-        return batch.merge_personal(secrets, prefer_personal=include_personal_overrides)
+
+        async def fetch() -> builtins.list[Secret]:
+            sent, response = await send(self._client, request)
+            secrets = flatten_secret_list(parse_secret_list(sent, response))
+            return batch.merge_personal(secrets, prefer_personal=include_personal_overrides)
+
+        return await self._client._cached(request, fetch)
 
     async def get(
         self,
@@ -126,9 +138,8 @@ class AsyncSecrets:
                 include_imports=include_imports,
                 view_secret_value=view_secret_value,
             )
-            request, response = await send(self._client, request)
             try:
-                return parse_secret(request, response)
+                return await self._client._cached(request, self._fetcher(request))
             except NotFoundError:
                 if index == len(types) - 1:
                     raise

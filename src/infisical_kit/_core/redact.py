@@ -1,12 +1,28 @@
-"""Redaction for logs: mask credentials and secret values in headers and JSON bodies."""
+"""Redaction for logs: mask credentials and secret values in headers, query strings and JSON bodies.
+
+Keys are matched case-insensitively with ``-`` and ``_`` ignored, at any depth (so the
+``secretValue`` of every secret inside a list response is masked too). ``plaintext`` and
+``ciphertext`` (KMS) are masked: a ciphertext plus a leaked token decrypts the secret. Generic
+``value`` keys (secret metadata, dynamic-secret inputs) are masked too; secret *names*
+(``secretKey``) are not.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import unquote_plus
 
-__all__ = ["MASK", "SENSITIVE_KEYS", "is_sensitive", "redact_body", "redact_headers", "redact_json"]
+__all__ = [
+    "MASK",
+    "SENSITIVE_KEYS",
+    "is_sensitive",
+    "redact_body",
+    "redact_headers",
+    "redact_json",
+    "redact_url",
+]
 
 MASK = "[redacted]"
 
@@ -28,6 +44,22 @@ SENSITIVE_KEYS = frozenset(
         "newpassword",
         "plaintext",
         "ciphertext",
+        "value",
+        "secret",
+        "privatekey",
+        "apikey",
+        "servicetoken",
+        "identitytoken",
+        "idtoken",
+        "code",
+        "backupcodes",
+        "iamrequestheaders",
+        "iamrequestbody",
+        "signature",
+        "encryptedkey",
+        "protectedkey",
+        "symmetrickey",
+        "secretvalues",
     }
 )
 
@@ -64,6 +96,18 @@ def redact_json(data: Any) -> Any:
     if isinstance(data, list | tuple):
         return [redact_json(v) for v in data]
     return data
+
+
+def redact_url(raw: str) -> str:
+    """A path with query string, with the values of sensitive query parameters masked."""
+    path, sep, query = raw.partition("?")
+    if not sep:
+        return raw
+    parts = []
+    for part in query.split("&"):
+        name, eq, _ = part.partition("=")
+        parts.append(f"{name}={MASK}" if eq and is_sensitive(unquote_plus(name)) else part)
+    return path + "?" + "&".join(parts)
 
 
 def redact_body(content: bytes, content_type: str | None = None) -> str:

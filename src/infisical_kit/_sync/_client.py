@@ -4,13 +4,17 @@
 
 from __future__ import annotations
 
+import os
 from types import TracebackType
+from typing import TypeVar
 
 import httpx
 
 from infisical_kit._core.api import ApiRequest
+from infisical_kit._core.cache import CachePolicy, Fetch, identity_hash
 from infisical_kit._core.options import resolve_options
 from infisical_kit._core.responses import is_token_rejection
+from infisical_kit._core.retry import RetryPolicy
 from infisical_kit._core.routing import RouteState
 from infisical_kit._core.scope import Scope
 from infisical_kit._sync._auth import TokenManager
@@ -23,10 +27,14 @@ from infisical_kit._sync._kms import KMS
 from infisical_kit._sync._projects import Projects
 from infisical_kit._sync._secrets import Secrets
 from infisical_kit._sync._tags import Tags
+from infisical_kit._sync.cache import ReadCache
+from infisical_kit._sync.transport import pem_from_environment
 from infisical_kit.config import Config
 from infisical_kit.errors import ConfigurationError
 
 __all__ = ["Client"]
+
+T = TypeVar("T")
 
 
 class Client:
@@ -39,8 +47,17 @@ class Client:
       (logs in lazily on first use and again if the server rejects the token).
     * `project_id`, `environment`, `secret_path` - the default scope (``secret_path="/"``);
       every call can override each of them.
-    * `timeout` - seconds per request (default 90); `verify` - TLS verification flag or CA
-      bundle path (default True); `user_agent` - prepended to ours.
+    * `timeout` - seconds per request (default 90) or an `httpx.Timeout`; `verify` - TLS
+      verification flag or CA bundle path (default True; with a `config`, the legacy
+      ``INFISICAL_SSL_CERTIFICATE`` PEM text adds trusted roots); `cert` - client certificate
+      path or ``(cert, key)``; `proxy` - proxy URL; `user_agent` - prepended to ours.
+    * `echo` - log request and response headers and bodies at DEBUG on ``infisical_kit.http``,
+      with credentials and secret values redacted.
+    * `retries` - retries of connection errors and 429/502/503/504 (int, or a `RetryPolicy`;
+      default 3 retries with jittered backoff, honouring ``Retry-After``; 0 disables).
+    * `cache_ttl` - seconds a read is cached, sliding on hits (default 300; 0 disables);
+      `cache_stale_if_error` - seconds an expired answer may still be served when the server
+      is unreachable (default 86400; 0 disables); `cache_max_entries` (default 1000, LRU).
     * `transport` - an httpx transport (for tests and fault injection).
     * `config` - a `Config`; nothing is read from the environment unless you pass one
       (or use `from_env`).
@@ -59,9 +76,16 @@ class Client:
         project_id: str | None = None,
         environment: str | None = None,
         secret_path: str | None = None,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
         verify: bool | str | None = None,
         user_agent: str | None = None,
+        cert: str | tuple[str, str] | None = None,
+        proxy: str | httpx.Proxy | None = None,
+        echo: bool = False,
+        retries: int | RetryPolicy | None = None,
+        cache_ttl: float = 300.0,
+        cache_stale_if_error: float = 86400.0,
+        cache_max_entries: int = 1000,
         transport: httpx.BaseTransport | None = None,
         config: Config | None = None,
         test_if_authenticated: bool | None = None,
@@ -75,11 +99,24 @@ class Client:
             project_id=project_id,
             environment=environment,
             secret_path=secret_path,
-            timeout=timeout,
+            timeout=None if isinstance(timeout, httpx.Timeout) else timeout,
             verify=verify,
             user_agent=user_agent,
         )
-        self._driver = HTTPDriver(self._options, transport=transport)
+        self._driver = HTTPDriver(
+            self._options,
+            transport=transport,
+            timeout=timeout if isinstance(timeout, httpx.Timeout) else None,
+            cert=cert,
+            proxy=proxy,
+            pem=pem_from_environment(os.environ if config is not None else None),
+            echo=echo,
+            retry=RetryPolicy.coerce(retries),
+        )
+        self._cache = ReadCache(
+            CachePolicy(cache_ttl, cache_stale_if_error, cache_max_entries),
+            identity_hash(self._options.credentials, self._options.site_url),
+        )
         self._auth = TokenManager(self._options.credentials, self._driver)
         self._closed = False
         #: Which secrets API the server speaks, and deprecation warnings already given.
@@ -112,9 +149,16 @@ class Client:
         project_id: str | None = None,
         environment: str | None = None,
         secret_path: str | None = None,
-        timeout: float | None = None,
+        timeout: float | httpx.Timeout | None = None,
         verify: bool | str | None = None,
         user_agent: str | None = None,
+        cert: str | tuple[str, str] | None = None,
+        proxy: str | httpx.Proxy | None = None,
+        echo: bool = False,
+        retries: int | RetryPolicy | None = None,
+        cache_ttl: float = 300.0,
+        cache_stale_if_error: float = 86400.0,
+        cache_max_entries: int = 1000,
         transport: httpx.BaseTransport | None = None,
     ) -> Client:
         """Build a client from the ``INFISICAL_*`` environment; explicit arguments still win."""
@@ -129,6 +173,13 @@ class Client:
             timeout=timeout,
             verify=verify,
             user_agent=user_agent,
+            cert=cert,
+            proxy=proxy,
+            echo=echo,
+            retries=retries,
+            cache_ttl=cache_ttl,
+            cache_stale_if_error=cache_stale_if_error,
+            cache_max_entries=cache_max_entries,
             transport=transport,
             config=Config(),
         )
@@ -149,18 +200,34 @@ class Client:
         return self._options.user_agent
 
     def _request(self, request: ApiRequest) -> httpx.Response:
-        """Send `request`, authenticated when it says so; log in again once on a token rejection."""
+        """Send `request`, authenticated when it says so; log in again once on a token rejection.
+
+        An authenticated write (any method but GET/HEAD) invalidates the cached reads it may
+        have made stale, whether it succeeded or not.
+        """
         if self._closed:
             raise ConfigurationError("the client is closed")
         if not request.authenticated:
             return self._driver.send(request)
-        token = self._auth.token()
-        response = self._driver.send(request, token=token)
-        if self._auth.can_relogin and is_token_rejection(response):
-            self._auth.invalidate(token)
+        try:
             token = self._auth.token()
             response = self._driver.send(request, token=token)
+            if self._auth.can_relogin and is_token_rejection(response):
+                self._auth.invalidate(token)
+                token = self._auth.token()
+                response = self._driver.send(request, token=token)
+        finally:
+            if request.method not in ("GET", "HEAD"):
+                self._cache.invalidate(request)
         return response
+
+    def _cached(self, request: ApiRequest, fetch: Fetch[T]) -> T:
+        """The answer to the read `request` from the cache, else from `fetch` (single flight)."""
+        if self._closed:
+            raise ConfigurationError("the client is closed")
+        if not self._cache.policy.enabled:
+            return fetch()
+        return self._cache.get_or_fetch(request, fetch)
 
     def close(self) -> None:
         """Close the connection pool; the client cannot be used afterwards."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from infisical_kit._core import api
 from infisical_kit._core import requests_secrets as batch
+from infisical_kit._core.cache import Fetch
 from infisical_kit._core.parsing import parse_list
 from infisical_kit._core.responses import flatten_secret_list, parse_secret, parse_secret_list
 from infisical_kit._core.scope import ResolvedScope, resolve_scope, validate_name
@@ -56,6 +57,13 @@ class Secrets:
             problems=problems,
         )
 
+    def _fetcher(self, request: api.ApiRequest) -> Fetch[Secret]:
+        def fetch() -> Secret:
+            sent, response = send(self._client, request)
+            return parse_secret(sent, response)
+
+        return fetch
+
     def list(
         self,
         *,
@@ -90,9 +98,13 @@ class Secrets:
             metadata_filter=metadata,
             include_personal_overrides=include_personal_overrides,
         )
-        request, response = send(self._client, request)
-        secrets = flatten_secret_list(parse_secret_list(request, response))
-        return batch.merge_personal(secrets, prefer_personal=include_personal_overrides)
+
+        def fetch() -> builtins.list[Secret]:
+            sent, response = send(self._client, request)
+            secrets = flatten_secret_list(parse_secret_list(sent, response))
+            return batch.merge_personal(secrets, prefer_personal=include_personal_overrides)
+
+        return self._client._cached(request, fetch)
 
     def get(
         self,
@@ -128,9 +140,8 @@ class Secrets:
                 include_imports=include_imports,
                 view_secret_value=view_secret_value,
             )
-            request, response = send(self._client, request)
             try:
-                return parse_secret(request, response)
+                return self._client._cached(request, self._fetcher(request))
             except NotFoundError:
                 if index == len(types) - 1:
                     raise

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from .api import auth_universal, folders, secrets_v3, secrets_v4, status
+from .api import auth_token, identities, users
 from .api import environments, kms, projects, tags
 from .db import make_engine, make_sessionmaker, upgrade
 from .errors import install_error_handlers
@@ -62,6 +63,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
     )
     for module in (status, auth_universal, secrets_v4, secrets_v3, folders):
         app.include_router(module.router)
+    for auth_module in (auth_token, identities, users):
+        app.include_router(auth_module.router)
     for resource_module in (projects, environments, tags, kms):
         app.include_router(resource_module.router)
     logger.info("infisical-kit server ready (database %s)", ctx.engine.url.get_backend_name())

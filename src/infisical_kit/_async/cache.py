@@ -1,0 +1,191 @@
+"""The read cache: bounded LRU storage, single-flight misses and stale-if-error (policy in _core).
+
+No background threads: expired entries are dropped when they are met or evicted. Cached models
+are frozen; a hit returns the cached object itself when it holds nothing mutable, otherwise a deep
+copy, and list results are always a new list, so callers cannot corrupt the cache.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import anyio
+
+from infisical_kit._core.api import ApiRequest
+from infisical_kit._core.cache import (
+    AsyncFetch,
+    CacheEntry,
+    CacheKey,
+    CachePolicy,
+    WriteScope,
+    entry_scope,
+    invalidates,
+    make_key,
+    stale_usable,
+    write_scope,
+)
+from infisical_kit.errors import ServerError, TransportError
+from infisical_kit.models import Secret
+
+__all__ = ["AsyncReadCache"]
+
+logger = logging.getLogger("infisical_kit.cache")
+
+T = TypeVar("T")
+_KEEP_WRITES = 32
+
+
+class _Flight:
+    """One in-flight fetch that other callers for the same key wait on."""
+
+    __slots__ = ("done", "error", "value")
+
+    def __init__(self) -> None:
+        self.done = anyio.Event()
+        self.value: Any = None
+        self.error: BaseException | None = None
+
+
+def _detach(value: Any) -> Any:
+    """What a caller gets: the frozen model itself, a deep copy if it holds lists, a new list."""
+    if isinstance(value, list):
+        return [_detach(item) for item in value]
+    if isinstance(value, Secret) and (value.tags or value.secret_metadata):
+        return value.model_copy(deep=True)
+    return value
+
+
+class AsyncReadCache:
+    """Cache of read results for one client (identity fixed at construction)."""
+
+    def __init__(
+        self,
+        policy: CachePolicy,
+        identity: str,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.policy = policy
+        self._identity = identity
+        self._clock = clock
+        self._entries: OrderedDict[CacheKey, CacheEntry] = OrderedDict()
+        self._flights: dict[CacheKey, _Flight] = {}
+        self._mutex = threading.Lock()  # held only briefly, never across an await
+        self._epoch = 0  # bumped by every invalidation
+        self._writes: list[WriteScope] = []  # the last few writes, to vet fetches that overlapped
+
+    def key(self, request: ApiRequest) -> CacheKey:
+        """The cache key of `request` for this client's identity."""
+        return make_key(self._identity, request)
+
+    def lookup(self, key: CacheKey) -> Any | None:
+        """The fresh cached value for `key` (sliding its expiry), or ``None``. The hot path."""
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        now = self._clock()
+        if now >= entry.expires_at:
+            return None
+        entry.expires_at = now + self.policy.ttl
+        try:  # noqa: SIM105 (contextlib.suppress is slower on this hot path)
+            self._entries.move_to_end(key)
+        except KeyError:
+            pass  # evicted by another thread meanwhile; the value is still good to return
+        return _detach(entry.value)
+
+    async def get_or_fetch(
+        self, request: ApiRequest, fetch: AsyncFetch[T], key: CacheKey | None = None
+    ) -> T:
+        """Return the cached answer to `request`, or fetch it once for all concurrent callers."""
+        if key is None:
+            key = self.key(request)
+        while True:
+            hit = self.lookup(key)
+            if hit is not None:
+                return hit  # type: ignore[no-any-return]
+            with self._mutex:
+                flight = self._flights.get(key)
+                leader = flight is None
+                if flight is None:
+                    flight = self._flights[key] = _Flight()
+                epoch = self._epoch
+            if leader:
+                break
+            await flight.done.wait()
+            if flight.error is not None:
+                raise flight.error
+            if flight.value is not None:
+                return _detach(flight.value)  # type: ignore[no-any-return]
+            # the leader's answer was invalidated meanwhile: try again
+        try:
+            value = await fetch()
+        except (TransportError, ServerError) as exc:
+            stale = self._stale(key)
+            flight.error = exc if stale is None else None
+            flight.value = stale
+            if stale is None:
+                raise
+            logger.warning(
+                "serving a stale cached answer for %s %s: %s", request.method, request.path, exc
+            )
+            return _detach(stale)  # type: ignore[no-any-return]
+        except BaseException as exc:
+            flight.error = exc
+            raise
+        finally:
+            with self._mutex:
+                self._flights.pop(key, None)
+            flight.done.set()
+        self._store(key, request, value, epoch)
+        flight.value = value
+        return _detach(value)  # type: ignore[no-any-return]
+
+    def _stale(self, key: CacheKey) -> Any | None:
+        if self.policy.stale_if_error <= 0:
+            return None
+        entry = self._entries.get(key)
+        if entry is None or not stale_usable(entry, self._clock(), self.policy):
+            return None
+        return entry.value
+
+    def _store(self, key: CacheKey, request: ApiRequest, value: Any, epoch: int) -> None:
+        now = self._clock()
+        entry = CacheEntry(value, now, now + self.policy.ttl, entry_scope(request))
+        with self._mutex:
+            if epoch != self._epoch:
+                # writes happened while we were fetching: store only if none touched this folder
+                missed = self._epoch - epoch
+                if missed > len(self._writes) or any(
+                    invalidates(write, entry.scope) for write in self._writes[-missed:]
+                ):
+                    return
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.policy.max_entries:
+                self._entries.popitem(last=False)
+
+    def invalidate(self, request: ApiRequest) -> int:
+        """Drop every entry a write `request` may have made stale; return how many."""
+        write = write_scope(request)
+        with self._mutex:
+            self._epoch += 1
+            self._writes = [*self._writes[-(_KEEP_WRITES - 1) :], write]
+            stale = [k for k, e in self._entries.items() if invalidates(write, e.scope)]
+            for k in stale:
+                del self._entries[k]
+        return len(stale)
+
+    def clear(self) -> None:
+        """Drop every entry."""
+        with self._mutex:
+            self._epoch += 1
+            self._writes = [*self._writes[-(_KEEP_WRITES - 1) :], WriteScope(None)]
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)

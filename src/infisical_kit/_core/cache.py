@@ -1,0 +1,218 @@
+"""Cache policy (pure): keys, freshness, sliding expiry, stale-if-error and invalidation.
+
+* The key is the whole normalized request: an identity hash (never a token), the method, the
+  path and every query parameter, sorted. Two calls that differ in a version or a flag never
+  share an entry.
+* An entry is fresh for `CachePolicy.ttl` seconds; every hit slides that forward (as the legacy
+  official SDK did). After that it may still be served for `CachePolicy.stale_if_error` seconds,
+  but only when a refresh fails (server unreachable or 5xx after retries).
+* A write to (project, environment, path) makes stale: every entry of that folder, recursive
+  lists of its ancestors, entries under it (a folder write can remove a subtree), and every entry
+  of the project whose answer can depend on other folders (imports or expanded references).
+
+The storage itself (dict + locks + single flight) lives in ``_async/cache.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, fields, is_dataclass
+from typing import Any, TypeVar
+
+from infisical_kit._core.api import ApiRequest
+from infisical_kit.errors import ConfigurationError
+
+__all__ = [
+    "AsyncFetch",
+    "Fetch",
+    "CacheEntry",
+    "CacheKey",
+    "CachePolicy",
+    "EntryScope",
+    "WriteScope",
+    "entry_scope",
+    "identity_hash",
+    "invalidates",
+    "is_fresh",
+    "make_key",
+    "stale_usable",
+    "write_scope",
+]
+
+T = TypeVar("T")
+
+#: what the async cache calls on a miss (``Fetch`` in the generated sync code)
+AsyncFetch = Callable[[], Awaitable[T]]
+#: what the sync cache calls on a miss
+Fetch = Callable[[], T]
+
+#: (identity, method, path, sorted params)
+CacheKey = tuple[str, str, str, tuple[tuple[str, str], ...]]
+
+_TRUE = "true"
+_CROSS_FOLDER_FLAGS = ("includeImports", "include_imports", "expandSecretReferences")
+
+
+@dataclass(frozen=True)
+class CachePolicy:
+    """Cache settings: `ttl` (seconds, sliding; 0 disables), `stale_if_error` (seconds a value
+    may be served past its expiry when the server cannot be reached; 0 disables), `max_entries`
+    (least recently used entries are evicted beyond it)."""
+
+    ttl: float = 300.0
+    stale_if_error: float = 86400.0
+    max_entries: int = 1000
+
+    def __post_init__(self) -> None:
+        problems = []
+        if self.ttl < 0:
+            problems.append("cache_ttl must not be negative")
+        if self.stale_if_error < 0:
+            problems.append("cache_stale_if_error must not be negative")
+        if self.max_entries < 1:
+            problems.append("cache_max_entries must be at least 1")
+        if problems:
+            raise ConfigurationError("invalid cache settings: " + "; ".join(problems))
+
+    @property
+    def enabled(self) -> bool:
+        """False when ``ttl == 0``."""
+        return self.ttl > 0
+
+
+@dataclass(frozen=True)
+class EntryScope:
+    """Where a cached answer came from, for invalidation."""
+
+    project_id: str
+    environment: str
+    secret_path: str
+    recursive: bool = False
+    cross_folder: bool = False
+
+
+@dataclass(frozen=True)
+class WriteScope:
+    """What a write touched; ``project_id=None`` means unknown (invalidate everything)."""
+
+    project_id: str | None
+    environment: str | None = None
+    secret_paths: tuple[str, ...] = ("/",)
+
+
+@dataclass
+class CacheEntry:
+    """One cached value; `expires_at` slides on hits (monotonic seconds)."""
+
+    __slots__ = ("expires_at", "scope", "stored_at", "value")
+
+    value: Any
+    stored_at: float
+    expires_at: float
+    scope: EntryScope
+
+
+def identity_hash(credentials: object, site_url: str) -> str:
+    """A short, one-way hash of who is asking (server + credential fields); never the token."""
+    digest = hashlib.sha256(site_url.encode())
+    digest.update(b"\0" + type(credentials).__name__.encode())
+    if is_dataclass(credentials) and not isinstance(credentials, type):
+        for item in fields(credentials):
+            digest.update(b"\0" + item.name.encode() + b"=")
+            digest.update(str(getattr(credentials, item.name)).encode())
+    else:
+        digest.update(b"\0" + str(id(credentials)).encode())
+    return digest.hexdigest()[:24]
+
+
+def make_key(identity: str, request: ApiRequest) -> CacheKey:
+    """The cache key of a read request: identity, method, path and sorted query parameters."""
+    return (identity, request.method, request.path, tuple(sorted(request.params)))
+
+
+def entry_scope(request: ApiRequest) -> EntryScope:
+    """The folder a read request depends on, from its query parameters."""
+    params = dict(request.params)
+    project = params.get("projectId") or params.get("workspaceId") or ""
+    return EntryScope(
+        project_id=project,
+        environment=params.get("environment", ""),
+        secret_path=_norm_path(params.get("secretPath", "/")),
+        recursive=params.get("recursive") == _TRUE,
+        cross_folder=any(params.get(flag) == _TRUE for flag in _CROSS_FOLDER_FLAGS),
+    )
+
+
+def write_scope(request: ApiRequest) -> WriteScope:
+    """What a write request may change, from its JSON body (and query); unknown -> everything."""
+    body: Mapping[str, Any] = request.json or {}
+    params = dict(request.params)
+    project = _first_str(body, params, "projectId", "workspaceId")
+    if project is None:
+        return WriteScope(None)
+    environment = _first_str(body, params, "environment")
+    paths = {_norm_path(p) for p in _strings(body, params, "secretPath", "path", "directory")}
+    for item in body.get("secrets") or ():
+        if isinstance(item, Mapping) and isinstance(item.get("secretPath"), str):
+            paths.add(_norm_path(item["secretPath"]))
+    for key in ("destinationSecretPath", "sourceSecretPath"):
+        if isinstance(body.get(key), str):
+            paths.add(_norm_path(body[key]))
+    return WriteScope(project, environment, tuple(sorted(paths)) or ("/",))
+
+
+def invalidates(write: WriteScope, scope: EntryScope) -> bool:
+    """True if an entry with `scope` may be stale after `write`."""
+    if write.project_id is None:
+        return True
+    if scope.project_id != write.project_id:
+        return False
+    if scope.cross_folder:
+        return True
+    if write.environment is not None and scope.environment != write.environment:
+        return False
+    for path in write.secret_paths:
+        if scope.secret_path == path or _is_under(scope.secret_path, path):
+            return True  # the folder itself, or a subtree a folder write may have removed
+        if scope.recursive and _is_under(path, scope.secret_path):
+            return True  # a recursive list of an ancestor
+    return False
+
+
+def is_fresh(entry: CacheEntry, now: float) -> bool:
+    """True while the entry may be served without asking the server."""
+    return now < entry.expires_at
+
+
+def stale_usable(entry: CacheEntry, now: float, policy: CachePolicy) -> bool:
+    """True if a refresh failed and the entry is still within the stale-if-error window."""
+    return now < entry.expires_at + policy.stale_if_error
+
+
+def _is_under(path: str, ancestor: str) -> bool:
+    if ancestor == "/":
+        return path != "/"
+    return path.startswith(ancestor + "/")
+
+
+def _norm_path(path: str) -> str:
+    path = "/" + path.strip().strip("/")
+    return path if path != "/" else "/"
+
+
+def _first_str(body: Mapping[str, Any], params: Mapping[str, str], *names: str) -> str | None:
+    for name in names:
+        value = body.get(name, params.get(name))
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
+def _strings(body: Mapping[str, Any], params: Mapping[str, str], *names: str) -> list[str]:
+    found = []
+    for name in names:
+        value = body.get(name, params.get(name))
+        if isinstance(value, str):
+            found.append(value)
+    return found
