@@ -1,13 +1,19 @@
-"""Universal-auth login (with and without trailing slash) plus token renew and revoke."""
+"""Universal-auth login (with and without trailing slash), token renew and revoke, and the
+universal-auth configuration and client-secret routes (org admins)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
+from pydantic import Field
 from sqlalchemy.orm import Session
 
-from ..params import Params, parse, request_params
+from ..auth import identity_admin
+from ..auth.deps import CurrentActor
+from ..auth.permissions import managed_identity
+from ..auth.shapes import client_secret_to_wire, universal_auth_to_wire
+from ..params import OptBool, Params, parse, request_params
 from ..services import identity_auth
 from ..state import ServerContext, get_context, get_session
 
@@ -54,3 +60,113 @@ def revoke_access_token(session: Db, ctx: Ctx, raw: Raw) -> dict[str, Any]:
     p = parse(TokenParams, raw)
     identity_auth.revoke(session, ctx.jwt_secret, p.accessToken.strip())
     return {"message": "Successfully revoked access token"}
+
+
+# --- universal-auth configuration and client secrets (org admins) -----------------------
+
+
+class UniversalAuthParams(Params):
+    """Universal-auth settings (every field optional; omitted ones keep their value)."""
+
+    accessTokenTTL: int | None = None
+    accessTokenMaxTTL: int | None = None
+    accessTokenNumUsesLimit: int | None = Field(default=None, ge=0)
+    accessTokenPeriod: int | None = Field(default=None, ge=0)
+    lockoutEnabled: OptBool = None
+    lockoutThreshold: int | None = Field(default=None, ge=1, le=30)
+    lockoutDurationSeconds: int | None = Field(default=None, ge=1, le=86400)
+    lockoutCounterResetSeconds: int | None = Field(default=None, ge=1, le=3600)
+
+
+class ClientSecretParams(Params):
+    """Body of client-secret creation."""
+
+    description: str = ""
+    numUsesLimit: int = Field(default=0, ge=0)
+    ttl: int = Field(default=0, ge=0, le=315360000)
+
+
+UA_PATH = "/api/v1/auth/universal-auth/identities/{identity_id}"
+
+
+def _ua(p: UniversalAuthParams) -> dict[str, Any]:
+    return p.model_dump(exclude_none=True)
+
+
+@router.post(UA_PATH)
+def attach_universal_auth(
+    identity_id: str, session: Db, actor: CurrentActor, raw: Raw
+) -> dict[str, Any]:
+    """Attach universal auth to an identity: ``{identityUniversalAuth}``."""
+    values = _ua(parse(UniversalAuthParams, raw))
+    ua = identity_admin.attach_universal_auth(session, actor, identity_id, values)
+    return {"identityUniversalAuth": universal_auth_to_wire(ua)}
+
+
+@router.get(UA_PATH)
+def get_universal_auth(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+    """The identity's universal-auth settings."""
+    managed_identity(session, actor, identity_id)
+    ua = identity_admin.get_universal_auth(session, identity_id)
+    return {"identityUniversalAuth": universal_auth_to_wire(ua)}
+
+
+@router.patch(UA_PATH)
+def update_universal_auth(
+    identity_id: str, session: Db, actor: CurrentActor, raw: Raw
+) -> dict[str, Any]:
+    """Change universal-auth settings."""
+    values = _ua(parse(UniversalAuthParams, raw))
+    ua = identity_admin.update_universal_auth(session, actor, identity_id, values)
+    return {"identityUniversalAuth": universal_auth_to_wire(ua)}
+
+
+@router.delete(UA_PATH)
+def delete_universal_auth(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+    """Detach universal auth (its client secrets and tokens stop working)."""
+    ua = identity_admin.delete_universal_auth(session, actor, identity_id)
+    return {"identityUniversalAuth": universal_auth_to_wire(ua)}
+
+
+@router.get(UA_PATH + "/client-id")
+def get_client_id(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+    """``{clientId}`` of the identity's universal auth."""
+    managed_identity(session, actor, identity_id)
+    return {"clientId": identity_admin.get_universal_auth(session, identity_id).client_id}
+
+
+@router.post(UA_PATH + "/client-secrets")
+def create_client_secret(
+    identity_id: str, session: Db, actor: CurrentActor, raw: Raw
+) -> dict[str, Any]:
+    """Create a client secret: ``{clientSecret, clientSecretData}`` (shown once)."""
+    p = parse(ClientSecretParams, raw)
+    plain, row, ua_id = identity_admin.create_client_secret(
+        session, actor, identity_id, p.description, p.numUsesLimit, p.ttl
+    )
+    return {"clientSecret": plain, "clientSecretData": client_secret_to_wire(row, ua_id)}
+
+
+@router.get(UA_PATH + "/client-secrets")
+def list_client_secrets(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+    """``{clientSecretData: [...]}`` (never the secrets themselves)."""
+    rows, ua_id = identity_admin.list_client_secrets(session, actor, identity_id)
+    return {"clientSecretData": [client_secret_to_wire(r, ua_id) for r in rows]}
+
+
+@router.get(UA_PATH + "/client-secrets/{secret_id}")
+def get_client_secret(
+    identity_id: str, secret_id: str, session: Db, actor: CurrentActor
+) -> dict[str, Any]:
+    """``{clientSecretData}`` of one client secret."""
+    row, ua_id = identity_admin.client_secret(session, actor, identity_id, secret_id)
+    return {"clientSecretData": client_secret_to_wire(row, ua_id)}
+
+
+@router.post(UA_PATH + "/client-secrets/{secret_id}/revoke")
+def revoke_client_secret(
+    identity_id: str, secret_id: str, session: Db, actor: CurrentActor
+) -> dict[str, Any]:
+    """Revoke a client secret: ``{clientSecretData}``."""
+    row, ua_id = identity_admin.revoke_client_secret(session, actor, identity_id, secret_id)
+    return {"clientSecretData": client_secret_to_wire(row, ua_id)}

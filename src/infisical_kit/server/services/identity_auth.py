@@ -1,4 +1,4 @@
-"""Universal-auth login, token renewal and revocation for machine identities."""
+"""Universal-auth login, token issuance, renewal and revocation for machine identities."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..auth.deps import token_row_problem
+from ..auth.deps import USAGE_LIMIT, token_row_problem
 from ..auth.hashing import verify_secret
+from ..auth.lockout import check_not_locked, record_failure, record_success
 from ..auth.tokens import decode_access_token, issue_access_token
 from ..errors import unauthorized
 from ..schema import (
@@ -30,6 +31,7 @@ class IssuedToken:
     access_token: str
     expires_in: int
     max_ttl: int
+    row: IdentityAccessToken | None = None
 
     def to_wire(self) -> dict[str, object]:
         """``{accessToken, expiresIn, accessTokenMaxTTL, tokenType}``."""
@@ -62,41 +64,86 @@ def _matching_client_secret(
     return None
 
 
-def login(session: Session, jwt_secret: str, client_id: str, client_secret: str) -> IssuedToken:
-    """Exchange a client id and secret for an access token; 401 on any mismatch."""
-    ua = session.scalars(
-        select(IdentityUniversalAuth).where(IdentityUniversalAuth.client_id == client_id)
-    ).first()
-    if ua is None:
-        raise unauthorized(INVALID)
-    cs = _matching_client_secret(session, ua.identity_id, client_secret)
-    if cs is None:
-        raise unauthorized(INVALID)
-    cs.num_uses += 1
+def issue_token(
+    session: Session,
+    jwt_secret: str,
+    *,
+    identity_id: str,
+    auth_method: str,
+    ttl: int,
+    max_ttl: int,
+    num_uses_limit: int,
+    period: int = 0,
+    client_secret_id: str | None = None,
+    name: str | None = None,
+) -> IssuedToken:
+    """Create a token row and sign its JWT (the caller commits)."""
     row = IdentityAccessToken(
-        identity_id=ua.identity_id,
-        client_secret_id=cs.id,
-        auth_method="universal-auth",
-        ttl=ua.access_token_ttl,
-        max_ttl=ua.access_token_max_ttl,
-        period=ua.access_token_period,
-        num_uses_limit=ua.access_token_num_uses_limit,
+        identity_id=identity_id,
+        client_secret_id=client_secret_id,
+        auth_method=auth_method,
+        ttl=ttl,
+        max_ttl=max_ttl,
+        period=period,
+        num_uses_limit=num_uses_limit,
+        name=name,
         created_at=utcnow(),
     )
     session.add(row)
     session.flush()
-    ttl = row.period or row.ttl
+    signed_ttl = row.period or row.ttl
     token = issue_access_token(
-        jwt_secret, identity_id=row.identity_id, token_id=row.id, client_secret_id=cs.id, ttl=ttl
+        jwt_secret,
+        identity_id=identity_id,
+        token_id=row.id,
+        client_secret_id=client_secret_id,
+        ttl=signed_ttl,
+    )
+    return IssuedToken(token, signed_ttl, row.max_ttl, row)
+
+
+def login(session: Session, jwt_secret: str, client_id: str, client_secret: str) -> IssuedToken:
+    """Exchange a client id and secret for an access token; 401 on mismatch or lockout."""
+    ua = session.scalars(
+        select(IdentityUniversalAuth)
+        .where(IdentityUniversalAuth.client_id == client_id)
+        .with_for_update()
+    ).first()
+    if ua is None:
+        raise unauthorized(INVALID)
+    now = utcnow()
+    check_not_locked(ua, now)
+    cs = _matching_client_secret(session, ua.identity_id, client_secret)
+    if cs is None:
+        record_failure(ua, now)
+        session.commit()
+        raise unauthorized(INVALID)
+    record_success(ua)
+    cs.num_uses += 1
+    if cs.num_uses_limit > 0 and cs.num_uses >= cs.num_uses_limit:
+        cs.is_revoked = True
+    issued = issue_token(
+        session,
+        jwt_secret,
+        identity_id=ua.identity_id,
+        auth_method="universal-auth",
+        ttl=ua.access_token_ttl,
+        max_ttl=ua.access_token_max_ttl,
+        num_uses_limit=ua.access_token_num_uses_limit,
+        period=ua.access_token_period,
+        client_secret_id=cs.id,
     )
     session.commit()
-    return IssuedToken(token, ttl, row.max_ttl)
+    return issued
 
 
 def _token_row(session: Session, jwt_secret: str, token: str) -> IdentityAccessToken:
     claims = decode_access_token(jwt_secret, token)
     row = session.get(IdentityAccessToken, claims["identityAccessTokenId"])
     problem = token_row_problem(row, claims.get("identityId"))
+    if row is not None and problem == USAGE_LIMIT:
+        row.is_revoked = True
+        session.commit()
     if problem is not None or row is None:
         raise unauthorized(problem or "No identity access token found")
     return row

@@ -1,0 +1,120 @@
+"""Token auth: ``/api/v1/auth/token-auth/...`` (configuration and admin-issued tokens)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from pydantic import Field
+from sqlalchemy.orm import Session
+
+from ..auth import token_auth
+from ..auth.deps import CurrentActor
+from ..auth.permissions import managed_identity
+from ..auth.shapes import token_auth_to_wire, token_to_wire
+from ..params import Params, parse, request_params
+from ..state import ServerContext, get_context, get_session
+
+router = APIRouter(prefix="/api/v1/auth/token-auth", tags=["token auth"])
+
+Ctx = Annotated[ServerContext, Depends(get_context)]
+Db = Annotated[Session, Depends(get_session)]
+Raw = Annotated[dict[str, Any], Depends(request_params)]
+
+
+class TokenAuthParams(Params):
+    """Token-auth settings (omitted fields keep their value)."""
+
+    accessTokenTTL: int | None = None
+    accessTokenMaxTTL: int | None = None
+    accessTokenNumUsesLimit: int | None = Field(default=None, ge=0)
+
+
+class TokenNameParams(Params):
+    """Body of token creation and rename."""
+
+    name: str | None = None
+    subOrganizationName: str | None = None
+
+
+class PageParams(Params):
+    """Pagination of the token list."""
+
+    offset: int = 0
+    limit: int = 20
+
+
+@router.post("/identities/{identity_id}")
+def attach(identity_id: str, session: Db, actor: CurrentActor, raw: Raw) -> dict[str, Any]:
+    """Attach token auth to an identity: ``{identityTokenAuth}``."""
+    values = parse(TokenAuthParams, raw).model_dump(exclude_none=True)
+    return {
+        "identityTokenAuth": token_auth_to_wire(
+            token_auth.attach(session, actor, identity_id, values)
+        )
+    }
+
+
+@router.get("/identities/{identity_id}")
+def get(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+    """The identity's token-auth settings."""
+    managed_identity(session, actor, identity_id)
+    return {
+        "identityTokenAuth": token_auth_to_wire(token_auth.get_token_auth(session, identity_id))
+    }
+
+
+@router.patch("/identities/{identity_id}")
+def update(identity_id: str, session: Db, actor: CurrentActor, raw: Raw) -> dict[str, Any]:
+    """Change token-auth settings."""
+    values = parse(TokenAuthParams, raw).model_dump(exclude_none=True)
+    return {
+        "identityTokenAuth": token_auth_to_wire(
+            token_auth.update(session, actor, identity_id, values)
+        )
+    }
+
+
+@router.delete("/identities/{identity_id}")
+def detach(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+    """Remove token auth (its tokens stop working)."""
+    return {"identityTokenAuth": token_auth_to_wire(token_auth.detach(session, actor, identity_id))}
+
+
+@router.post("/identities/{identity_id}/tokens")
+def create_token(
+    identity_id: str, session: Db, ctx: Ctx, actor: CurrentActor, raw: Raw
+) -> dict[str, Any]:
+    """Issue a token: ``{accessToken, expiresIn, accessTokenMaxTTL, tokenType, tokenData}``."""
+    p = parse(TokenNameParams, raw)
+    issued = token_auth.create_token(session, ctx.jwt_secret, actor, identity_id, p.name)
+    assert issued.row is not None
+    return {**issued.to_wire(), "tokenData": token_to_wire(issued.row)}
+
+
+@router.get("/identities/{identity_id}/tokens")
+def list_tokens(identity_id: str, session: Db, actor: CurrentActor, raw: Raw) -> dict[str, Any]:
+    """``{tokens: [...]}`` (``offset``, ``limit`` 1-100)."""
+    p = parse(PageParams, raw)
+    rows = token_auth.list_tokens(session, actor, identity_id, p.offset, p.limit)
+    return {"tokens": [token_to_wire(r) for r in rows]}
+
+
+@router.get("/tokens/{token_id}")
+def get_token(token_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+    """``{token}``."""
+    return {"token": token_to_wire(token_auth.get_token(session, actor, token_id))}
+
+
+@router.patch("/tokens/{token_id}")
+def rename_token(token_id: str, session: Db, actor: CurrentActor, raw: Raw) -> dict[str, Any]:
+    """Rename a token: ``{token}``."""
+    p = parse(TokenNameParams, raw)
+    return {"token": token_to_wire(token_auth.rename_token(session, actor, token_id, p.name))}
+
+
+@router.post("/tokens/{token_id}/revoke")
+def revoke_token(token_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+    """Revoke a token."""
+    token_auth.revoke_token(session, actor, token_id)
+    return {"message": "Successfully revoked access token"}

@@ -1,0 +1,111 @@
+"""Identities (``/api/v1/identities``) and identity project memberships."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from sqlalchemy.orm import Session
+
+from ..auth import identity_admin
+from ..auth.deps import CurrentActor
+from ..auth.permissions import identity_in_org
+from ..auth.shapes import identity_to_wire, membership_to_wire
+from ..params import Params, parse, request_params
+from ..state import get_session
+
+router = APIRouter(tags=["identities"])
+
+Db = Annotated[Session, Depends(get_session)]
+Raw = Annotated[dict[str, Any], Depends(request_params)]
+
+
+class CreateIdentityParams(Params):
+    """Body of identity creation."""
+
+    name: str
+    organizationId: str
+    role: str = "member"
+
+
+class RoleParams(Params):
+    """Body of membership creation and update."""
+
+    role: str = "member"
+
+
+@router.post("/api/v1/identities")
+def create_identity(session: Db, actor: CurrentActor, raw: Raw) -> dict[str, Any]:
+    """Create an identity in an organization (org admins): ``{identity}``."""
+    p = parse(CreateIdentityParams, raw)
+    identity = identity_admin.create_identity(
+        session, actor, p.organizationId.strip(), p.name, p.role
+    )
+    return {"identity": identity_to_wire(identity, [])}
+
+
+@router.get("/api/v1/identities/{identity_id}")
+def get_identity(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+    """An identity of the caller's organization: ``{identity}``."""
+    identity = identity_in_org(session, actor, identity_id)
+    methods = identity_admin.auth_methods(session, identity.id)
+    return {"identity": identity_to_wire(identity, methods)}
+
+
+@router.delete("/api/v1/identities/{identity_id}")
+def delete_identity(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+    """Delete an identity (org admins): ``{identity}``."""
+    methods = identity_admin.auth_methods(session, identity_id)
+    identity = identity_admin.delete_identity(session, actor, identity_id)
+    return {"identity": identity_to_wire(identity, methods)}
+
+
+MEMBERSHIP_PATHS = (
+    "/api/v2/workspace/{project_id}/identity-memberships/{identity_id}",
+    "/api/v1/projects/{project_id}/identity-memberships/{identity_id}",
+)
+
+
+def _route(method: str, func: Any) -> None:
+    for i, path in enumerate(MEMBERSHIP_PATHS):
+        router.add_api_route(path, func, methods=[method], include_in_schema=i == 0)
+
+
+def add_membership(
+    project_id: str, identity_id: str, session: Db, actor: CurrentActor, raw: Raw
+) -> dict[str, Any]:
+    """Add an identity to a project with a role (project admins): ``{identityMembership}``."""
+    role = parse(RoleParams, raw).role
+    m = identity_admin.add_identity_membership(session, actor, project_id, identity_id, role)
+    return {"identityMembership": membership_to_wire(m)}
+
+
+def get_membership(
+    project_id: str, identity_id: str, session: Db, actor: CurrentActor
+) -> dict[str, Any]:
+    """An identity's membership (project admins): ``{identityMembership}``."""
+    m = identity_admin.get_identity_membership(session, actor, project_id, identity_id, admin=True)
+    return {"identityMembership": membership_to_wire(m)}
+
+
+def update_membership(
+    project_id: str, identity_id: str, session: Db, actor: CurrentActor, raw: Raw
+) -> dict[str, Any]:
+    """Change an identity's project role: ``{identityMembership}``."""
+    role = parse(RoleParams, raw).role
+    m = identity_admin.update_identity_membership(session, actor, project_id, identity_id, role)
+    return {"identityMembership": membership_to_wire(m)}
+
+
+def delete_membership(
+    project_id: str, identity_id: str, session: Db, actor: CurrentActor
+) -> dict[str, Any]:
+    """Remove an identity from a project: ``{identityMembership}``."""
+    m = identity_admin.delete_identity_membership(session, actor, project_id, identity_id)
+    return {"identityMembership": membership_to_wire(m)}
+
+
+_route("POST", add_membership)
+_route("GET", get_membership)
+_route("PATCH", update_membership)
+_route("DELETE", delete_membership)
