@@ -3,9 +3,10 @@
 """Token lifecycle against the real server: windows, re-login, revoke, single flight, auth API.
 
 Authenticated calls go through ``client.auth.test_authentication()`` (``GET /api/v4/secrets``
-through the client's request path, never cached). Requests are counted by a transport that forwards every request to the real httpx transport
-(counting, not faking). The only fault injected is a corrupted bearer token (the real server then
-answers 403 TokenError). Time is driven through the token manager's injectable clock.
+through the client's request path, never cached). Requests are counted by a transport that
+forwards every request to the real httpx transport (counting, not faking). The only fault
+injected is a corrupted bearer token (the real server then answers 403 TokenError). Time is
+driven through the token manager's injectable clock.
 """
 
 from __future__ import annotations
