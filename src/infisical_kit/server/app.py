@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from .api import auth_universal, folders, secrets_v3, secrets_v4, status
+from .api import auth_universal, folders, imports, secrets_v3, secrets_v4, status
 from .api import auth_token, identities, users
 from .api import environments, kms, projects, tags
 from .db import make_engine, make_sessionmaker, upgrade
@@ -63,6 +63,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
     )
     for module in (status, auth_universal, secrets_v4, secrets_v3, folders):
         app.include_router(module.router)
+    app.include_router(folders.v1_router)
+    app.include_router(imports.router)
     for auth_module in (auth_token, identities, users):
         app.include_router(auth_module.router)
     for resource_module in (projects, environments, tags, kms):

@@ -1,4 +1,5 @@
-"""``/api/v3/secrets/raw``: the deprecated raw secrets routes (same service as v4)."""
+"""``/api/v3/secrets/raw`` and ``/api/v3/secrets/batch/raw``: the deprecated raw secrets
+routes (same services as v4)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from .secrets_batch import batch_create, batch_delete, batch_update
 from .secrets_common import (
     Ctx,
     Db,
@@ -18,34 +20,52 @@ from .secrets_common import (
     update_handler,
 )
 
-router = APIRouter(prefix="/api/v3/secrets/raw", tags=["secrets v3 (raw)"])
+router = APIRouter(prefix="/api/v3/secrets", tags=["secrets v3 (raw)"])
 
 
-@router.get("")
+@router.post("/batch/raw")
+def create_batch(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
+    """Create several shared secrets at once: ``{secrets}``."""
+    return batch_create(session, ctx, actor, raw)
+
+
+@router.patch("/batch/raw")
+def update_batch(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
+    """Update (or upsert) several secrets at once: ``{secrets}``."""
+    return batch_update(session, ctx, actor, raw)
+
+
+@router.delete("/batch/raw")
+def delete_batch(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
+    """Delete several secrets at once: ``{secrets}``."""
+    return batch_delete(session, ctx, actor, raw)
+
+
+@router.get("/raw")
 def list_secrets(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
-    """List the secrets of a folder: ``{secrets, imports}``."""
+    """List the secrets of a folder (shared and the caller's personal): ``{secrets, imports}``."""
     return list_handler(session, ctx, actor, raw, v3=True)
 
 
-@router.get("/{name}")
+@router.get("/raw/{name}")
 def get_secret(name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Get a secret by name: ``{secret}``."""
     return get_handler(session, ctx, actor, raw, name)
 
 
-@router.post("/{name}")
+@router.post("/raw/{name}")
 def create_secret(name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Create a secret: ``{secret}`` (200, like Infisical)."""
     return create_handler(session, ctx, actor, raw, name)
 
 
-@router.patch("/{name}")
+@router.patch("/raw/{name}")
 def update_secret(name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Update or rename a secret: ``{secret}``."""
     return update_handler(session, ctx, actor, raw, name)
 
 
-@router.delete("/{name}")
+@router.delete("/raw/{name}")
 def delete_secret(name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Delete a secret: ``{secret}`` as it was."""
     return delete_handler(session, ctx, actor, raw, name)

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from .secrets_batch import batch_create, batch_delete, batch_update
 from .secrets_common import (
     Ctx,
     Db,
@@ -19,6 +20,24 @@ from .secrets_common import (
 )
 
 router = APIRouter(prefix="/api/v4/secrets", tags=["secrets v4"])
+
+
+@router.post("/batch")
+def create_batch(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
+    """Create several shared secrets at once: ``{secrets}``."""
+    return batch_create(session, ctx, actor, raw)
+
+
+@router.patch("/batch")
+def update_batch(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
+    """Update (or upsert) several secrets at once: ``{secrets}``."""
+    return batch_update(session, ctx, actor, raw)
+
+
+@router.delete("/batch")
+def delete_batch(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
+    """Delete several secrets at once: ``{secrets}``."""
+    return batch_delete(session, ctx, actor, raw)
 
 
 @router.get("")

@@ -1,7 +1,7 @@
 """Secret reference expansion: ``${KEY}``, ``${env.KEY}`` and ``${env.folder.sub.KEY}``.
 
 References resolve within the same project only, recursively up to :data:`MAX_DEPTH`.
-A reference that cannot be resolved (missing, or a cycle) is left as written.
+A reference that cannot be resolved (missing, or a cycle) is a 400 naming the reference.
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..crypto import decrypt_text
+from ..errors import bad_request
 from ..schema import Environment, Folder, Secret
 from .scope import Scope
 
 REFERENCE = re.compile(r"\$\{([^}]+)\}")
-MAX_DEPTH = 10
+MAX_DEPTH = 20
 
 
 class ReferenceExpander:
@@ -49,20 +50,40 @@ class ReferenceExpander:
             )
         return self._cache[cache_key]
 
-    def expand(self, value: str, env_slug: str, path: str, depth: int = 0) -> str:
-        """Replace every resolvable reference in ``value`` (seen from env/path)."""
-        if depth >= MAX_DEPTH or "${" not in value:
+    def expand(
+        self,
+        value: str,
+        env_slug: str,
+        path: str,
+        _stack: tuple[tuple[str, str, str], ...] = (),
+    ) -> str:
+        """Replace every reference in ``value`` (seen from env/path), recursively.
+
+        A missing reference, a cycle or nesting deeper than :data:`MAX_DEPTH` is a 400 that
+        names the reference (never its value).
+        """
+        if "${" not in value:
             return value
+        if len(_stack) >= MAX_DEPTH:
+            raise bad_request(f"Secret reference depth exceeds {MAX_DEPTH} levels")
 
         def replace(match: re.Match[str]) -> str:
-            parts = [p.strip() for p in match.group(1).split(".")]
+            ref = match.group(1).strip()
+            parts = [p.strip() for p in ref.split(".")]
             if len(parts) == 1:
                 target = (env_slug, path, parts[0])
             else:
                 target = (parts[0], "/" + "/".join(parts[1:-1]), parts[-1])
+            if not all(parts):
+                raise bad_request(f"Invalid secret reference '${{{ref}}}'")
+            if target in _stack:
+                raise bad_request(f"Cyclic secret reference detected at '${{{ref}}}'")
             found = self._lookup(*target)
             if found is None:
-                return match.group(0)
-            return self.expand(found, target[0], target[1], depth + 1)
+                raise bad_request(
+                    f"Secret reference '${{{ref}}}' not found"
+                    f" (environment '{target[0]}', path '{target[1]}')"
+                )
+            return self.expand(found, target[0], target[1], (*_stack, target))
 
         return REFERENCE.sub(replace, value)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -12,7 +13,9 @@ from sqlalchemy.orm import Session
 from ..auth.deps import Actor
 from ..crypto import decrypt_text, encrypt_text
 from ..errors import bad_request, not_found
-from ..schema import Folder, Secret, SecretVersion, utcnow
+from ..schema import Secret, SecretTag, SecretVersion, Tag, utcnow
+from . import secret_extras as extras
+from .folders import descendants
 from .scope import Scope, require_write
 
 SHARED = "shared"
@@ -39,6 +42,8 @@ class SecretView:
     reminder_repeat_days: int | None
     created_at: datetime
     updated_at: datetime
+    tags: list[dict[str, Any]] = field(default_factory=list)
+    secret_metadata: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -52,6 +57,8 @@ class SecretChanges:
     metadata: Any = None
     reminder_note: str | None = None
     reminder_repeat_days: int | None = None
+    tag_ids: Sequence[str] | None = None
+    secret_metadata: Sequence[dict[str, Any]] | None = None
 
 
 def clean_name(name: str, *, for_write: bool = False) -> str:
@@ -102,16 +109,23 @@ def _owner(actor: Actor, secret_type: str) -> str:
 
 
 def _find(
-    session: Session, scope: Scope, actor: Actor, name: str, secret_type: str
+    session: Session,
+    scope: Scope,
+    actor: Actor,
+    name: str,
+    secret_type: str,
+    *,
+    lock: bool = False,
 ) -> Secret | None:
-    return session.scalars(
-        select(Secret).where(
-            Secret.folder_id == scope.folder.id,
-            Secret.key == name,
-            Secret.type == secret_type,
-            Secret.owner_key == _owner(actor, secret_type),
-        )
-    ).first()
+    stmt = select(Secret).where(
+        Secret.folder_id == scope.folder.id,
+        Secret.key == name,
+        Secret.type == secret_type,
+        Secret.owner_key == _owner(actor, secret_type),
+    )
+    if lock:  # row lock on PostgreSQL so concurrent updates serialise (SQLite: BEGIN IMMEDIATE)
+        stmt = stmt.with_for_update()
+    return session.scalars(stmt).first()
 
 
 def _record_version(session: Session, secret: Secret) -> None:
@@ -134,26 +148,61 @@ def _record_version(session: Session, secret: Secret) -> None:
     )
 
 
+def attach_extras(session: Session, scope: Scope, views: Sequence[SecretView]) -> None:
+    """Fill ``tags`` and ``secret_metadata`` of the views from the database."""
+    ids = [v.id for v in views]
+    tags = extras.load_tags(session, ids)
+    meta = extras.load_metadata(session, scope, ids)
+    for v in views:
+        v.tags = tags.get(v.id, [])
+        v.secret_metadata = meta.get(v.id, [])
+
+
 def list_secrets(
-    session: Session, scope: Scope, actor: Actor, *, recursive: bool, include_personal: bool
+    session: Session,
+    scope: Scope,
+    actor: Actor,
+    *,
+    recursive: bool,
+    include_personal: bool,
+    tag_slugs: Sequence[str] = (),
+    metadata_filter: Sequence[tuple[str, str]] = (),
 ) -> list[SecretView]:
-    """Secrets of the folder (and its subfolders when ``recursive``), sorted by path and key."""
+    """Secrets of the folder (and up to 20 levels of subfolders when ``recursive``),
+    filtered by tag slugs (any of) and metadata (all of), sorted by path and key."""
     folders = {scope.folder.id: scope.folder.path}
     if recursive:
-        prefix = "/" if scope.path == "/" else scope.path + "/"
-        subs = session.scalars(
-            select(Folder).where(Folder.env_id == scope.env.id, Folder.path.startswith(prefix))
-        )
-        folders.update({f.id: f.path for f in subs})
+        folders.update({f.id: f.path for f in descendants(session, scope.folder)})
     owners = [Secret.type == SHARED]
     if include_personal:
         owners.append((Secret.type == PERSONAL) & (Secret.owner_key == _owner(actor, PERSONAL)))
-    rows = session.scalars(
-        select(Secret).where(Secret.folder_id.in_(list(folders)), or_(*owners))
-    ).all()
+    stmt = select(Secret).where(Secret.folder_id.in_(list(folders)), or_(*owners))
+    if tag_slugs:
+        tagged = (
+            select(SecretTag.secret_id)
+            .join(Tag, Tag.id == SecretTag.tag_id)
+            .where(Tag.project_id == scope.project.id, Tag.slug.in_(list(tag_slugs)))
+        )
+        stmt = stmt.where(Secret.id.in_(tagged))
+    rows = session.scalars(stmt).all()
     views = [_view(scope, s, folders[s.folder_id]) for s in rows]
+    attach_extras(session, scope, views)
+    if metadata_filter:
+        views = [v for v in views if extras.matches_metadata(v.secret_metadata, metadata_filter)]
     views.sort(key=lambda v: (v.path, v.key, v.type))
     return views
+
+
+def find_secret(
+    session: Session, scope: Scope, actor: Actor, name: str, secret_type: str = SHARED
+) -> SecretView | None:
+    """The current secret ``name`` of the scope's folder as a view, or ``None``."""
+    secret = _find(session, scope, actor, clean_name(name), secret_type)
+    if secret is None:
+        return None
+    view = _view(scope, secret, scope.path)
+    attach_extras(session, scope, [view])
+    return view
 
 
 def get_secret(
@@ -171,7 +220,9 @@ def get_secret(
     if secret is None:
         raise not_found(f"Secret with name '{key}' not found")
     if version is None or version == secret.version:
-        return _view(scope, secret, scope.path)
+        view = _view(scope, secret, scope.path)
+        attach_extras(session, scope, [view])
+        return view
     old = session.scalars(
         select(SecretVersion).where(
             SecretVersion.secret_id == secret.id, SecretVersion.version == version
@@ -179,7 +230,9 @@ def get_secret(
     ).first()
     if old is None:
         raise not_found(f"Secret with name '{key}' has no version {version}")
-    return _view(scope, secret, scope.path, old)
+    view = _view(scope, secret, scope.path, old)
+    attach_extras(session, scope, [view])
+    return view
 
 
 def create_secret(
@@ -195,8 +248,12 @@ def create_secret(
     metadata: Any = None,
     reminder_note: str | None = None,
     reminder_repeat_days: int | None = None,
+    tag_ids: Sequence[str] = (),
+    secret_metadata: Sequence[dict[str, Any]] = (),
+    commit: bool = True,
 ) -> SecretView:
-    """Create a secret (version 1); 400 if it already exists."""
+    """Create a secret (version 1); 400 if it already exists. ``commit=False`` only flushes
+    (batch calls commit once for all items)."""
     require_write(scope, "create")
     key = clean_name(name, for_write=True)
     if secret_type == PERSONAL:
@@ -230,9 +287,15 @@ def create_secret(
     )
     session.add(secret)
     session.flush()
+    extras.set_tags(session, scope, secret.id, tag_ids)
+    extras.set_metadata(session, scope, secret.id, secret_metadata)
     _record_version(session, secret)
-    session.commit()
-    return _view(scope, secret, scope.path)
+    session.flush()
+    if commit:
+        session.commit()
+    view = _view(scope, secret, scope.path)
+    attach_extras(session, scope, [view])
+    return view
 
 
 def update_secret(
@@ -243,11 +306,13 @@ def update_secret(
     changes: SecretChanges,
     *,
     secret_type: str = SHARED,
+    commit: bool = True,
 ) -> SecretView:
-    """Update value/comment/flags and optionally rename; every update bumps the version."""
+    """Update value/comment/flags/tags/metadata and optionally rename; every update bumps
+    the version. Like Infisical, the response carries ``""`` when no value was sent."""
     require_write(scope, "edit")
     key = clean_name(name)
-    secret = _find(session, scope, actor, key, secret_type)
+    secret = _find(session, scope, actor, key, secret_type, lock=True)
     if secret is None:
         raise not_found(f"Secret with name '{key}' not found")
     pid = scope.project.id
@@ -274,23 +339,51 @@ def update_secret(
         secret.reminder_note = changes.reminder_note
     if changes.reminder_repeat_days is not None:
         secret.reminder_repeat_days = changes.reminder_repeat_days
+    if changes.tag_ids is not None:
+        extras.set_tags(session, scope, secret.id, changes.tag_ids)
+    if changes.secret_metadata is not None:
+        extras.set_metadata(session, scope, secret.id, changes.secret_metadata)
     secret.version += 1
     secret.updated_at = utcnow()
     _record_version(session, secret)
-    session.commit()
-    return _view(scope, secret, scope.path)
+    session.flush()
+    if commit:
+        session.commit()
+    view = _view(scope, secret, scope.path)
+    attach_extras(session, scope, [view])
+    if changes.value is None:
+        view.value = ""
+    return view
 
 
 def delete_secret(
-    session: Session, scope: Scope, actor: Actor, name: str, *, secret_type: str = SHARED
+    session: Session,
+    scope: Scope,
+    actor: Actor,
+    name: str,
+    *,
+    secret_type: str = SHARED,
+    commit: bool = True,
 ) -> SecretView:
     """Delete a secret and return what it was; its version history is kept."""
     require_write(scope, "delete")
     key = clean_name(name)
-    secret = _find(session, scope, actor, key, secret_type)
+    secret = _find(session, scope, actor, key, secret_type, lock=True)
     if secret is None:
         raise not_found(f"Secret with name '{key}' not found")
     view = _view(scope, secret, scope.path)
+    attach_extras(session, scope, [view])
+    if secret_type == SHARED:  # personal overrides of a deleted shared secret go with it
+        for other in session.scalars(
+            select(Secret).where(
+                Secret.folder_id == secret.folder_id,
+                Secret.key == secret.key,
+                Secret.type == PERSONAL,
+            )
+        ):
+            session.delete(other)
     session.delete(secret)
-    session.commit()
+    session.flush()
+    if commit:
+        session.commit()
     return view
