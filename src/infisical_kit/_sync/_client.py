@@ -12,7 +12,7 @@ import httpx
 
 from infisical_kit._core.api import ApiRequest
 from infisical_kit._core.cache import CachePolicy, Fetch, identity_hash
-from infisical_kit._core.options import resolve_options
+from infisical_kit._core.options import Credentials, resolve_options
 from infisical_kit._core.responses import is_token_rejection
 from infisical_kit._core.retry import RetryPolicy
 from infisical_kit._core.routing import RouteState
@@ -30,6 +30,7 @@ from infisical_kit._sync._tags import Tags
 from infisical_kit._sync.cache import ReadCache
 from infisical_kit._sync.transport import pem_from_environment
 from infisical_kit.config import Config
+from infisical_kit.credentials import CredentialChain, CredentialProvider, login_credentials
 from infisical_kit.errors import ConfigurationError
 
 __all__ = ["Client"]
@@ -59,8 +60,14 @@ class Client:
       `cache_stale_if_error` - seconds an expired answer may still be served when the server
       is unreachable (default 86400; 0 disables); `cache_max_entries` (default 1000, LRU).
     * `transport` - an httpx transport (for tests and fault injection).
-    * `config` - a `Config`; nothing is read from the environment unless you pass one
-      (or use `from_env`).
+    * `username` + `password` - user (email/password) login.
+    * `config` - a `Config`; `profile` - a profile name (reads the environment, the profile
+      files and ``.infisical.json``, as `from_config`). Without either, nothing is read from
+      the environment or files (use `from_env` or `from_config`).
+    * `credentials` - a `CredentialChain`, or one `CredentialProvider` tried after the
+      explicit arguments (default: the chain for the sources the config read). Credentials
+      are resolved at construction (no network); `credential_chain` is re-resolved when
+      the client must log in again.
     * `test_if_authenticated` - check the credentials with one request up front (default: the
       config's setting, else False). The sync client checks in its constructor; the async one,
       which cannot do I/O there, checks when it is entered as a context manager.
@@ -73,6 +80,8 @@ class Client:
         token: str | None = None,
         client_id: str | None = None,
         client_secret: str | None = None,
+        username: str | None = None,
+        password: str | None = None,
         project_id: str | None = None,
         environment: str | None = None,
         secret_path: str | None = None,
@@ -88,10 +97,36 @@ class Client:
         cache_max_entries: int = 1000,
         transport: httpx.BaseTransport | None = None,
         config: Config | None = None,
+        profile: str | None = None,
+        credentials: CredentialChain | CredentialProvider | None = None,
         test_if_authenticated: bool | None = None,
     ) -> None:
-        self._options = resolve_options(
+        self._config = Config.for_client(
             config,
+            profile,
+            site_url=site_url,
+            token=token,
+            client_id=client_id,
+            client_secret=client_secret,
+            username=username,
+            password=password,
+            project_id=project_id,
+            environment=environment,
+            secret_path=secret_path,
+            timeout=None if isinstance(timeout, httpx.Timeout) else timeout,
+            verify=verify,
+            user_agent=user_agent,
+        )
+        if not isinstance(credentials, CredentialChain):
+            chain = CredentialChain.default(self._config)
+            if credentials is not None:
+                chain.insert_after("explicit", credentials)
+            credentials = chain
+        #: The credential providers; re-resolved when the client must log in again.
+        self.credential_chain = credentials
+        self._options = resolve_options(
+            self._config,
+            credentials=self._resolve_credentials(),
             site_url=site_url,
             token=token,
             client_id=client_id,
@@ -117,7 +152,9 @@ class Client:
             CachePolicy(cache_ttl, cache_stale_if_error, cache_max_entries),
             identity_hash(self._options.credentials, self._options.site_url),
         )
-        self._auth = TokenManager(self._options.credentials, self._driver)
+        self._auth = TokenManager(
+            self._options.credentials, self._driver, resolver=self._resolve_credentials
+        )
         self._closed = False
         #: Which secrets API the server speaks, and deprecation warnings already given.
         self._routes = RouteState()
@@ -181,8 +218,29 @@ class Client:
             cache_stale_if_error=cache_stale_if_error,
             cache_max_entries=cache_max_entries,
             transport=transport,
-            config=Config(),
+            config=Config.from_env(),
         )
+
+    @classmethod
+    def from_config(
+        cls,
+        profile: str | None = None,
+        *,
+        config_file: str | None = None,
+        credentials_file: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> Client:
+        """Build a client from a profile (default: ``INFISICAL_PROFILE``, else ``default``).
+
+        Reads, by precedence: the environment, the profile file and its credentials file,
+        then ``.infisical.json`` for the default scope; see docs/configuration.md.
+        """
+        config = Config(profile=profile, config_file=config_file, credentials_file=credentials_file)
+        return cls(config=config, transport=transport)
+
+    def _resolve_credentials(self) -> Credentials:
+        """Resolve the credential chain now (cheap, no network) for the token manager."""
+        return login_credentials(self.credential_chain.resolve())
 
     @property
     def site_url(self) -> str:
