@@ -57,6 +57,27 @@ def _secret_text(value: Any) -> str | None:
     return text if isinstance(text, str) and text else None
 
 
+def _static_of(credentials: object) -> str | None:
+    """The token of static-token credentials (`StaticToken` or a ``kind="token"`` object)."""
+    if isinstance(credentials, StaticToken):
+        return credentials.token
+    if getattr(credentials, "kind", None) == "token":
+        return _secret_text(getattr(credentials, "token", None))
+    return None
+
+
+def _universal_of(credentials: object) -> UniversalAuth | None:
+    """`UniversalAuth` for universal-auth credentials (also a ``kind="universal_auth"`` object)."""
+    if isinstance(credentials, UniversalAuth):
+        return credentials
+    if getattr(credentials, "kind", None) == "universal_auth":
+        cid = _secret_text(getattr(credentials, "client_id", None))
+        secret = _secret_text(getattr(credentials, "client_secret", None))
+        if cid and secret:
+            return UniversalAuth(cid, secret)
+    return None
+
+
 def _user_login_fields(credentials: object) -> tuple[str, str, str | None] | None:
     """``(email, password, organization_id)`` for user (email/password) credentials, else None."""
     email = _secret_text(
@@ -106,17 +127,18 @@ class AsyncTokenManager:
     @property
     def can_relogin(self) -> bool:
         """True when a rejected token can be replaced by logging in again."""
-        return not isinstance(self._credentials, StaticToken)
+        return _static_of(self._credentials) is None
 
     @property
     def is_static(self) -> bool:
         """True when the client uses a static token."""
-        return isinstance(self._credentials, StaticToken)
+        return _static_of(self._credentials) is not None
 
     async def token(self) -> str:
         """Return a token that is valid now, renewing or logging in first if it is due."""
-        if isinstance(self._credentials, StaticToken):
-            return self._static_token(self._credentials.token)
+        static = _static_of(self._credentials)
+        if static is not None:
+            return self._static_token(static)
         state = self._state
         need = RefreshNeed.MANDATORY if state is None else state.needs_refresh(self._clock())
         if state is not None and need is RefreshNeed.NONE:
@@ -169,8 +191,8 @@ class AsyncTokenManager:
         async with self._lock:
             state, self._state = self._state, None
             token = state.access_token if state is not None else None
-            if token is None and isinstance(self._credentials, StaticToken):
-                token = self._credentials.token
+            if token is None:
+                token = _static_of(self._credentials)
             if token is None:
                 return
             if _user_login_fields(self._credentials) is not None:
@@ -227,19 +249,21 @@ class AsyncTokenManager:
 
     async def _login(self) -> None:
         credentials = self._fresh_credentials()
-        if isinstance(credentials, StaticToken):
+        static = _static_of(credentials)
+        if static is not None:
             self._state = None
-            self._static_token(credentials.token)
+            self._static_token(static)
             return
-        if isinstance(credentials, UniversalAuth):
-            request = api.universal_auth_login(credentials.client_id, credentials.client_secret)
+        universal = _universal_of(credentials)
+        if universal is not None:
+            request = api.universal_auth_login(universal.client_id, universal.client_secret)
             started = self._clock()
             response = await self._driver.send(request)
             login = parse_login(request, response)
             self._state = TokenState.from_login(login, started)
             logger.info(
                 "logged in with universal auth (client id %s, token lifetime %s)",
-                credentials.client_id,
+                universal.client_id,
                 _lifetime(login.expires_in),
             )
             return
