@@ -38,3 +38,19 @@ def test_body_rendering() -> None:
     assert "hunter2" not in rendered and "dev" in rendered
     assert redact_body(b"secret=hunter2", "application/x-www-form-urlencoded") == "<14 bytes>"
     assert redact_body(b"") == ""
+
+
+def test_query_strings_and_more_keys() -> None:
+    from infisical_kit._core.redact import redact_url
+
+    url = "/api/v4/secrets/DB?projectId=p&token=abc&access_token=xyz&environment=dev"
+    out = redact_url(url)
+    assert "abc" not in out and "xyz" not in out
+    assert (
+        "projectId=p" in out and "environment=dev" in out and out.startswith("/api/v4/secrets/DB?")
+    )
+    assert redact_url("/api/status") == "/api/status"
+    body = {"plaintext": "p", "ciphertext": "c", "secretMetadata": [{"key": "k", "value": "v"}]}
+    out_json = redact_json(body)
+    assert out_json["plaintext"] == out_json["ciphertext"] == MASK
+    assert out_json["secretMetadata"] == [{"key": "k", "value": MASK}]
