@@ -180,3 +180,23 @@ def test_lockout_disabled(infisical_server: LocalServer) -> None:
     for _ in range(3):
         assert_error(mi.login("wrong-secret"), 401, "UnauthorizedError", "Invalid credentials")
     assert mi.login().status_code == 200
+
+
+def test_no_secret_or_token_in_server_log(infisical_server: LocalServer) -> None:
+    admin = admin_token(infisical_server)
+    mi = MachineIdentity(infisical_server, admin, lockoutEnabled=False)
+    wrong = "wrong-" + mi.client_secret[::-1]
+    assert mi.login(wrong).status_code == 401
+    token = mi.token()
+    with client(infisical_server) as http:
+        http.post(RENEW, json={"accessToken": token})
+        http.post(REVOKE, json={"accessToken": token})
+    log = infisical_server.log_tail(100000)
+    for value in (
+        mi.client_secret,
+        wrong,
+        token,
+        admin,
+        infisical_server.bootstrap["client_secret"],
+    ):
+        assert value not in log
