@@ -13,7 +13,13 @@ from infisical_kit._async import AsyncClient, AsyncSecrets
 from infisical_kit._core.scope import Scope
 from infisical_kit._sync import Client, Secrets
 from infisical_kit._version import __version__
-from infisical_kit.config import Config
+from infisical_kit.config import Config, InvalidConfigError
+from infisical_kit.credentials import (
+    CredentialChain,
+    CredentialProvider,
+    Credentials,
+    CredentialsNotFoundError,
+)
 from infisical_kit.crypto import (
     DecryptionError,
     EncryptedData,
@@ -57,10 +63,15 @@ __all__ = [
     "Config",
     "ConfigurationError",
     "ConflictError",
+    "CredentialChain",
+    "CredentialProvider",
+    "Credentials",
+    "CredentialsNotFoundError",
     "DecryptionError",
     "EncryptedData",
     "ImportedSecrets",
     "InfisicalError",
+    "InvalidConfigError",
     "LoginResponse",
     "NotFoundError",
     "PermissionDeniedError",

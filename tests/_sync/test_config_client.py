@@ -147,3 +147,21 @@ def test_custom_provider_with_wrong_credentials(home: Path, infisical_server: An
             client.auth.login()
     finally:
         client.close()
+
+
+def test_user_credentials_are_carried_to_the_login(
+    home: Path, monkeypatch: pytest.MonkeyPatch, infisical_server: Any
+) -> None:
+    boot = infisical_server.bootstrap
+    monkeypatch.setenv("INFISICAL_ORGANIZATION_ID", boot["organization_id"])
+    monkeypatch.setenv("INFISICAL_EMAIL", boot["admin_email"])
+    monkeypatch.setenv("INFISICAL_PASSWORD", boot["admin_password"])
+    client = Client.from_env(
+        infisical_server.url,
+        project_id=boot["project_id"],
+        environment=boot["environments"][0],
+    )
+    with client:
+        assert client.credential_chain.resolve().kind == "user"
+        assert isinstance(client.secrets.list(), list)
+        assert boot["admin_password"] not in repr(client.credential_chain.resolve())
