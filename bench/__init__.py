@@ -1,0 +1,1 @@
+"""Benchmarks against the peer SDKs (``make bench``); see docs/performance.md."""
