@@ -15,9 +15,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from infisical_kit.server.db import make_engine, make_sessionmaker, upgrade
+from infisical_kit.server.db import alembic_config, make_engine, make_sessionmaker, upgrade
 from infisical_kit.server.runner import main_bootstrap
 from infisical_kit.server.services.projects import create_project
 from infisical_kit.server.settings import ServerSettings, SettingsError
@@ -215,9 +216,9 @@ def test_migrations_create_schema_and_rerun(tmp_path: Path) -> None:
         upgrade(engine)  # already at head: a no-op
         assert set(inspect(engine).get_table_names()) >= TABLES
         with engine.connect() as conn:
-            assert (
-                conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
-            )
+            head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+            assert head is not None
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     finally:
