@@ -58,6 +58,7 @@ SUBS: list[tuple[str, str]] = [
     ("await ", ""),
     # methods and modules
     ("aclose", "close"),
+    ("aread", "read"),  # httpx.Response.aread in test transports
     ("__aenter__", "__enter__"),
     ("__aexit__", "__exit__"),
     ("_async", "_sync"),

@@ -186,3 +186,32 @@ def test_callers_cannot_corrupt_the_cache() -> None:
     assert [t.slug for t in cache.get_or_fetch(api.list_secrets(scope()), list)[0].tags] == ["a"]
     with pytest.raises(Exception, match="frozen"):
         again[1].value = "changed"  # type: ignore[misc]
+
+
+def test_fifty_threads_missing_together_fetch_once() -> None:
+    import threading
+
+    cache = ReadCache(CachePolicy(), "me")
+    release, entered = threading.Event(), []
+    fetches: list[int] = []
+    results: list[str] = []
+
+    def fetch() -> Secret:
+        fetches.append(1)
+        assert release.wait(10)
+        return Secret(secretKey="A", secretValue="one")
+
+    def reader() -> None:
+        entered.append(1)
+        results.append(cache.get_or_fetch(get(), fetch).value)
+
+    threads = [threading.Thread(target=reader) for _ in range(50)]
+    for thread in threads:
+        thread.start()
+    deadline = threading.Event()
+    while len(entered) < 50 and not deadline.wait(0.001):
+        pass
+    release.set()
+    for thread in threads:
+        thread.join(10)
+    assert results == ["one"] * 50 and fetches == [1]

@@ -25,11 +25,11 @@ from infisical_kit.errors import ConfigurationError
 
 __all__ = [
     "AsyncFetch",
-    "Fetch",
     "CacheEntry",
     "CacheKey",
     "CachePolicy",
     "EntryScope",
+    "Fetch",
     "WriteScope",
     "entry_scope",
     "identity_hash",

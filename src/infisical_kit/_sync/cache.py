@@ -135,12 +135,13 @@ class ReadCache:
         except BaseException as exc:
             flight.error = exc
             raise
+        else:
+            self._store(key, request, value, epoch)  # before the flight ends: no second leader
+            flight.value = value
         finally:
             with self._mutex:
                 self._flights.pop(key, None)
             flight.done.set()
-        self._store(key, request, value, epoch)
-        flight.value = value
         return _detach(value)  # type: ignore[no-any-return]
 
     def _stale(self, key: CacheKey) -> Any | None:
