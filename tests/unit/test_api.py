@@ -27,6 +27,7 @@ def test_list_sends_both_spellings_and_string_booleans() -> None:
         "include_imports": "false",
         "expandSecretReferences": "true",
         "viewSecretValue": "true",
+        "includePersonalOverrides": "false",  # every flag explicit (infisical-api.md §3.2)
         "tagSlugs": "a,b",
     }
     assert built.content == b""
