@@ -1,0 +1,1 @@
+"""Integrations with other libraries (import the submodule you need)."""
