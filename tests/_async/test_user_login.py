@@ -143,6 +143,10 @@ async def test_session_refresh_with_the_jid_cookie(infisical_server: Any) -> Non
         await client.secrets.list()
         assert transport.count(SESSION_REFRESH) == 2 and transport.count(USER_LOGIN) == 2
 
+        await client.auth.renew()  # explicit: a user session is refreshed with the cookie
+        assert transport.count(SESSION_REFRESH) == 3 and transport.count(USER_LOGIN) == 2
+        assert transport.count("/api/v1/auth/token/renew") == 0
+
 
 @pytest.mark.anyio
 async def test_revoke_logs_out_and_the_next_call_logs_in(infisical_server: Any) -> None:

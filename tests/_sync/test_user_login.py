@@ -142,6 +142,10 @@ def test_session_refresh_with_the_jid_cookie(infisical_server: Any) -> None:
         client.secrets.list()
         assert transport.count(SESSION_REFRESH) == 2 and transport.count(USER_LOGIN) == 2
 
+        client.auth.renew()  # explicit: a user session is refreshed with the cookie
+        assert transport.count(SESSION_REFRESH) == 3 and transport.count(USER_LOGIN) == 2
+        assert transport.count("/api/v1/auth/token/renew") == 0
+
 
 def test_revoke_logs_out_and_the_next_call_logs_in(infisical_server: Any) -> None:
     transport = CountingTransport()
