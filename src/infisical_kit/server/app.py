@@ -8,12 +8,13 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from .api import auth_universal, folders, imports, secrets_v3, secrets_v4, status
+from .api import auth_universal, folders, imports, secrets_by_id, secrets_v3, secrets_v4, status
 from .api import auth_token, identities, users
 from .api import environments, kms, projects, tags
 from .db import make_engine, make_sessionmaker, upgrade
 from .errors import install_error_handlers
 from .middleware import PlatformMiddleware
+from .openapi import install_openapi
 from .ratelimit import RateLimiter
 from .settings import ServerSettings
 from .state import JWT_SECRET_KEY, ServerContext, ensure_server_value
@@ -56,12 +57,13 @@ def create_app(settings: ServerSettings) -> FastAPI:
     )
     app.state.ctx = ctx
     install_error_handlers(app)
+    install_openapi(app)
     app.add_middleware(
         PlatformMiddleware,
         max_body_bytes=settings.max_body_bytes,
         limiter=RateLimiter(ctx.engine, settings.rate_limits),
     )
-    for module in (status, auth_universal, secrets_v4, secrets_v3, folders):
+    for module in (status, auth_universal, secrets_v4, secrets_v3, secrets_by_id, folders):
         app.include_router(module.router)
     app.include_router(folders.v1_router)
     app.include_router(imports.router)

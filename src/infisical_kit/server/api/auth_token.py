@@ -12,6 +12,7 @@ from ..auth import token_auth
 from ..auth.deps import CurrentActor
 from ..auth.permissions import managed_identity
 from ..auth.shapes import token_auth_to_wire, token_to_wire
+from ..openapi import json_body, query_params
 from ..params import Params, parse, request_params
 from ..state import ServerContext, get_context, get_session
 
@@ -44,7 +45,7 @@ class PageParams(Params):
     limit: int = 20
 
 
-@router.post("/identities/{identity_id}")
+@router.post("/identities/{identity_id}", openapi_extra=json_body(TokenAuthParams))
 def attach(identity_id: str, session: Db, actor: CurrentActor, raw: Raw) -> dict[str, Any]:
     """Attach token auth to an identity: ``{identityTokenAuth}``."""
     values = parse(TokenAuthParams, raw).model_dump(exclude_none=True)
@@ -64,7 +65,7 @@ def get(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
     }
 
 
-@router.patch("/identities/{identity_id}")
+@router.patch("/identities/{identity_id}", openapi_extra=json_body(TokenAuthParams))
 def update(identity_id: str, session: Db, actor: CurrentActor, raw: Raw) -> dict[str, Any]:
     """Change token-auth settings."""
     values = parse(TokenAuthParams, raw).model_dump(exclude_none=True)
@@ -81,7 +82,7 @@ def detach(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]
     return {"identityTokenAuth": token_auth_to_wire(token_auth.detach(session, actor, identity_id))}
 
 
-@router.post("/identities/{identity_id}/tokens")
+@router.post("/identities/{identity_id}/tokens", openapi_extra=json_body(TokenNameParams))
 def create_token(
     identity_id: str, session: Db, ctx: Ctx, actor: CurrentActor, raw: Raw
 ) -> dict[str, Any]:
@@ -92,7 +93,7 @@ def create_token(
     return {**issued.to_wire(), "tokenData": token_to_wire(issued.row)}
 
 
-@router.get("/identities/{identity_id}/tokens")
+@router.get("/identities/{identity_id}/tokens", openapi_extra=query_params(PageParams))
 def list_tokens(identity_id: str, session: Db, actor: CurrentActor, raw: Raw) -> dict[str, Any]:
     """``{tokens: [...]}`` (``offset``, ``limit`` 1-100)."""
     p = parse(PageParams, raw)
@@ -106,7 +107,7 @@ def get_token(token_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]
     return {"token": token_to_wire(token_auth.get_token(session, actor, token_id))}
 
 
-@router.patch("/tokens/{token_id}")
+@router.patch("/tokens/{token_id}", openapi_extra=json_body(TokenNameParams))
 def rename_token(token_id: str, session: Db, actor: CurrentActor, raw: Raw) -> dict[str, Any]:
     """Rename a token: ``{token}``."""
     p = parse(TokenNameParams, raw)

@@ -13,6 +13,7 @@ from ..auth import identity_admin
 from ..auth.deps import CurrentActor
 from ..auth.permissions import managed_identity
 from ..auth.shapes import client_secret_to_wire, universal_auth_to_wire
+from ..openapi import json_body
 from ..params import OptBool, Params, parse, request_params
 from ..services import identity_auth
 from ..state import ServerContext, get_context, get_session
@@ -38,7 +39,7 @@ class TokenParams(Params):
     accessToken: str
 
 
-@router.post("/api/v1/auth/universal-auth/login")
+@router.post("/api/v1/auth/universal-auth/login", openapi_extra=json_body(LoginParams))
 @router.post("/api/v1/auth/universal-auth/login/", include_in_schema=False)
 def universal_auth_login(session: Db, ctx: Ctx, raw: Raw) -> dict[str, Any]:
     """Exchange ``clientId`` + ``clientSecret`` for an access token."""
@@ -47,14 +48,14 @@ def universal_auth_login(session: Db, ctx: Ctx, raw: Raw) -> dict[str, Any]:
     return issued.to_wire()
 
 
-@router.post("/api/v1/auth/token/renew")
+@router.post("/api/v1/auth/token/renew", openapi_extra=json_body(TokenParams))
 def renew_access_token(session: Db, ctx: Ctx, raw: Raw) -> dict[str, Any]:
     """Renew an identity access token (before its JWT expires)."""
     p = parse(TokenParams, raw)
     return identity_auth.renew(session, ctx.jwt_secret, p.accessToken.strip()).to_wire()
 
 
-@router.post("/api/v1/auth/token/revoke")
+@router.post("/api/v1/auth/token/revoke", openapi_extra=json_body(TokenParams))
 def revoke_access_token(session: Db, ctx: Ctx, raw: Raw) -> dict[str, Any]:
     """Revoke an identity access token."""
     p = parse(TokenParams, raw)
@@ -93,7 +94,7 @@ def _ua(p: UniversalAuthParams) -> dict[str, Any]:
     return p.model_dump(exclude_none=True)
 
 
-@router.post(UA_PATH)
+@router.post(UA_PATH, openapi_extra=json_body(UniversalAuthParams))
 def attach_universal_auth(
     identity_id: str, session: Db, actor: CurrentActor, raw: Raw
 ) -> dict[str, Any]:
@@ -111,7 +112,7 @@ def get_universal_auth(identity_id: str, session: Db, actor: CurrentActor) -> di
     return {"identityUniversalAuth": universal_auth_to_wire(ua)}
 
 
-@router.patch(UA_PATH)
+@router.patch(UA_PATH, openapi_extra=json_body(UniversalAuthParams))
 def update_universal_auth(
     identity_id: str, session: Db, actor: CurrentActor, raw: Raw
 ) -> dict[str, Any]:
@@ -135,7 +136,7 @@ def get_client_id(identity_id: str, session: Db, actor: CurrentActor) -> dict[st
     return {"clientId": identity_admin.get_universal_auth(session, identity_id).client_id}
 
 
-@router.post(UA_PATH + "/client-secrets")
+@router.post(UA_PATH + "/client-secrets", openapi_extra=json_body(ClientSecretParams))
 def create_client_secret(
     identity_id: str, session: Db, actor: CurrentActor, raw: Raw
 ) -> dict[str, Any]:

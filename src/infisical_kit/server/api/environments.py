@@ -9,6 +9,7 @@ from pydantic import Field
 from sqlalchemy.orm import Session
 
 from ..auth.deps import Actor, require_actor
+from ..openapi import json_body
 from ..params import Params, parse, request_params
 from ..schema import Environment
 from ..services import environments as svc
@@ -115,7 +116,11 @@ for _base in BASES:
     _coll = f"{_base}/{{project_id}}/environments"
     _item = f"{_coll}/{{env_id}}"
     router.add_api_route(_coll, list_environments, methods=["GET"])
-    router.add_api_route(_coll, create_environment, methods=["POST"])
+    router.add_api_route(
+        _coll, create_environment, methods=["POST"], openapi_extra=json_body(CreateEnvironment)
+    )
     router.add_api_route(_item, get_environment, methods=["GET"])
-    router.add_api_route(_item, update_environment, methods=["PATCH"])
+    router.add_api_route(
+        _item, update_environment, methods=["PATCH"], openapi_extra=json_body(UpdateEnvironment)
+    )
     router.add_api_route(_item, delete_environment, methods=["DELETE"])

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..auth.deps import Actor, require_actor
+from ..openapi import json_body, query_params
 from ..params import Bool, Params, SecretPath, parse, request_params
 from ..schema import Folder
 from ..services import folders as svc
@@ -215,9 +216,39 @@ def delete(folder_id_or_name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) 
 
 
 for _r in (router, v1_router):
-    _r.add_api_route("", create, methods=["POST"], summary="Create a folder")
-    _r.add_api_route("", list_folders, methods=["GET"], summary="List folders")
-    _r.add_api_route("/batch", update_batch, methods=["PATCH"], summary="Update folders")
+    _r.add_api_route(
+        "",
+        create,
+        methods=["POST"],
+        summary="Create a folder",
+        openapi_extra=json_body(CreateFolder),
+    )
+    _r.add_api_route(
+        "",
+        list_folders,
+        methods=["GET"],
+        summary="List folders",
+        openapi_extra=query_params(ListFolders),
+    )
+    _r.add_api_route(
+        "/batch",
+        update_batch,
+        methods=["PATCH"],
+        summary="Update folders",
+        openapi_extra=json_body(BatchUpdate),
+    )
     _r.add_api_route("/{folder_id}", get_by_id, methods=["GET"], summary="Get a folder")
-    _r.add_api_route("/{folder_id}", update, methods=["PATCH"], summary="Update a folder")
-    _r.add_api_route("/{folder_id_or_name}", delete, methods=["DELETE"], summary="Delete a folder")
+    _r.add_api_route(
+        "/{folder_id}",
+        update,
+        methods=["PATCH"],
+        summary="Update a folder",
+        openapi_extra=json_body(UpdateFolder),
+    )
+    _r.add_api_route(
+        "/{folder_id_or_name}",
+        delete,
+        methods=["DELETE"],
+        summary="Delete a folder",
+        openapi_extra=json_body(DeleteFolder),
+    )

@@ -11,6 +11,7 @@ from ..auth import identity_admin
 from ..auth.deps import CurrentActor
 from ..auth.permissions import identity_in_org
 from ..auth.shapes import identity_to_wire, membership_to_wire
+from ..openapi import json_body
 from ..params import Params, parse, request_params
 from ..state import get_session
 
@@ -34,7 +35,7 @@ class RoleParams(Params):
     role: str = "member"
 
 
-@router.post("/api/v1/identities")
+@router.post("/api/v1/identities", openapi_extra=json_body(CreateIdentityParams))
 def create_identity(session: Db, actor: CurrentActor, raw: Raw) -> dict[str, Any]:
     """Create an identity in an organization (org admins): ``{identity}``."""
     p = parse(CreateIdentityParams, raw)
@@ -66,9 +67,11 @@ MEMBERSHIP_PATHS = (
 )
 
 
-def _route(method: str, func: Any) -> None:
+def _route(method: str, func: Any, extra: dict[str, Any] | None = None) -> None:
     for i, path in enumerate(MEMBERSHIP_PATHS):
-        router.add_api_route(path, func, methods=[method], include_in_schema=i == 0)
+        router.add_api_route(
+            path, func, methods=[method], include_in_schema=i == 0, openapi_extra=extra
+        )
 
 
 def add_membership(
@@ -105,7 +108,7 @@ def delete_membership(
     return {"identityMembership": membership_to_wire(m)}
 
 
-_route("POST", add_membership)
+_route("POST", add_membership, json_body(RoleParams))
 _route("GET", get_membership)
-_route("PATCH", update_membership)
+_route("PATCH", update_membership, json_body(RoleParams))
 _route("DELETE", delete_membership)

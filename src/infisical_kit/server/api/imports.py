@@ -10,6 +10,7 @@ from pydantic import Field
 from sqlalchemy.orm import Session
 
 from ..auth.deps import Actor, require_actor
+from ..openapi import json_body, query_params
 from ..params import Bool, Params, SecretPath, parse, request_params
 from ..schema import Environment, SecretImport
 from ..services import imports as svc
@@ -96,7 +97,7 @@ def _wire(session: Session, row: SecretImport) -> dict[str, Any]:
     return import_to_wire(row, env)
 
 
-@router.post("")
+@router.post("", openapi_extra=json_body(CreateImport))
 def create(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Import another environment/path into ``path``: ``{message, secretImport}``."""
     p = parse(CreateImport, raw)
@@ -109,7 +110,7 @@ def create(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     return {"message": "Successfully created secret import", "secretImport": _wire(session, row)}
 
 
-@router.get("")
+@router.get("", openapi_extra=query_params(ImportScope))
 def list_imports(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """The imports of ``path`` in order: ``{message, secretImports}``."""
     scope = _scope(session, ctx, actor, parse(ImportScope, raw))
@@ -117,7 +118,7 @@ def list_imports(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     return {"message": "Successfully fetched secret imports", "secretImports": rows}
 
 
-@router.get("/secrets")
+@router.get("/secrets", openapi_extra=query_params(ImportScope))
 def imported_secrets(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """The secrets each import of ``path`` brings in: ``{secrets: [group]}``."""
     scope = _scope(session, ctx, actor, parse(ImportScope, raw))
@@ -151,7 +152,7 @@ def get_by_id(import_id: str, session: Db, actor: Who) -> dict[str, Any]:
     return {"secretImport": item}
 
 
-@router.patch("/{import_id}")
+@router.patch("/{import_id}", openapi_extra=json_body(UpdateImport))
 def update(import_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Change an import's source or move it to ``import.position``."""
     p = parse(UpdateImport, raw)
@@ -170,7 +171,7 @@ def update(import_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[
     return {"message": "Successfully updated secret import", "secretImport": _wire(session, row)}
 
 
-@router.delete("/{import_id}")
+@router.delete("/{import_id}", openapi_extra=json_body(ImportScope))
 def delete(import_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Remove an import: ``{message, secretImport}`` as it was."""
     scope = _scope(session, ctx, actor, parse(ImportScope, raw))

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ..auth.deps import Actor, require_actor
 from ..errors import ApiError, bad_request
+from ..openapi import json_body, query_params
 from ..params import Bool, OptBool, Params, parse, request_params
 from ..schema import KmsKey
 from ..services import kms as svc
@@ -127,7 +128,7 @@ def _crypto_error(exc: kms_crypto.KmsCryptoError) -> ApiError:
     return bad_request(str(exc))
 
 
-@router.post("/keys")
+@router.post("/keys", openapi_extra=json_body(CreateKey))
 def create_key(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Create a key: ``{key}``."""
     p = parse(CreateKey, raw)
@@ -145,7 +146,7 @@ def create_key(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     return {"key": key_to_wire(key)}
 
 
-@router.get("/keys")
+@router.get("/keys", openapi_extra=query_params(ListKeys))
 def list_keys(session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """A page of the project's keys: ``{keys, totalCount}``."""
     p = parse(ListKeys, raw)
@@ -161,7 +162,7 @@ def list_keys(session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     return {"keys": [key_to_wire(k) for k in keys], "totalCount": total}
 
 
-@router.get("/keys/key-name/{key_name}")
+@router.get("/keys/key-name/{key_name}", openapi_extra=query_params(ByName))
 def get_key_by_name(key_name: str, session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """The key called ``key_name`` in ``projectId``: ``{key}``."""
     p = parse(ByName, raw)
@@ -176,7 +177,7 @@ def get_key(key_id: str, session: Db, actor: Who) -> dict[str, Any]:
     return {"key": key_to_wire(key)}
 
 
-@router.patch("/keys/{key_id}")
+@router.patch("/keys/{key_id}", openapi_extra=json_body(UpdateKey))
 def update_key(key_id: str, session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """Rename, disable/enable or re-describe a key: ``{key}``."""
     key, _project, role = svc.member_key(session, actor, key_id)
@@ -198,7 +199,7 @@ def delete_key(key_id: str, session: Db, actor: Who) -> dict[str, Any]:
     return {"key": wire}
 
 
-@router.post("/keys/{key_id}/encrypt")
+@router.post("/keys/{key_id}/encrypt", openapi_extra=json_body(Encrypt))
 def encrypt(key_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Encrypt base64 ``plaintext`` (≤ 4096 bytes): ``{ciphertext}``."""
     key, project, _role = svc.member_key(session, actor, key_id)
@@ -214,7 +215,7 @@ def encrypt(key_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[st
     return {"ciphertext": _enc(kms_crypto.encrypt(material, plaintext, key.id))}
 
 
-@router.post("/keys/{key_id}/decrypt")
+@router.post("/keys/{key_id}/decrypt", openapi_extra=json_body(Decrypt))
 def decrypt(key_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Decrypt a ``ciphertext`` made by this key: ``{plaintext}`` (base64)."""
     key, project, _role = svc.member_key(session, actor, key_id)
@@ -236,7 +237,7 @@ def _signing_algorithm(key: KmsKey, name: str) -> str:
     return name
 
 
-@router.post("/keys/{key_id}/sign")
+@router.post("/keys/{key_id}/sign", openapi_extra=json_body(Sign))
 def sign(key_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Sign base64 ``data``: ``{signature, keyId, signingAlgorithm}``."""
     key, project, _role = svc.member_key(session, actor, key_id)
@@ -251,7 +252,7 @@ def sign(key_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, 
     return {"signature": _enc(signature), "keyId": key.id, "signingAlgorithm": algorithm}
 
 
-@router.post("/keys/{key_id}/verify")
+@router.post("/keys/{key_id}/verify", openapi_extra=json_body(Verify))
 def verify(key_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Check a signature: ``{signatureValid, keyId, signingAlgorithm}``."""
     key, project, _role = svc.member_key(session, actor, key_id)

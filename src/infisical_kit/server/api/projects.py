@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..auth.deps import Actor, require_actor
 from ..errors import bad_request
+from ..openapi import json_body, query_params
 from ..params import OptBool, Params, parse, request_params
 from ..schema import Project
 from ..services import projects as svc
@@ -112,13 +113,13 @@ def _create(session: Session, ctx: ServerContext, actor: Actor, raw: dict[str, A
     )
 
 
-@router.get("/api/v1/projects")
+@router.get("/api/v1/projects", openapi_extra=query_params(ListProjects))
 def list_projects(session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """The caller's projects: ``{projects}``."""
     return {"projects": _list(session, actor, raw)}
 
 
-@router.post("/api/v1/projects")
+@router.post("/api/v1/projects", openapi_extra=json_body(CreateProject))
 def create_project(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Create a project (caller becomes admin): ``{project}``."""
     return {"project": project_to_wire(session, _create(session, ctx, actor, raw))}
@@ -138,7 +139,7 @@ def get_project(project_id: str, session: Db, actor: Who) -> dict[str, Any]:
     return {"project": project_to_wire(session, project)}
 
 
-@router.patch("/api/v1/projects/{project_id}")
+@router.patch("/api/v1/projects/{project_id}", openapi_extra=json_body(UpdateProject))
 def update_project(project_id: str, session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """Change a project's settings (admins only): ``{project}``."""
     project, role = svc.member_project(session, actor, project_id)
@@ -166,7 +167,7 @@ def delete_project(project_id: str, session: Db, actor: Who) -> dict[str, Any]:
     return {"project": wire}
 
 
-@router.get("/api/v1/workspace")
+@router.get("/api/v1/workspace", openapi_extra=query_params(ListProjects))
 def list_workspaces(session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """Deprecated form of the project list: ``{workspaces}``."""
     return {"workspaces": _list(session, actor, raw)}
@@ -179,7 +180,7 @@ def get_workspace(project_id: str, session: Db, actor: Who) -> dict[str, Any]:
     return {"workspace": project_to_wire(session, project)}
 
 
-@router.post("/api/v2/workspace")
+@router.post("/api/v2/workspace", openapi_extra=json_body(CreateProject))
 def create_workspace(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Deprecated form of the project create: ``{project}``."""
     return {"project": project_to_wire(session, _create(session, ctx, actor, raw))}

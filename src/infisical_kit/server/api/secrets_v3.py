@@ -7,11 +7,24 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from .secrets_batch import batch_create, batch_delete, batch_update
+from ..openapi import json_body, query_params
+from ..params import SecretScopeParams
+from .secrets_batch import (
+    BatchCreate,
+    BatchDelete,
+    BatchUpdate,
+    batch_create,
+    batch_delete,
+    batch_update,
+)
 from .secrets_common import (
+    CreateParams,
     Ctx,
     Db,
+    GetParams,
+    ListParams,
     Raw,
+    UpdateParams,
     Who,
     create_handler,
     delete_handler,
@@ -23,49 +36,49 @@ from .secrets_common import (
 router = APIRouter(prefix="/api/v3/secrets", tags=["secrets v3 (raw)"])
 
 
-@router.post("/batch/raw")
+@router.post("/batch/raw", openapi_extra=json_body(BatchCreate))
 def create_batch(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Create several shared secrets at once: ``{secrets}``."""
     return batch_create(session, ctx, actor, raw)
 
 
-@router.patch("/batch/raw")
+@router.patch("/batch/raw", openapi_extra=json_body(BatchUpdate))
 def update_batch(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Update (or upsert) several secrets at once: ``{secrets}``."""
     return batch_update(session, ctx, actor, raw)
 
 
-@router.delete("/batch/raw")
+@router.delete("/batch/raw", openapi_extra=json_body(BatchDelete))
 def delete_batch(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Delete several secrets at once: ``{secrets}``."""
     return batch_delete(session, ctx, actor, raw)
 
 
-@router.get("/raw")
+@router.get("/raw", openapi_extra=query_params(ListParams))
 def list_secrets(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """List the secrets of a folder (shared and the caller's personal): ``{secrets, imports}``."""
     return list_handler(session, ctx, actor, raw, v3=True)
 
 
-@router.get("/raw/{name}")
+@router.get("/raw/{name}", openapi_extra=query_params(GetParams))
 def get_secret(name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Get a secret by name: ``{secret}``."""
     return get_handler(session, ctx, actor, raw, name)
 
 
-@router.post("/raw/{name}")
+@router.post("/raw/{name}", openapi_extra=json_body(CreateParams))
 def create_secret(name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Create a secret: ``{secret}`` (200, like Infisical)."""
     return create_handler(session, ctx, actor, raw, name)
 
 
-@router.patch("/raw/{name}")
+@router.patch("/raw/{name}", openapi_extra=json_body(UpdateParams))
 def update_secret(name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Update or rename a secret: ``{secret}``."""
     return update_handler(session, ctx, actor, raw, name)
 
 
-@router.delete("/raw/{name}")
+@router.delete("/raw/{name}", openapi_extra=json_body(SecretScopeParams))
 def delete_secret(name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Delete a secret: ``{secret}`` as it was."""
     return delete_handler(session, ctx, actor, raw, name)

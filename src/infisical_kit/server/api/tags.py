@@ -9,6 +9,7 @@ from pydantic import Field
 from sqlalchemy.orm import Session
 
 from ..auth.deps import Actor, require_actor
+from ..openapi import json_body
 from ..params import Params, parse, request_params
 from ..schema import Tag
 from ..services import tags as svc
@@ -103,8 +104,10 @@ def delete_tag(project_id: str, tag_id: str, session: Db, actor: Who) -> dict[st
 for _base in BASES:
     _coll = f"{_base}/{{project_id}}/tags"
     router.add_api_route(_coll, list_tags, methods=["GET"])
-    router.add_api_route(_coll, create_tag, methods=["POST"])
+    router.add_api_route(_coll, create_tag, methods=["POST"], openapi_extra=json_body(CreateTag))
     router.add_api_route(f"{_coll}/slug/{{tag_slug}}", get_tag_by_slug, methods=["GET"])
     router.add_api_route(f"{_coll}/{{tag_id}}", get_tag, methods=["GET"])
-    router.add_api_route(f"{_coll}/{{tag_id}}", update_tag, methods=["PATCH"])
+    router.add_api_route(
+        f"{_coll}/{{tag_id}}", update_tag, methods=["PATCH"], openapi_extra=json_body(UpdateTag)
+    )
     router.add_api_route(f"{_coll}/{{tag_id}}", delete_tag, methods=["DELETE"])

@@ -12,6 +12,7 @@ from ..auth import users
 from ..auth.deps import AnyActor
 from ..auth.tokens import USER_REFRESH_TYPE, decode_user_token
 from ..errors import ApiError, unauthorized
+from ..openapi import json_body
 from ..params import Params, parse, request_params
 from ..state import ServerContext, get_context, get_session
 
@@ -51,7 +52,7 @@ def _set_cookie(response: Response, refresh_token: str) -> None:
     )
 
 
-@router.post("/api/v3/auth/login")
+@router.post("/api/v3/auth/login", openapi_extra=json_body(LoginParams))
 def login(session: Db, ctx: Ctx, raw: Raw, response: Response) -> dict[str, Any]:
     """Email + password: ``{accessToken}`` (no organization yet) and the ``jid`` cookie."""
     p = parse(LoginParams, raw)
@@ -60,7 +61,7 @@ def login(session: Db, ctx: Ctx, raw: Raw, response: Response) -> dict[str, Any]
     return {"accessToken": tokens.access_token}
 
 
-@router.post("/api/v3/auth/select-organization")
+@router.post("/api/v3/auth/select-organization", openapi_extra=json_body(SelectOrgParams))
 def select_organization(
     session: Db, ctx: Ctx, actor: AnyActor, raw: Raw, response: Response
 ) -> dict[str, Any]:
