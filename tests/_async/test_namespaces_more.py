@@ -115,9 +115,31 @@ async def test_folders_get_update_delete(client: AsyncClient) -> None:
     assert parent.id not in {f.id for f in await client.folders.list()}
 
     by_name = await client.folders.create(f"n-{uid()}")
+    await client.folders.create("deep", path=f"/{by_name.name}")
+    with pytest.raises(NotFoundError):  # a name is relative to `path` (default "/")
+        await client.folders.delete("deep")
     assert (await client.folders.delete(by_name.name)).id == by_name.id
     with pytest.raises(ValidationError):
         await client.folders.get("")
+
+
+@pytest.mark.anyio
+async def test_nested_folder_update_and_delete_by_id_without_path(client: AsyncClient) -> None:
+    # The server only finds a folder under its parent path: the client locates it by id.
+    top = await client.folders.create(f"t-{uid()}")
+    mid = await client.folders.create("mid", path=f"/{top.name}")
+    leaf = await client.folders.create("leaf", path=f"/{top.name}/mid")
+    renamed = await client.folders.update(leaf.id, "leaf2", description="d")
+    assert (renamed.id, renamed.name) == (leaf.id, "leaf2")
+    assert (await client.folders.get(leaf.id)).path == f"/{top.name}/mid/leaf2"
+    assert (await client.folders.rename(mid.id, "mid2")).name == "mid2"
+    assert (await client.folders.delete(leaf.id)).id == leaf.id
+    assert await client.folders.list(path=f"/{top.name}/mid2") == []
+    with pytest.raises(NotFoundError):  # an explicit wrong path is not second-guessed
+        await client.folders.update(mid.id, "mid3", path="/")
+    with pytest.raises(NotFoundError):
+        await client.folders.delete(str(uuid.uuid4()))
+    assert (await client.folders.get(mid.id)).name == "mid2"
 
 
 @pytest.mark.anyio

@@ -112,9 +112,30 @@ def test_folders_get_update_delete(client: Client) -> None:
     assert parent.id not in {f.id for f in client.folders.list()}
 
     by_name = client.folders.create(f"n-{uid()}")
+    client.folders.create("deep", path=f"/{by_name.name}")
+    with pytest.raises(NotFoundError):  # a name is relative to `path` (default "/")
+        client.folders.delete("deep")
     assert (client.folders.delete(by_name.name)).id == by_name.id
     with pytest.raises(ValidationError):
         client.folders.get("")
+
+
+def test_nested_folder_update_and_delete_by_id_without_path(client: Client) -> None:
+    # The server only finds a folder under its parent path: the client locates it by id.
+    top = client.folders.create(f"t-{uid()}")
+    mid = client.folders.create("mid", path=f"/{top.name}")
+    leaf = client.folders.create("leaf", path=f"/{top.name}/mid")
+    renamed = client.folders.update(leaf.id, "leaf2", description="d")
+    assert (renamed.id, renamed.name) == (leaf.id, "leaf2")
+    assert (client.folders.get(leaf.id)).path == f"/{top.name}/mid/leaf2"
+    assert (client.folders.rename(mid.id, "mid2")).name == "mid2"
+    assert (client.folders.delete(leaf.id)).id == leaf.id
+    assert client.folders.list(path=f"/{top.name}/mid2") == []
+    with pytest.raises(NotFoundError):  # an explicit wrong path is not second-guessed
+        client.folders.update(mid.id, "mid3", path="/")
+    with pytest.raises(NotFoundError):
+        client.folders.delete(str(uuid.uuid4()))
+    assert (client.folders.get(mid.id)).name == "mid2"
 
 
 def test_kms_sign_and_verify(client: Client) -> None:

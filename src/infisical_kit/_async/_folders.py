@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from infisical_kit._async._routing import send
 from infisical_kit._core import requests_folders as rq
+from infisical_kit._core.api import ApiRequest
 from infisical_kit._core.parsing import parse_list, parse_object
 from infisical_kit._core.requests_projects import require
 from infisical_kit._core.scope import ResolvedScope, resolve_scope
@@ -21,7 +23,12 @@ __all__ = ["AsyncFolders"]
 
 
 class AsyncFolders:
-    """Folder operations; `path` is the parent folder (default: the client's `secret_path`)."""
+    """Folder operations; `path` is the parent folder (default: the client's `secret_path`).
+
+    `update` and `delete` by id without a `path` also work for a nested folder: the server
+    only finds a folder under its parent, so on a 404 the folder's own path is read
+    (``GET /api/v2/folders/{id}``) and the call is sent once more under that parent.
+    """
 
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
@@ -93,14 +100,19 @@ class AsyncFolders:
         project_id: str | None = None,
         environment: str | None = None,
     ) -> Folder:
-        """Rename folder `folder_id` (found under `path`) to `name`, optionally re-describe it."""
+        """Rename folder `folder_id` (under `path`, else located by id) to `name`, optionally
+        re-describe it."""
         problems: builtins.list[str] = []
         require(folder_id, "folder_id", problems)
         require(name, "name", problems)
-        scope = self._scope(problems, project_id, environment, path)
-        request = rq.update_folder(scope, folder_id, name, description)
-        request, response = await send(self._client, request)
-        return parse_object(request, response, "folder", Folder)
+        self._scope(problems, project_id, environment, path)  # raises on problems
+        return await self._send_located(
+            lambda scope: rq.update_folder(scope, folder_id, name, description),
+            folder_id,
+            path,
+            project_id,
+            environment,
+        )
 
     async def rename(
         self,
@@ -128,7 +140,40 @@ class AsyncFolders:
         """Delete a folder (by id, or by name under `path`) and everything in it."""
         problems: builtins.list[str] = []
         require(folder_id_or_name, "folder_id_or_name", problems)
-        scope = self._scope(problems, project_id, environment, path)
-        request = rq.delete_folder(scope, folder_id_or_name, force=force)
-        request, response = await send(self._client, request)
+        self._scope(problems, project_id, environment, path)  # raises on problems
+        return await self._send_located(
+            lambda scope: rq.delete_folder(scope, folder_id_or_name, force=force),
+            folder_id_or_name,
+            path,
+            project_id,
+            environment,
+        )
+
+    async def _send_located(
+        self,
+        build: Callable[[ResolvedScope], ApiRequest],
+        folder_id: str,
+        path: str | None,
+        project_id: str | None,
+        environment: str | None,
+    ) -> Folder:
+        """Send ``build(scope)``; if the folder is not under the default parent and no `path`
+        was given, retry once under the parent read from the folder itself."""
+        scope = self._scope([], project_id, environment, path)
+        request, response = await send(self._client, build(scope))
+        if response.status_code == 404 and path is None:
+            parent = await self._parent_of(folder_id)
+            if parent is not None and parent != scope.secret_path:
+                scope = self._scope([], project_id, environment, parent)
+                request, response = await send(self._client, build(scope))
         return parse_object(request, response, "folder", Folder)
+
+    async def _parent_of(self, folder_id: str) -> str | None:
+        """The parent path of folder `folder_id`, or None if it cannot be read by id."""
+        request, response = await send(self._client, rq.get_folder(folder_id))
+        if not response.is_success:
+            return None
+        folder = parse_object(request, response, "folder", Folder)
+        if not folder.path or not folder.path.startswith("/"):
+            return None
+        return folder.path.rstrip("/").rsplit("/", 1)[0] or "/"
