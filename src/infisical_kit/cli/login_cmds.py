@@ -12,7 +12,7 @@ from infisical_kit._sync import Client
 from infisical_kit.cli._common import CliError, GlobalOptions
 from infisical_kit.cli.session import Session, SessionStore
 from infisical_kit.config import Config
-from infisical_kit.errors import AuthenticationError, InfisicalError
+from infisical_kit.errors import AuthenticationError, ConfigurationError, InfisicalError
 
 __all__ = ["login_command", "logout_command", "whoami_command"]
 
@@ -117,7 +117,10 @@ def login_command(
 def logout_command() -> None:
     """Remove the stored session (and revoke a machine identity's token on the server)."""
     store = SessionStore()
-    session = store.load()
+    try:
+        session = store.load()
+    except ConfigurationError:  # unreadable: remove it all the same
+        session = None
     if session is not None and session.method == "universal-auth":
         try:
             with Client(session.site_url, token=session.token, cache_ttl=0) as client:

@@ -23,6 +23,7 @@ This module imports neither click nor the server.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import os
@@ -82,8 +83,6 @@ class Session:
 
     def claims(self) -> dict[str, Any]:
         """The token's JWT claims, decoded WITHOUT verification ({} if not a JWT)."""
-        import base64
-
         parts = self.token.split(".")
         if len(parts) != 3:
             return {}
