@@ -16,6 +16,26 @@ import pytest
 DEFAULT_PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
+@pytest.fixture(autouse=True)
+def _isolated_infisical_settings(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A bare ``Client()`` reads the environment and ``~/.config``: hide the developer's.
+
+    Removes every variable of the settings table (and the legacy PEM one), and points HOME
+    and XDG_CONFIG_HOME at an empty directory. INFISICAL_KIT_* (server, tests) are kept.
+    """
+    from infisical_kit._core.settings_table import SETTINGS
+
+    for setting in SETTINGS:
+        for name in setting.env:
+            monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("INFISICAL_SSL_CERTIFICATE", raising=False)
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+
+
 def _pg_admin_url() -> str:
     return os.environ.get("INFISICAL_KIT_TEST_POSTGRES_URL", DEFAULT_PG_ADMIN_URL)
 

@@ -10,6 +10,7 @@
 """
 
 from infisical_kit._async import AsyncClient, AsyncSecrets
+from infisical_kit._core.retry import RetryPolicy
 from infisical_kit._core.scope import Scope
 from infisical_kit._sync import Client, Secrets
 from infisical_kit._version import __version__
@@ -76,6 +77,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RetryPolicy",
     "Scope",
     "Secret",
     "SecretList",

@@ -172,8 +172,9 @@ class Config(BaseSettings):
     credentials `token`, `client_id` + `client_secret`, `username` + `password` (+
     `organization_id`), `identity_id` + `kubernetes_token_path`, `auth_method`; default scope
     `project_id`, `environment`, `secret_path`; transport `timeout`, `verify`, `cert`, `proxy`,
-    `user_agent`, `echo`; cache `cache_ttl`, `cache_max_size`, `stale_if_error`; retries
-    `max_attempts`, `backoff_base`, `backoff_cap`, `retry_deadline`; `test_if_authenticated`;
+    `user_agent`, `echo`; cache `cache_ttl`, `cache_stale_if_error`, `cache_max_entries`;
+    retries `retries`, `retry_backoff_base`, `retry_backoff_cap`, `retry_deadline` (the same
+    names as the client's arguments); `test_if_authenticated`;
     and where to look: `profile`, `config_file`, `credentials_file`. Secrets are `SecretStr`.
     `Config.from_env()` reads only the environment; `Config.explicit()` reads nothing.
     """
@@ -202,11 +203,11 @@ class Config(BaseSettings):
     user_agent: str | None = _field("user_agent")
     echo: bool = _field("echo")
     cache_ttl: float = _field("cache_ttl")
-    cache_max_size: int = _field("cache_max_size")
-    stale_if_error: float = _field("stale_if_error")
-    max_attempts: int = _field("max_attempts")
-    backoff_base: float = _field("backoff_base")
-    backoff_cap: float = _field("backoff_cap")
+    cache_stale_if_error: float = _field("cache_stale_if_error")
+    cache_max_entries: int = _field("cache_max_entries")
+    retries: int = _field("retries")
+    retry_backoff_base: float = _field("retry_backoff_base")
+    retry_backoff_cap: float = _field("retry_backoff_cap")
     retry_deadline: float = _field("retry_deadline")
     test_if_authenticated: bool = _field("test_if_authenticated")
     profile: str | None = _field("profile")
@@ -257,15 +258,15 @@ class Config(BaseSettings):
 
     @classmethod
     def for_client(cls, config: Config | None, profile: str | None, **explicit: Any) -> Config:
-        """The config a client uses: `explicit` arguments over `config`, or over `profile`
-        (environment + profile files + project file), or alone (nothing else is read)."""
+        """The config a client uses: `explicit` arguments over `config`; else over every
+        source (environment > `profile` or ``INFISICAL_PROFILE`` or ``default`` > project
+        file > defaults), as a bare ``Client()`` does."""
         if config is not None and profile is not None:
             raise InvalidConfigError(["pass either config or profile, not both"])
-        if profile is not None:
-            return cls(profile=profile, **{k: v for k, v in explicit.items() if v is not None})
         if config is not None:
             return config.merged(**explicit)
-        return cls.explicit(**{k: v for k, v in explicit.items() if v is not None})
+        values = {k: v for k, v in explicit.items() if v is not None}
+        return cls(profile=profile, **values) if profile is not None else cls(**values)
 
     @property
     def auth_source(self) -> str | None:

@@ -79,8 +79,9 @@ class Secret(_Model):
         validation_alias=AliasChoices("projectId", "project_id", "workspace"),
         serialization_alias="projectId",
     )
-    tags: list[Tag] = Field(default_factory=list)
-    secret_metadata: list[SecretMetadata] = Field(default_factory=list, alias="secretMetadata")
+    # tuples, not lists: a Secret is immutable all the way down, so caches can share it
+    tags: tuple[Tag, ...] = ()
+    secret_metadata: tuple[SecretMetadata, ...] = Field(default=(), alias="secretMetadata")
     skip_multiline_encoding: bool = Field(default=False, alias="skipMultilineEncoding")
     value_hidden: bool = Field(default=False, alias="secretValueHidden")
     reminder_note: str | None = Field(default=None, alias="secretReminderNote")

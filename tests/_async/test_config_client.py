@@ -78,13 +78,56 @@ async def test_from_env(home: Path, monkeypatch: pytest.MonkeyPatch, infisical_s
 
 
 @pytest.mark.anyio
-async def test_plain_constructor_reads_no_environment(
+async def test_bare_constructor_reads_the_environment(
     home: Path, monkeypatch: pytest.MonkeyPatch, infisical_server: Any
 ) -> None:
-    monkeypatch.setenv("INFISICAL_TOKEN", "should-not-be-read")
+    boot = infisical_server.bootstrap
+    monkeypatch.setenv("INFISICAL_DOMAIN", infisical_server.url)
+    monkeypatch.setenv("INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", boot["client_id"])
+    monkeypatch.setenv("INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET", boot["client_secret"])
+    monkeypatch.setenv("INFISICAL_PROJECT_ID", boot["project_id"])
+    monkeypatch.setenv("INFISICAL_ENVIRONMENT", boot["environments"][0])
+    name = unique()
+    async with AsyncClient() as client:  # like boto3 Session() / DefaultAzureCredential
+        assert client.site_url == infisical_server.url
+        assert client.credential_chain.names[:3] == ["explicit", "environment", "profile"]
+        await client.secrets.create(name, "bare")
+        assert (await client.secrets.get(name)).value == "bare"
+    # explicit arguments beat the environment, the credential as a whole
+    monkeypatch.setenv("INFISICAL_TOKEN", "not-a-valid-token")
+    async with AsyncClient(
+        client_id=boot["client_id"], client_secret=boot["client_secret"], environment="nope"
+    ) as client:
+        assert client.default_scope.environment == "nope"
+        assert client.default_scope.project_id == boot["project_id"]
+        got = await client.secrets.get(name, environment=boot["environments"][0])
+        assert got.value == "bare"
+
+
+@pytest.mark.anyio
+async def test_bare_constructor_reads_the_default_profile_under_the_environment(
+    home: Path, monkeypatch: pytest.MonkeyPatch, infisical_server: Any
+) -> None:
+    boot = infisical_server.bootstrap
+    directory = home / ".config" / "infisical-kit"
+    directory.mkdir(parents=True)
+    config, credentials = write_profile(home, infisical_server, boot["client_secret"])
+    text = config.read_text().replace("[profiles.staging]", "[profiles.default]")
+    (directory / "config.toml").write_text(text + 'secret_path = "/from-profile"\n')
+    secret = credentials.read_text().replace("[profiles.staging]", "[profiles.default]")
+    (directory / "credentials.toml").write_text(secret)
+    (directory / "credentials.toml").chmod(0o600)
+    monkeypatch.setenv("INFISICAL_SECRET_PATH", "/")  # the environment beats the profile
+    name = unique()
+    async with AsyncClient() as client:
+        assert client.credential_chain.resolve().source == "profile"
+        assert client.default_scope.project_id == boot["project_id"]
+        assert client.default_scope.secret_path == "/"
+        await client.secrets.create(name, "profile")
+        assert (await client.secrets.get(name)).value == "profile"
     with pytest.raises(CredentialsNotFoundError) as caught:
-        AsyncClient(infisical_server.url)
-    assert [name for name, _ in caught.value.attempts] == ["explicit"]
+        AsyncClient.from_env()  # the environment only: the profile's credential is not read
+    assert [n for n, _ in caught.value.attempts][:2] == ["explicit", "environment"]
 
 
 @pytest.mark.anyio
@@ -135,7 +178,7 @@ async def test_custom_provider(home: Path, infisical_server: Any) -> None:
         project_id=boot["project_id"],
         environment=boot["environments"][0],
     ) as client:
-        assert client.credential_chain.names == ["explicit", "vault"]
+        assert client.credential_chain.names[:3] == ["explicit", "vault", "environment"]
         assert vault.loads == 1  # resolved at construction
         await client.secrets.create(name, "from-vault")
         assert (await client.secrets.get(name)).value == "from-vault"

@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from infisical_kit import AsyncClient, ConfigurationError
+from infisical_kit import AsyncClient, Config, ConfigurationError
 
 SCOPE: dict[str, Any] = {"token": "tok", "project_id": "p", "environment": "dev"}
 CA_NAME = "infisical-kit test CA"
@@ -109,7 +109,10 @@ async def test_legacy_pem_variable_only_with_a_config(
     monkeypatch.chdir(tmp_path)
     async with AsyncClient.from_env("https://x.test") as client:
         assert trusts_test_ca(ssl_context(client))
-    async with AsyncClient("https://x.test", **SCOPE) as client:
+    async with AsyncClient("https://x.test", **SCOPE) as client:  # bare: reads the env too
+        assert trusts_test_ca(ssl_context(client))
+    config = Config.explicit(token="tok")  # a config that read no environment
+    async with AsyncClient("https://x.test", config=config, **SCOPE) as client:
         assert not trusts_test_ca(ssl_context(client))
     monkeypatch.setenv("INFISICAL_SSL_CERTIFICATE", "-----BEGIN CERTIFICATE-----\nnope")
     with pytest.raises(ConfigurationError, match="INFISICAL_SSL_CERTIFICATE"):

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from infisical_kit import Client, ConfigurationError
+from infisical_kit import Client, Config, ConfigurationError
 
 SCOPE: dict[str, Any] = {"token": "tok", "project_id": "p", "environment": "dev"}
 CA_NAME = "infisical-kit test CA"
@@ -105,7 +105,10 @@ def test_legacy_pem_variable_only_with_a_config(
     monkeypatch.chdir(tmp_path)
     with Client.from_env("https://x.test") as client:
         assert trusts_test_ca(ssl_context(client))
-    with Client("https://x.test", **SCOPE) as client:
+    with Client("https://x.test", **SCOPE) as client:  # bare: reads the env too
+        assert trusts_test_ca(ssl_context(client))
+    config = Config.explicit(token="tok")  # a config that read no environment
+    with Client("https://x.test", config=config, **SCOPE) as client:
         assert not trusts_test_ca(ssl_context(client))
     monkeypatch.setenv("INFISICAL_SSL_CERTIFICATE", "-----BEGIN CERTIFICATE-----\nnope")
     with pytest.raises(ConfigurationError, match="INFISICAL_SSL_CERTIFICATE"):

@@ -182,7 +182,9 @@ def test_callers_cannot_corrupt_the_cache() -> None:
     listing.clear()
     again = cache.get_or_fetch(api.list_secrets(scope()), list)
     assert [s.key for s in again] == ["T", "U"]
-    again[0].tags.append(Tag(slug="b"))
+    with pytest.raises(AttributeError):
+        again[0].tags.append(Tag(slug="b"))  # type: ignore[attr-defined]
+    assert again[0] is tagged  # shared, not copied: immutable all the way down
     assert [t.slug for t in cache.get_or_fetch(api.list_secrets(scope()), list)[0].tags] == ["a"]
     with pytest.raises(Exception, match="frozen"):
         again[1].value = "changed"  # type: ignore[misc]

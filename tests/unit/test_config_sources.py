@@ -120,7 +120,7 @@ def test_every_problem_at_once_without_secrets(home: Path) -> None:
         ({"client_secret": SECRET}, "client_secret given without client_id"),
         ({"username": "me@example.com"}, "username given without password"),
         ({"password": SECRET}, "password given without username"),
-        ({"cache_ttl": -1, "max_attempts": 0}, "cache_ttl must be at least 0"),
+        ({"cache_ttl": -1, "retries": -1}, "retries must be at least 0"),
         ({"timeout": "soon"}, "timeout: Input should be a valid number"),
     ],
 )

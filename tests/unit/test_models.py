@@ -50,7 +50,7 @@ def test_login_from_real_response() -> None:
 
 def test_unknown_fields_are_ignored_and_missing_ones_defaulted() -> None:
     secret = Secret.model_validate({"secretKey": "K", "brandNewField": {"x": 1}})
-    assert secret.key == "K" and secret.value == "" and secret.tags == []
+    assert secret.key == "K" and secret.value == "" and secret.tags == ()
     assert secret.created_at is None and secret.updated_at is None and secret.version is None
 
 
@@ -65,7 +65,7 @@ def test_nulls_fall_back_to_defaults() -> None:
         }
     )
     assert secret.comment == "" and secret.skip_multiline_encoding is False
-    assert secret.secret_metadata == [] and secret.tags == []
+    assert secret.secret_metadata == () and secret.tags == ()
 
 
 def test_aliases_and_timestamps() -> None:

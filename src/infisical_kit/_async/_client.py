@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Hashable
 from types import TracebackType
 from typing import TypeVar
 
@@ -39,7 +40,12 @@ T = TypeVar("T")
 class AsyncClient:
     """Client for an Infisical-compatible server.
 
-    **Parameters** (all optional; explicit arguments beat `config`):
+    **Parameters** (all optional). Every setting comes, by precedence, from the explicit
+    argument, else the environment (``INFISICAL_*``), else the profile (`profile`,
+    ``INFISICAL_PROFILE`` or ``default``) in ``~/.config/infisical-kit/``, else
+    ``.infisical.json`` (default scope only), else the default; with `config`, from the
+    argument, else `config`. The option names are those of `Config` and
+    docs/configuration.md:
 
     * `site_url` - server URL, with or without ``/api`` (default ``https://app.infisical.com``).
     * `token` - a static access token; or `client_id` + `client_secret` for universal auth
@@ -52,18 +58,20 @@ class AsyncClient:
       path or ``(cert, key)``; `proxy` - proxy URL; `user_agent` - prepended to ours.
     * `echo` - log request and response headers and bodies at DEBUG on ``infisical_kit.http``,
       with credentials and secret values redacted.
-    * `retries` - retries of connection errors and 429/502/503/504 (int, or a `RetryPolicy`;
-      default 3 retries with jittered backoff, honouring ``Retry-After``; 0 disables).
+    * `retries` - retries of connection errors and 429/502/503/504 after the first attempt
+      (default 3; 0 disables), honouring ``Retry-After``, else full-jitter backoff between
+      `retry_backoff_base` and `retry_backoff_cap` seconds, none started after
+      `retry_deadline` seconds; or a whole `RetryPolicy` (then not with the ``retry_*``).
     * `cache_ttl` - seconds a read is cached, sliding on hits (default 300; 0 disables);
       `cache_stale_if_error` - seconds an expired answer may still be served when the server
       is unreachable (default 86400; 0 disables); `cache_max_entries` (default 1000, LRU).
     * `transport` - an httpx transport (for tests and fault injection).
     * `username` + `password` - user (email/password) login.
-    * `config` - a `Config`; `profile` - a profile name (reads the environment, the profile
-      files and ``.infisical.json``, as `from_config`). Without either, nothing is read from
-      the environment or files (use `from_env` or `from_config`).
+    * `config` - a `Config` (read nothing else; `Config.explicit(...)` for "arguments only");
+      `profile` - a profile name. `from_env` reads only the environment.
     * `credentials` - a `CredentialChain`, or one `CredentialProvider` tried after the
-      explicit arguments (default: the chain for the sources the config read). Credentials
+      explicit arguments (default: explicit, environment, profile, infisical-cli,
+      kubernetes, less the sources the config did not read). Credentials
       are resolved at construction (no network); `credential_chain` is re-resolved when
       the client must log in again.
     * `test_if_authenticated` - check the credentials with one request up front (default: the
@@ -88,18 +96,22 @@ class AsyncClient:
         user_agent: str | None = None,
         cert: str | tuple[str, str] | None = None,
         proxy: str | httpx.Proxy | None = None,
-        echo: bool = False,
+        echo: bool | None = None,
         retries: int | RetryPolicy | None = None,
-        cache_ttl: float = 300.0,
-        cache_stale_if_error: float = 86400.0,
-        cache_max_entries: int = 1000,
+        retry_backoff_base: float | None = None,
+        retry_backoff_cap: float | None = None,
+        retry_deadline: float | None = None,
+        cache_ttl: float | None = None,
+        cache_stale_if_error: float | None = None,
+        cache_max_entries: int | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         config: Config | None = None,
         profile: str | None = None,
         credentials: CredentialChain | CredentialProvider | None = None,
         test_if_authenticated: bool | None = None,
     ) -> None:
-        self._config = Config.for_client(
+        policy = _retry_policy(retries, retry_backoff_base, retry_backoff_cap, retry_deadline)
+        self._config = cfg = Config.for_client(
             config,
             profile,
             site_url=site_url,
@@ -114,7 +126,25 @@ class AsyncClient:
             timeout=None if isinstance(timeout, httpx.Timeout) else timeout,
             verify=verify,
             user_agent=user_agent,
+            cert=cert,
+            proxy=proxy if isinstance(proxy, str) else None,
+            echo=echo,
+            retries=retries if policy is None else None,
+            retry_backoff_base=retry_backoff_base,
+            retry_backoff_cap=retry_backoff_cap,
+            retry_deadline=retry_deadline,
+            cache_ttl=cache_ttl,
+            cache_stale_if_error=cache_stale_if_error,
+            cache_max_entries=cache_max_entries,
+            test_if_authenticated=test_if_authenticated,
         )
+        if policy is None:
+            policy = RetryPolicy(
+                max_attempts=cfg.retries + 1,
+                backoff_base=cfg.retry_backoff_base,
+                backoff_cap=cfg.retry_backoff_cap,
+                deadline=cfg.retry_deadline,
+            )
         if not isinstance(credentials, CredentialChain):
             chain = CredentialChain.default(self._config)
             if credentials is not None:
@@ -140,14 +170,14 @@ class AsyncClient:
             self._options,
             transport=transport,
             timeout=timeout if isinstance(timeout, httpx.Timeout) else None,
-            cert=cert,
-            proxy=proxy,
-            pem=pem_from_environment(os.environ if config is not None else None),
-            echo=echo,
-            retry=RetryPolicy.coerce(retries),
+            cert=cfg.cert,
+            proxy=proxy if proxy is not None or transport is not None else cfg.proxy,
+            pem=pem_from_environment(os.environ if cfg.reads_environment else None),
+            echo=cfg.echo,
+            retry=policy,
         )
         self._cache = AsyncReadCache(
-            CachePolicy(cache_ttl, cache_stale_if_error, cache_max_entries),
+            CachePolicy(cfg.cache_ttl, cfg.cache_stale_if_error, cfg.cache_max_entries),
             identity_hash(self._options.credentials, self._options.site_url),
         )
         self._auth = AsyncTokenManager(
@@ -167,10 +197,8 @@ class AsyncClient:
         self.kms = AsyncKMS(self)
         #: Token control: ``login()``, ``renew()``, ``revoke()``, ``authorize()``, ...
         self.auth = AsyncAuth(self)
-        if test_if_authenticated is None:
-            test_if_authenticated = bool(getattr(config, "test_if_authenticated", False))
         self._auth_check_pending = False
-        if test_if_authenticated:
+        if cfg.test_if_authenticated:
             self._defer_auth_check()
 
     @classmethod
@@ -189,14 +217,19 @@ class AsyncClient:
         user_agent: str | None = None,
         cert: str | tuple[str, str] | None = None,
         proxy: str | httpx.Proxy | None = None,
-        echo: bool = False,
+        echo: bool | None = None,
         retries: int | RetryPolicy | None = None,
-        cache_ttl: float = 300.0,
-        cache_stale_if_error: float = 86400.0,
-        cache_max_entries: int = 1000,
+        retry_backoff_base: float | None = None,
+        retry_backoff_cap: float | None = None,
+        retry_deadline: float | None = None,
+        cache_ttl: float | None = None,
+        cache_stale_if_error: float | None = None,
+        cache_max_entries: int | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        test_if_authenticated: bool | None = None,
     ) -> AsyncClient:
-        """Build a client from the ``INFISICAL_*`` environment; explicit arguments still win."""
+        """Build a client from the ``INFISICAL_*`` environment only (no profile or project
+        file); explicit arguments still win."""
         return cls(
             site_url,
             token=token,
@@ -212,11 +245,15 @@ class AsyncClient:
             proxy=proxy,
             echo=echo,
             retries=retries,
+            retry_backoff_base=retry_backoff_base,
+            retry_backoff_cap=retry_backoff_cap,
+            retry_deadline=retry_deadline,
             cache_ttl=cache_ttl,
             cache_stale_if_error=cache_stale_if_error,
             cache_max_entries=cache_max_entries,
             transport=transport,
             config=Config.from_env(),
+            test_if_authenticated=test_if_authenticated,
         )
 
     @classmethod
@@ -285,9 +322,15 @@ class AsyncClient:
             return await fetch()
         return await self._cache.get_or_fetch(request, fetch)
 
+    def _remember(self, alias: Hashable, request: ApiRequest) -> None:
+        """Let the raw call arguments `alias` find the cached answer to `request` directly."""
+        if self._cache.policy.enabled and not self._closed:
+            self._cache.remember(alias, self._cache.key(request))
+
     async def aclose(self) -> None:
-        """Close the connection pool; the client cannot be used afterwards."""
+        """Close the connection pool and drop the cache; the client cannot be used afterwards."""
         self._closed = True
+        self._cache.clear()
         await self._driver.aclose()
 
     async def test_authentication(self) -> None:
@@ -322,3 +365,22 @@ class AsyncClient:
             f"auth={type(self._options.credentials).__name__}, "
             f"project_id={scope.project_id!r}, environment={scope.environment!r})"
         )
+
+
+def _retry_policy(
+    retries: int | RetryPolicy | None,
+    base: float | None,
+    cap: float | None,
+    deadline: float | None,
+) -> RetryPolicy | None:
+    """The `RetryPolicy` given as `retries`, or None (built from the merged config instead)."""
+    if isinstance(retries, bool) or not isinstance(retries, (int, RetryPolicy, type(None))):
+        raise ConfigurationError("retries must be an int (retries) or a RetryPolicy")
+    if not isinstance(retries, RetryPolicy):
+        return None
+    if base is not None or cap is not None or deadline is not None:
+        raise ConfigurationError(
+            "pass retries as a RetryPolicy or the retry_backoff_base, retry_backoff_cap and "
+            "retry_deadline options, not both"
+        )
+    return retries

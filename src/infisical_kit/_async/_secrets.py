@@ -123,6 +123,22 @@ class AsyncSecrets:
         With ``type="personal"`` and `fallback_to_shared`, a missing personal secret falls
         back to the shared one (the legacy "personal first, then shared" lookup).
         """
+        # The cache hit path: the raw arguments are the alias key (see _async/cache.py).
+        alias = (
+            name,
+            project_id,
+            environment,
+            secret_path,
+            version,
+            type,
+            fallback_to_shared,
+            expand_secret_references,
+            include_imports,
+            view_secret_value,
+        )
+        hit = self._client._cache.hit(alias)
+        if hit is not None:
+            return hit  # type: ignore[no-any-return]
         problems: builtins.list[str] = []
         validate_name(name, problems)
         _check_type(type, problems)
@@ -139,10 +155,13 @@ class AsyncSecrets:
                 view_secret_value=view_secret_value,
             )
             try:
-                return await self._client._cached(request, self._fetcher(request))
+                secret = await self._client._cached(request, self._fetcher(request))
             except NotFoundError:
                 if index == len(types) - 1:
                     raise
+            else:
+                self._client._remember(alias, request)
+                return secret
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def find(

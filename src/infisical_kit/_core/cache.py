@@ -103,14 +103,15 @@ class WriteScope:
 
 @dataclass
 class CacheEntry:
-    """One cached value; `expires_at` slides on hits (monotonic seconds)."""
+    """One cached value under `key`; `expires_at` slides on hits (monotonic seconds)."""
 
-    __slots__ = ("expires_at", "scope", "stored_at", "value")
+    __slots__ = ("expires_at", "key", "scope", "stored_at", "value")
 
     value: Any
     stored_at: float
     expires_at: float
     scope: EntryScope
+    key: CacheKey
 
 
 def identity_hash(credentials: object, site_url: str) -> str:

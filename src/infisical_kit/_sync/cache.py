@@ -3,8 +3,14 @@
 """The read cache: bounded LRU storage, single-flight misses and stale-if-error (policy in _core).
 
 No background threads: expired entries are dropped when they are met or evicted. Cached models
-are frozen; a hit returns the cached object itself when it holds nothing mutable, otherwise a deep
-copy, and list results are always a new list, so callers cannot corrupt the cache.
+are frozen all the way down (nested collections are tuples), so a hit returns the cached object
+itself; list results are always a new list, so callers cannot corrupt the cache.
+
+The hot path (`hit`): a namespace may `remember` the entry a call's *raw arguments* led to
+(the client's default scope and identity are fixed per cache, so they need not be in that
+alias key). The next call with the same arguments is then one dict lookup and one clock check,
+with no validation or request building. Every invalidation drops all aliases, under the same
+lock that removes entries, so an alias never outlives a write.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from infisical_kit._core.api import ApiRequest
@@ -30,7 +36,6 @@ from infisical_kit._core.cache import (
     write_scope,
 )
 from infisical_kit.errors import ServerError, TransportError
-from infisical_kit.models import Secret
 
 __all__ = ["ReadCache"]
 
@@ -52,11 +57,9 @@ class _Flight:
 
 
 def _detach(value: Any) -> Any:
-    """What a caller gets: the frozen model itself, a deep copy if it holds lists, a new list."""
+    """What a caller gets: a frozen model itself, a list as a new list (of frozen models)."""
     if isinstance(value, list):
-        return [_detach(item) for item in value]
-    if isinstance(value, Secret) and (value.tags or value.secret_metadata):
-        return value.model_copy(deep=True)
+        return list(value)
     return value
 
 
@@ -73,7 +76,9 @@ class ReadCache:
         self.policy = policy
         self._identity = identity
         self._clock = clock
+        self._ttl = policy.ttl
         self._entries: OrderedDict[CacheKey, CacheEntry] = OrderedDict()
+        self._aliases: dict[Hashable, CacheEntry] = {}
         self._flights: dict[CacheKey, _Flight] = {}
         self._mutex = threading.Lock()  # held only briefly, never across an await
         self._epoch = 0  # bumped by every invalidation
@@ -97,6 +102,34 @@ class ReadCache:
         except KeyError:
             pass  # evicted by another thread meanwhile; the value is still good to return
         return _detach(entry.value)
+
+    def hit(self, alias: Hashable) -> Any | None:
+        """The fresh value `remember` tied to `alias` (sliding its expiry), or ``None``.
+
+        The hottest path: no key building, no copies; values must be frozen (not lists).
+        """
+        entry = self._aliases.get(alias)
+        if entry is None:
+            return None
+        now = self._clock()
+        if now >= entry.expires_at:
+            return None
+        entry.expires_at = now + self._ttl
+        try:  # noqa: SIM105 (contextlib.suppress is slower on this hot path)
+            self._entries.move_to_end(entry.key)
+        except KeyError:
+            pass  # evicted meanwhile; still a valid answer (writes drop every alias)
+        return entry.value
+
+    def remember(self, alias: Hashable, key: CacheKey) -> None:
+        """Tie `alias` (a call's raw arguments) to the current entry of `key`, if any."""
+        with self._mutex:
+            entry = self._entries.get(key)
+            if entry is None or isinstance(entry.value, list):
+                return
+            if len(self._aliases) >= 2 * self.policy.max_entries:
+                self._aliases.clear()
+            self._aliases[alias] = entry
 
     def get_or_fetch(self, request: ApiRequest, fetch: Fetch[T], key: CacheKey | None = None) -> T:
         """Return the cached answer to `request`, or fetch it once for all concurrent callers."""
@@ -154,7 +187,7 @@ class ReadCache:
 
     def _store(self, key: CacheKey, request: ApiRequest, value: Any, epoch: int) -> None:
         now = self._clock()
-        entry = CacheEntry(value, now, now + self.policy.ttl, entry_scope(request))
+        entry = CacheEntry(value, now, now + self.policy.ttl, entry_scope(request), key)
         with self._mutex:
             if epoch != self._epoch:
                 # writes happened while we were fetching: store only if none touched this folder
@@ -177,6 +210,7 @@ class ReadCache:
             stale = [k for k, e in self._entries.items() if invalidates(write, e.scope)]
             for k in stale:
                 del self._entries[k]
+            self._aliases = {}
         return len(stale)
 
     def clear(self) -> None:
@@ -185,6 +219,7 @@ class ReadCache:
             self._epoch += 1
             self._writes = [*self._writes[-(_KEEP_WRITES - 1) :], WriteScope(None)]
             self._entries.clear()
+            self._aliases = {}
 
     def __len__(self) -> int:
         return len(self._entries)
