@@ -5,13 +5,15 @@ sign/verify, project create/delete, environment create/update/delete, tags on se
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
+import httpx
 import pytest
 
-from infisical_kit import AsyncClient, NotFoundError, ValidationError
+from infisical_kit import AsyncClient, NotFoundError, UnexpectedResponseError, ValidationError
 
 
 def uid() -> str:
@@ -232,3 +234,40 @@ async def test_tags_on_secrets(client: AsyncClient) -> None:
     assert {t.slug for t in (await client.secrets.get("TAGGED_BOTH")).tags} == {red.slug}
     with pytest.raises(ValidationError):
         await client.secrets.create("BAD_TAGS", "x", tag_ids="not-a-list")
+
+
+class NullingTransport(httpx.AsyncBaseTransport):
+    """Forwards to the real transport; sets `field` of the JSON answers of `suffix` to null."""
+
+    def __init__(self, suffix: str, field: str) -> None:
+        self._inner = httpx.AsyncHTTPTransport()
+        self.suffix, self.field = suffix, field
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self._inner.handle_async_request(request)
+        if not request.url.path.endswith(self.suffix):
+            return response
+        body = json.loads(await response.aread())
+        body[self.field] = None
+        return httpx.Response(response.status_code, json=body)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+@pytest.mark.anyio
+async def test_kms_sign_verify_reject_malformed_answers(infisical_project: Any) -> None:
+    kwargs = infisical_project.client_kwargs("dev")
+    async with AsyncClient(**kwargs) as client:
+        key = await client.kms.create(
+            f"sv-{uid()}", key_usage="sign-verify", encryption_algorithm="ECC_NIST_P256"
+        )
+        signature = await client.kms.sign(key.id, b"m", algorithm="ECDSA_SHA_256")
+    async with AsyncClient(**kwargs, transport=NullingTransport("/sign", "signature")) as client:
+        with pytest.raises(UnexpectedResponseError) as info:
+            await client.kms.sign(key.id, b"m", algorithm="ECDSA_SHA_256")
+        assert "signature" in str(info.value)
+    nulling = NullingTransport("/verify", "signatureValid")
+    async with AsyncClient(**kwargs, transport=nulling) as client:
+        with pytest.raises(UnexpectedResponseError):
+            await client.kms.verify(key.id, b"m", signature, algorithm="ECDSA_SHA_256")

@@ -7,13 +7,15 @@ sign/verify, project create/delete, environment create/update/delete, tags on se
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 
-from infisical_kit import Client, NotFoundError, ValidationError
+from infisical_kit import Client, NotFoundError, UnexpectedResponseError, ValidationError
 
 
 def uid() -> str:
@@ -220,3 +222,38 @@ def test_tags_on_secrets(client: Client) -> None:
     assert {t.slug for t in (client.secrets.get("TAGGED_BOTH")).tags} == {red.slug}
     with pytest.raises(ValidationError):
         client.secrets.create("BAD_TAGS", "x", tag_ids="not-a-list")
+
+
+class NullingTransport(httpx.BaseTransport):
+    """Forwards to the real transport; sets `field` of the JSON answers of `suffix` to null."""
+
+    def __init__(self, suffix: str, field: str) -> None:
+        self._inner = httpx.HTTPTransport()
+        self.suffix, self.field = suffix, field
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self._inner.handle_request(request)
+        if not request.url.path.endswith(self.suffix):
+            return response
+        body = json.loads(response.read())
+        body[self.field] = None
+        return httpx.Response(response.status_code, json=body)
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+def test_kms_sign_verify_reject_malformed_answers(infisical_project: Any) -> None:
+    kwargs = infisical_project.client_kwargs("dev")
+    with Client(**kwargs) as client:
+        key = client.kms.create(
+            f"sv-{uid()}", key_usage="sign-verify", encryption_algorithm="ECC_NIST_P256"
+        )
+        signature = client.kms.sign(key.id, b"m", algorithm="ECDSA_SHA_256")
+    with Client(**kwargs, transport=NullingTransport("/sign", "signature")) as client:
+        with pytest.raises(UnexpectedResponseError) as info:
+            client.kms.sign(key.id, b"m", algorithm="ECDSA_SHA_256")
+        assert "signature" in str(info.value)
+    nulling = NullingTransport("/verify", "signatureValid")
+    with Client(**kwargs, transport=nulling) as client, pytest.raises(UnexpectedResponseError):
+        client.kms.verify(key.id, b"m", signature, algorithm="ECDSA_SHA_256")

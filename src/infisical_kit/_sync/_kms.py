@@ -163,7 +163,14 @@ class KMS:
         request = rq.sign(key_id, data, algorithm, is_digest=is_digest)
         request, response = send(self._client, request)
         signature = parse_body(request, response, "signature")
-        return str(signature)
+        if not isinstance(signature, str) or not signature:
+            raise UnexpectedResponseError(
+                "signature is not a non-empty string",
+                method=request.method,
+                path=request.path,
+                status_code=response.status_code,
+            )
+        return signature
 
     def verify(
         self,
@@ -182,7 +189,15 @@ class KMS:
         _check(problems)
         request = rq.verify(key_id, data, signature, algorithm, is_digest=is_digest)
         request, response = send(self._client, request)
-        return parse_body(request, response, "signatureValid") is True
+        valid = parse_body(request, response, "signatureValid")
+        if not isinstance(valid, bool):
+            raise UnexpectedResponseError(
+                "signatureValid is not a boolean",
+                method=request.method,
+                path=request.path,
+                status_code=response.status_code,
+            )
+        return valid
 
     @staticmethod
     def _bytes(request: ApiRequest, response: httpx.Response, key: str) -> bytes:
