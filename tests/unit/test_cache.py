@@ -183,7 +183,7 @@ def test_callers_cannot_corrupt_the_cache() -> None:
     again = cache.get_or_fetch(api.list_secrets(scope()), list)
     assert [s.key for s in again] == ["T", "U"]
     with pytest.raises(AttributeError):
-        again[0].tags.append(Tag(slug="b"))  # type: ignore[attr-defined]
+        again[0].tags.append(Tag(slug="b"))
     assert again[0] is tagged  # shared, not copied: immutable all the way down
     assert [t.slug for t in cache.get_or_fetch(api.list_secrets(scope()), list)[0].tags] == ["a"]
     with pytest.raises(Exception, match="frozen"):
@@ -217,3 +217,29 @@ def test_fifty_threads_missing_together_fetch_once() -> None:
     for thread in threads:
         thread.join(10)
     assert results == ["one"] * 50 and fetches == [1]
+
+
+def test_alias_hits_slide_and_every_write_drops_the_aliases() -> None:
+    clock = Clock()
+    cache = ReadCache(CachePolicy(ttl=10), "me", clock=clock)
+    alias = ("A", None, None, None)
+    plain = get(include_imports=False, expand_secret_references=False)  # one folder only
+    assert cache.hit(alias) is None
+    value = cache.get_or_fetch(plain, lambda: Secret(secretKey="A", secretValue="1"))
+    cache.remember(alias, cache.key(plain))
+    assert cache.hit(alias) is value  # the cached object itself: no copy
+    clock.now += 9
+    assert cache.hit(alias) is value  # slides
+    clock.now += 9
+    assert cache.lookup(cache.key(plain)) is value  # the slide is the entry's own
+    cache.invalidate(api.update_secret("B", scope("/elsewhere"), value="x"))
+    assert cache.hit(alias) is None  # any write drops every alias (under the lock)
+    assert cache.lookup(cache.key(plain)) is value  # ...but not unrelated entries
+    cache.remember(alias, cache.key(plain))
+    clock.now += 11
+    assert cache.hit(alias) is None  # expired: the slow path decides (stale-if-error etc.)
+    cache.remember(("missing",), cache.key(get("Z")))
+    assert cache.hit(("missing",)) is None  # nothing cached under that key: no alias
+    listing = cache.get_or_fetch(api.list_secrets(scope()), lambda: [value])
+    cache.remember(("list",), cache.key(api.list_secrets(scope())))
+    assert listing == [value] and cache.hit(("list",)) is None  # lists are never aliased
