@@ -112,8 +112,7 @@ def resolve_options(
     else:
         raise ConfigurationError(
             "no credentials: pass token=..., or client_id=... and client_secret=..., "
-            "or set INFISICAL_TOKEN / INFISICAL_UNIVERSAL_AUTH_CLIENT_ID and _SECRET "
-            "and use from_env()"
+            "or set INFISICAL_TOKEN / INFISICAL_UNIVERSAL_AUTH_CLIENT_ID and _SECRET"
         )
     resolved_timeout = timeout if timeout is not None else base.timeout
     if resolved_timeout is not None and resolved_timeout <= 0:
