@@ -68,12 +68,14 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": 10},
-            pool_size=8,
-            max_overflow=32,
+            # Enough pooled connections for every worker thread (anyio's 40): an overflow
+            # connection is closed on return, and reopening one (pragmas) costs a request.
+            pool_size=40,
+            max_overflow=16,
         )
         _install_sqlite_pragmas(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=8, max_overflow=24)
+    return create_engine(url, pool_pre_ping=True, pool_size=16, max_overflow=24)
 
 
 def read_only(engine: Engine) -> Engine:

@@ -55,10 +55,14 @@ def serve(
 ) -> None:
     """Run the server (blocking). In dev mode, bootstrap first and write ``bootstrap.json``.
 
-    ``rate_limit_*`` are requests per minute per client IP (0 disables; dev mode has none
-    unless set); ``workers`` > 1 runs that many uvicorn worker processes on one database.
+    The access log is written only with ``log_level`` debug (or trace), and never when
+    ``access_log`` is false. ``rate_limit_*`` are requests per minute per client IP
+    (0 disables; dev mode has none unless set); ``workers`` > 1 runs that many uvicorn
+    worker processes on one database.
     """
     logging.basicConfig(level=log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    # One access-log line per request costs more than a cached read: only when debugging.
+    access_log = access_log and log_level.lower() in ("debug", "trace")
     if workers < 1:
         raise ValueError(f"workers must be >= 1, got {workers}")
     settings = ServerSettings.from_env(

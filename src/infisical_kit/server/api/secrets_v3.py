@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
 
 from ..openapi import json_body, query_params
 from ..params import SecretScopeParams
@@ -28,10 +29,9 @@ from .secrets_common import (
     Who,
     create_handler,
     delete_handler,
-    get_handler,
-    list_handler,
     update_handler,
 )
+from .secrets_read import get_secret_route, list_secrets_route
 
 router = APIRouter(prefix="/api/v3/secrets", tags=["secrets v3 (raw)"])
 
@@ -55,15 +55,15 @@ def delete_batch(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
 
 
 @router.get("/raw", openapi_extra=query_params(ListParams))
-def list_secrets(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
+async def list_secrets(request: Request) -> JSONResponse:
     """List the secrets of a folder (shared and the caller's personal): ``{secrets, imports}``."""
-    return list_handler(session, ctx, actor, raw, v3=True)
+    return await list_secrets_route(request, v3=True)
 
 
 @router.get("/raw/{name}", openapi_extra=query_params(GetParams))
-def get_secret(name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
+async def get_secret(name: str, request: Request) -> JSONResponse:
     """Get a secret by name: ``{secret}``."""
-    return get_handler(session, ctx, actor, raw, name)
+    return await get_secret_route(request, name)
 
 
 @router.post("/raw/{name}", openapi_extra=json_body(CreateParams))

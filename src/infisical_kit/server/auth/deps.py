@@ -8,8 +8,8 @@ carries none until ``select-organization`` and is refused there with 403.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Annotated, Any
+from datetime import datetime, timedelta
+from typing import Annotated, Any, Protocol
 
 from fastapi import Depends, Request
 from sqlalchemy import update
@@ -37,7 +37,28 @@ class Actor:
     org_id: str | None = None
 
 
-def token_row_problem(row: IdentityAccessToken | None, identity_id: object) -> str | None:
+class TokenRowLike(Protocol):
+    """The token-row fields :func:`token_row_problem` reads (an ORM row or a Core row)."""
+
+    @property
+    def identity_id(self) -> str: ...
+    @property
+    def is_revoked(self) -> bool: ...
+    @property
+    def ttl(self) -> int: ...
+    @property
+    def period(self) -> int: ...
+    @property
+    def last_renewed_at(self) -> datetime | None: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def num_uses(self) -> int: ...
+    @property
+    def num_uses_limit(self) -> int: ...
+
+
+def token_row_problem(row: TokenRowLike | None, identity_id: object) -> str | None:
     """Why a token row cannot authenticate, or ``None`` when it is usable."""
     if row is None or row.is_revoked or row.identity_id != identity_id:
         return NO_TOKEN_ROW

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, delete, select
 from sqlalchemy.orm import Session
 
 from ..crypto import decrypt_text, encrypt_text
@@ -58,22 +58,22 @@ def set_metadata(
         )
 
 
-def load_tags(session: Session, secret_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-    """``{secret id: [tag wire objects]}`` for the given secrets."""
+def load_tags(
+    db: Session | Connection, secret_ids: Iterable[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """``{secret id: [tag wire objects]}`` for the given secrets (one Core query)."""
     ids = list(secret_ids)
     out: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
     if not ids:
         return out
-    rows = session.execute(
-        select(SecretTag.secret_id, Tag)
+    rows = db.execute(
+        select(SecretTag.secret_id, Tag.id, Tag.slug, Tag.name, Tag.color)
         .join(Tag, Tag.id == SecretTag.tag_id)
         .where(SecretTag.secret_id.in_(ids))
         .order_by(Tag.slug)
     ).all()
-    for secret_id, tag in rows:
-        out[secret_id].append(
-            {"id": tag.id, "slug": tag.slug, "name": tag.name, "color": tag.color}
-        )
+    for secret_id, tag_id, slug, name, color in rows:
+        out[secret_id].append({"id": tag_id, "slug": slug, "name": name, "color": color})
     return out
 
 
@@ -81,24 +81,34 @@ def load_metadata(
     session: Session, scope: Scope, secret_ids: Iterable[str]
 ) -> dict[str, list[dict[str, Any]]]:
     """``{secret id: [{key, value, isEncrypted}]}`` for the given secrets (decrypted)."""
+    return load_metadata_rows(session, scope.project.id, scope.data_key, secret_ids)
+
+
+def load_metadata_rows(
+    db: Session | Connection, project_id: str, data_key: bytes, secret_ids: Iterable[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Like :func:`load_metadata`, from a project id and its data key (one Core query)."""
     ids = list(secret_ids)
     out: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
     if not ids:
         return out
-    rows = session.scalars(
-        select(SecretMetadata)
+    rows = db.execute(
+        select(
+            SecretMetadata.secret_id,
+            SecretMetadata.key,
+            SecretMetadata.value,
+            SecretMetadata.value_ciphertext,
+            SecretMetadata.is_encrypted,
+        )
         .where(SecretMetadata.secret_id.in_(ids))
         .order_by(SecretMetadata.position)
     ).all()
-    pid = scope.project.id
-    for row in rows:
-        if row.is_encrypted and row.value_ciphertext is not None:
-            value = decrypt_text(scope.data_key, pid, "metadata", row.value_ciphertext)
+    for secret_id, key, plain, ciphertext, encrypted in rows:
+        if encrypted and ciphertext is not None:
+            value = decrypt_text(data_key, project_id, "metadata", ciphertext)
         else:
-            value = row.value or ""
-        out[row.secret_id].append(
-            {"key": row.key, "value": value, "isEncrypted": bool(row.is_encrypted)}
-        )
+            value = plain or ""
+        out[secret_id].append({"key": key, "value": value, "isEncrypted": bool(encrypted)})
     return out
 
 

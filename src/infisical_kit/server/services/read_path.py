@@ -1,0 +1,274 @@
+"""The hot read path: get-by-name and list for an identity token, in one or a few Core queries.
+
+:func:`resolve_fast` checks the token row, the identity's organization, the project membership,
+the environment and the folder (and, for a get, fetches the secret) in ONE joined query on a
+read-only connection. Anything unusual (a token that is not plainly usable, a use-limited
+token, a missing project/environment/folder/secret) returns ``None`` so the caller falls back
+to the general path, which raises exactly the error it always did. Nothing about a token's
+validity, revocation or membership is cached; only unwrapped data keys are, by (project id,
+digest of the wrapped key), which a rewrap would change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Row, and_, exists, or_, select
+
+from ..auth.deps import token_row_problem
+from ..crypto import decrypt_text, unwrap_data_key
+from ..schema import (
+    Environment,
+    Folder,
+    Identity,
+    IdentityAccessToken,
+    Project,
+    ProjectMembership,
+    Secret,
+    SecretImport,
+    SecretMetadata,
+    SecretTag,
+)
+from .secret_extras import load_metadata_rows, load_tags
+from .secrets import PERSONAL, SHARED, SecretView
+
+_KEY_CACHE: dict[tuple[str, bytes], bytes] = {}
+_KEY_CACHE_MAX = 1024
+
+_TOKEN = IdentityAccessToken.__table__.c
+_SECRET_COLUMNS = (
+    Secret.id.label("s_id"),
+    Secret.key.label("s_key"),
+    Secret.type.label("s_type"),
+    Secret.user_id.label("s_user_id"),
+    Secret.version.label("s_version"),
+    Secret.value_ciphertext.label("s_value"),
+    Secret.comment_ciphertext.label("s_comment"),
+    Secret.skip_multiline_encoding.label("s_skip"),
+    Secret.metadata_json.label("s_metadata"),
+    Secret.reminder_note.label("s_note"),
+    Secret.reminder_repeat_days.label("s_days"),
+    Secret.created_at.label("s_created"),
+    Secret.updated_at.label("s_updated"),
+)
+
+
+@dataclass
+class FastScope:
+    """A resolved project/environment/folder for an identity, from one query."""
+
+    identity_id: str
+    project_id: str
+    env_slug: str
+    folder_id: str
+    path: str
+    data_key: bytes = field(repr=False)
+    has_imports: bool = False
+
+
+def data_key_for(root_key: bytes, project_id: str, wrapped: bytes) -> bytes:
+    """The project's data key, unwrapped once per process per wrapped value."""
+    cache_key = (project_id, hashlib.sha256(wrapped).digest())
+    key = _KEY_CACHE.get(cache_key)
+    if key is None:
+        key = unwrap_data_key(root_key, wrapped, project_id)
+        if len(_KEY_CACHE) >= _KEY_CACHE_MAX:
+            _KEY_CACHE.clear()
+        _KEY_CACHE[cache_key] = key
+    return key
+
+
+def owner_key(identity_id: str, secret_type: str) -> str:
+    """The ``owner_key`` column value for an identity (see ``services.secrets._owner``)."""
+    return "identity:" + identity_id if secret_type == PERSONAL else ""
+
+
+def _scope_query(
+    token_id: str,
+    project_id: str | None,
+    project_slug: str | None,
+    environment: str,
+    path: str,
+) -> Any:
+    project_on = Project.id == project_id if project_id else Project.slug == project_slug
+    return (
+        select(
+            _TOKEN.identity_id,
+            _TOKEN.is_revoked,
+            _TOKEN.ttl,
+            _TOKEN.period,
+            _TOKEN.last_renewed_at,
+            _TOKEN.created_at,
+            _TOKEN.num_uses,
+            _TOKEN.num_uses_limit,
+            Identity.org_id.label("org_id"),
+            Project.id.label("project_id"),
+            Project.wrapped_data_key.label("wrapped_key"),
+            ProjectMembership.role.label("role"),
+            Environment.slug.label("env_slug"),
+            Folder.id.label("folder_id"),
+        )
+        .select_from(IdentityAccessToken)
+        .outerjoin(Identity, Identity.id == IdentityAccessToken.identity_id)
+        .outerjoin(Project, project_on)
+        .outerjoin(
+            ProjectMembership,
+            and_(
+                ProjectMembership.project_id == Project.id,
+                ProjectMembership.identity_id == IdentityAccessToken.identity_id,
+            ),
+        )
+        .outerjoin(
+            Environment,
+            and_(Environment.project_id == Project.id, Environment.slug == environment),
+        )
+        .outerjoin(Folder, and_(Folder.env_id == Environment.id, Folder.path == path))
+        .where(IdentityAccessToken.id == token_id)
+    )
+
+
+def _usable(row: Row[Any] | None, identity_id: str) -> bool:
+    """True when the joined row names a plainly usable token and a reachable folder."""
+    if row is None or token_row_problem(row, identity_id) is not None:
+        return False
+    if row.num_uses_limit > 0:  # counting uses is a write: the general path does it
+        return False
+    return (
+        row.org_id is not None
+        and row.project_id is not None
+        and row.role is not None
+        and row.folder_id is not None
+    )
+
+
+def _scope_from(row: Row[Any], root_key: bytes, path: str) -> FastScope:
+    return FastScope(
+        identity_id=row.identity_id,
+        project_id=row.project_id,
+        env_slug=row.env_slug,
+        folder_id=row.folder_id,
+        path=path,
+        data_key=data_key_for(root_key, row.project_id, row.wrapped_key),
+    )
+
+
+def _view(scope: FastScope, row: Row[Any]) -> SecretView:
+    pid = scope.project_id
+    return SecretView(
+        id=row.s_id,
+        project_id=pid,
+        environment=scope.env_slug,
+        path=scope.path,
+        key=row.s_key,
+        type=row.s_type,
+        user_id=row.s_user_id,
+        version=row.s_version,
+        value=decrypt_text(scope.data_key, pid, "value", row.s_value),
+        comment=decrypt_text(scope.data_key, pid, "comment", row.s_comment),
+        skip_multiline_encoding=bool(row.s_skip),
+        metadata=row.s_metadata,
+        reminder_note=row.s_note,
+        reminder_repeat_days=row.s_days,
+        created_at=row.s_created,
+        updated_at=row.s_updated,
+    )
+
+
+def _attach(
+    conn: Connection, scope: FastScope, views: Sequence[SecretView], tags: bool, meta: bool
+) -> None:
+    ids = [v.id for v in views]
+    if not ids:
+        return
+    if tags:
+        tag_map = load_tags(conn, ids)
+        for v in views:
+            v.tags = tag_map.get(v.id, [])
+    if meta:
+        meta_map = load_metadata_rows(conn, scope.project_id, scope.data_key, ids)
+        for v in views:
+            v.secret_metadata = meta_map.get(v.id, [])
+
+
+def fast_get(
+    conn: Connection,
+    root_key: bytes,
+    claims: dict[str, Any],
+    *,
+    project_id: str | None,
+    project_slug: str | None,
+    environment: str,
+    path: str,
+    name: str,
+    secret_type: str,
+) -> SecretView | None:
+    """The current secret ``name`` for an identity token in one query, or ``None`` when the
+    general path must answer (including every error case)."""
+    identity_id = str(claims["identityId"])
+    secret_on = and_(
+        Secret.folder_id == Folder.id,
+        Secret.key == name,
+        Secret.type == secret_type,
+        Secret.owner_key == owner_key(identity_id, secret_type),
+    )
+    has_tags = exists().where(SecretTag.secret_id == Secret.id)
+    has_meta = exists().where(SecretMetadata.secret_id == Secret.id)
+    stmt = (
+        _scope_query(claims["identityAccessTokenId"], project_id, project_slug, environment, path)
+        .add_columns(*_SECRET_COLUMNS, has_tags.label("has_tags"), has_meta.label("has_meta"))
+        .outerjoin(Secret, secret_on)
+    )
+    row = conn.execute(stmt).first()
+    if row is None or not _usable(row, identity_id) or row.s_id is None:
+        return None
+    scope = _scope_from(row, root_key, path)
+    view = _view(scope, row)
+    _attach(conn, scope, [view], bool(row.has_tags), bool(row.has_meta))
+    return view
+
+
+def fast_list(
+    conn: Connection,
+    root_key: bytes,
+    claims: dict[str, Any],
+    *,
+    project_id: str | None,
+    project_slug: str | None,
+    environment: str,
+    path: str,
+    include_personal: bool,
+) -> tuple[FastScope, list[SecretView]] | None:
+    """The secrets of one folder for an identity token (sorted like the general path), or
+    ``None`` when the general path must answer."""
+    identity_id = str(claims["identityId"])
+    has_imports = exists().where(SecretImport.folder_id == Folder.id)
+    stmt = _scope_query(
+        claims["identityAccessTokenId"], project_id, project_slug, environment, path
+    ).add_columns(has_imports.label("has_imports"))
+    row = conn.execute(stmt).first()
+    if row is None or not _usable(row, identity_id):
+        return None
+    scope = _scope_from(row, root_key, path)
+    scope.has_imports = bool(row.has_imports)
+    owners = [Secret.type == SHARED]
+    if include_personal:
+        owners.append(
+            and_(Secret.type == PERSONAL, Secret.owner_key == owner_key(identity_id, PERSONAL))
+        )
+    has_tags = exists().where(SecretTag.secret_id == Secret.id)
+    has_meta = exists().where(SecretMetadata.secret_id == Secret.id)
+    rows = conn.execute(
+        select(*_SECRET_COLUMNS, has_tags.label("has_tags"), has_meta.label("has_meta")).where(
+            Secret.folder_id == scope.folder_id, or_(*owners)
+        )
+    ).all()
+    views = [_view(scope, r) for r in rows]
+    tagged = [v for v, r in zip(views, rows, strict=True) if r.has_tags]
+    with_meta = [v for v, r in zip(views, rows, strict=True) if r.has_meta]
+    _attach(conn, scope, tagged, True, False)
+    _attach(conn, scope, with_meta, False, True)
+    views.sort(key=lambda v: (v.path, v.key, v.type))
+    return scope, views
