@@ -46,14 +46,21 @@ def _api_routes(app: FastAPI) -> list[Any]:
 
 
 def _reads_params(route: Any) -> bool:
+    """The route reads the merged query/body: as a dependency, or by validating a model."""
+
     def walk(dep: Any) -> bool:
         return any(d.call is request_params or walk(d) for d in dep.dependencies)
 
-    return walk(route.original_route.dependant)
+    return walk(route.original_route.dependant) or bool(parsed_models(route.endpoint))
+
+
+def _model(value: Any) -> type[BaseModel] | None:
+    return value if isinstance(value, type) and issubclass(value, BaseModel) else None
 
 
 def parsed_models(func: Callable[..., Any], depth: int = 3) -> set[type[BaseModel]]:
-    """Models passed to ``parse(Model, ...)`` in ``func`` or the server functions it calls."""
+    """Models the handler validates with: ``parse(Model, ...)``, or a model handed to another
+    server function (``_prepared(request, ctx, GetParams)``), here or in what it calls."""
     found: set[type[BaseModel]] = set()
     tree = ast.parse(textwrap.dedent(inspect.getsource(func)))
     scope = func.__globals__  # type: ignore[attr-defined]
@@ -61,16 +68,15 @@ def parsed_models(func: Callable[..., Any], depth: int = 3) -> set[type[BaseMode
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
             continue
         target = scope.get(node.func.id)
-        if node.func.id == "parse" and node.args and isinstance(node.args[0], ast.Name):
-            model = scope.get(node.args[0].id)
-            assert isinstance(model, type) and issubclass(model, BaseModel)
-            found.add(model)
-        elif (
-            depth > 0
-            and inspect.isfunction(target)
-            and target.__module__.startswith("infisical_kit.server")
-            and target is not func
+        if not inspect.isfunction(target) or not target.__module__.startswith(
+            "infisical_kit.server"
         ):
+            continue
+        for arg in node.args:
+            model = _model(scope.get(arg.id)) if isinstance(arg, ast.Name) else None
+            if model is not None:
+                found.add(model)
+        if depth > 0 and target is not func and node.func.id != "parse":
             found |= parsed_models(target, depth - 1)
     return found
 
