@@ -167,12 +167,34 @@ def run_async(coro: Any) -> Any:
     return uvloop.run(coro)
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of process ``pid`` and its children so far (Linux; else 0)."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0.0
+    pids = [pid]
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                pids += [int(c) for c in fh.read().split()]
+        for p in pids:
+            with open(f"/proc/{p}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return total
+
+
 def run_one(label: str, srv: LocalServer, seconds: float, tasks: int) -> list[tuple[str, ...]]:
-    """Seed and measure one server; returns table rows."""
+    """Seed and measure one server; returns table rows (``cpu ms`` is the server's CPU time
+    per request, all workers together: a figure the machine's other load barely changes)."""
     headers, scope = seed(srv)
     rows = []
+    pid = srv.process.pid if srv.process is not None else 0
     for what, path in (("get-by-name", f"{V4}/BENCH_042"), ("list-of-100", V4)):
+        cpu0 = cpu_seconds(pid)
         res = run_async(drive(srv.url, headers, path, scope, seconds, tasks))
+        cpu_ms = (cpu_seconds(pid) - cpu0) * 1000 / max(res["n"], 1)
         rows.append(
             (
                 label,
@@ -182,6 +204,7 @@ def run_one(label: str, srv: LocalServer, seconds: float, tasks: int) -> list[tu
                 f"{res['p99']:.1f}",
                 str(res["n"]),
                 str(res["errors"]),
+                f"{cpu_ms:.2f}",
                 f"{os.getloadavg()[0]:.1f}",
             )
         )
@@ -216,7 +239,17 @@ def main() -> None:
                 LocalServer(database_url=url, extra_args=extra) as srv,
             ):
                 rows += run_one(label, srv, args.seconds, args.concurrency)
-    header = ("server", "request", "req/s", "p50 ms", "p99 ms", "requests", "errors", "load1")
+    header = (
+        "server",
+        "request",
+        "req/s",
+        "p50 ms",
+        "p99 ms",
+        "requests",
+        "errors",
+        "cpu ms",
+        "load1",
+    )
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     print()
     for row in [header, *rows]:

@@ -8,6 +8,7 @@ writes, with the same error order: authentication, body, parameters, scope, secr
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -27,6 +28,11 @@ from .secrets_common import GetParams, ListParams, get_handler, list_handler
 from .wire import secret_to_wire
 
 P = TypeVar("P", bound=ScopeParams)
+#: Verified claims by token string: the signature check is pure and the secret is fixed per
+#: process. Expiry is re-checked on every hit; the token ROW (revocation, use limits,
+#: membership) is always read from the database.
+_CLAIMS: dict[str, dict[str, Any]] = {}
+_CLAIMS_MAX = 4096
 Handler = Callable[[Session, ServerContext, Actor, dict[str, Any]], dict[str, Any]]
 
 
@@ -38,6 +44,13 @@ def _identity_claims(request: Request, ctx: ServerContext) -> dict[str, Any] | N
     token = header[7:].strip() if header[:7].lower() == "bearer " else ""
     if not token or token.startswith("st."):
         return None
+    cached = _CLAIMS.get(token)
+    if cached is not None:
+        exp = cached.get("exp")
+        if exp is None or time.time() < exp:
+            return cached
+        del _CLAIMS[token]
+        return None
     try:
         claims = decode_jwt(ctx.jwt_secret, token)
     except ApiError:
@@ -48,6 +61,9 @@ def _identity_claims(request: Request, ctx: ServerContext) -> dict[str, Any] | N
         or not isinstance(claims.get("identityId"), str)
     ):
         return None
+    if len(_CLAIMS) >= _CLAIMS_MAX:
+        _CLAIMS.clear()
+    _CLAIMS[token] = claims
     return claims
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, exists, or_, select
+from sqlalchemy import Connection, Row, Select, and_, bindparam, exists, or_, select
 
 from ..auth.deps import token_row_problem
 from ..crypto import decrypt_text, unwrap_data_key
@@ -86,14 +86,10 @@ def owner_key(identity_id: str, secret_type: str) -> str:
     return "identity:" + identity_id if secret_type == PERSONAL else ""
 
 
-def _scope_query(
-    token_id: str,
-    project_id: str | None,
-    project_slug: str | None,
-    environment: str,
-    path: str,
-) -> Any:
-    project_on = Project.id == project_id if project_id else Project.slug == project_slug
+def _scope_query(by_slug: bool) -> Select[Any]:
+    """Token row, organization, project, role, environment and folder in one statement
+    (bind parameters: ``tid``, ``project``, ``env``, ``path``)."""
+    project_on = (Project.slug if by_slug else Project.id) == bindparam("project")
     return (
         select(
             _TOKEN.identity_id,
@@ -123,11 +119,68 @@ def _scope_query(
         )
         .outerjoin(
             Environment,
-            and_(Environment.project_id == Project.id, Environment.slug == environment),
+            and_(Environment.project_id == Project.id, Environment.slug == bindparam("env")),
         )
-        .outerjoin(Folder, and_(Folder.env_id == Environment.id, Folder.path == path))
-        .where(IdentityAccessToken.id == token_id)
+        .outerjoin(Folder, and_(Folder.env_id == Environment.id, Folder.path == bindparam("path")))
+        .where(IdentityAccessToken.id == bindparam("tid"))
     )
+
+
+def _get_query(by_slug: bool) -> Select[Any]:
+    """:func:`_scope_query` plus the secret (``key``, ``type``, ``owner``) and whether it
+    has tags or metadata."""
+    secret_on = and_(
+        Secret.folder_id == Folder.id,
+        Secret.key == bindparam("key"),
+        Secret.type == bindparam("type"),
+        Secret.owner_key == bindparam("owner"),
+    )
+    has_tags = exists().where(SecretTag.secret_id == Secret.id)
+    has_meta = exists().where(SecretMetadata.secret_id == Secret.id)
+    return (
+        _scope_query(by_slug)
+        .add_columns(*_SECRET_COLUMNS, has_tags.label("has_tags"), has_meta.label("has_meta"))
+        .outerjoin(Secret, secret_on)
+    )
+
+
+def _list_scope_query(by_slug: bool) -> Select[Any]:
+    has_imports = exists().where(SecretImport.folder_id == Folder.id)
+    return _scope_query(by_slug).add_columns(has_imports.label("has_imports"))
+
+
+def _folder_secrets_query(personal: bool) -> Select[Any]:
+    """The secrets of folder ``folder`` (shared, plus personal ones of ``owner``)."""
+    owners = [Secret.type == SHARED]
+    if personal:
+        owners.append(and_(Secret.type == PERSONAL, Secret.owner_key == bindparam("owner")))
+    has_tags = exists().where(SecretTag.secret_id == Secret.id)
+    has_meta = exists().where(SecretMetadata.secret_id == Secret.id)
+    return select(*_SECRET_COLUMNS, has_tags.label("has_tags"), has_meta.label("has_meta")).where(
+        Secret.folder_id == bindparam("folder"), or_(*owners)
+    )
+
+
+# Built once: constructing a statement costs more than running it (SQLAlchemy's compiled
+# cache then skips the compilation too).
+_GET = {False: _get_query(False), True: _get_query(True)}
+_LIST_SCOPE = {False: _list_scope_query(False), True: _list_scope_query(True)}
+_FOLDER_SECRETS = {False: _folder_secrets_query(False), True: _folder_secrets_query(True)}
+
+
+def _scope_params(
+    claims: dict[str, Any],
+    project_id: str | None,
+    project_slug: str | None,
+    environment: str,
+    path: str,
+) -> dict[str, Any]:
+    return {
+        "tid": claims["identityAccessTokenId"],
+        "project": project_id or project_slug,
+        "env": environment,
+        "path": path,
+    }
 
 
 def _usable(row: Row[Any] | None, identity_id: str) -> bool:
@@ -208,20 +261,9 @@ def fast_get(
     """The current secret ``name`` for an identity token in one query, or ``None`` when the
     general path must answer (including every error case)."""
     identity_id = str(claims["identityId"])
-    secret_on = and_(
-        Secret.folder_id == Folder.id,
-        Secret.key == name,
-        Secret.type == secret_type,
-        Secret.owner_key == owner_key(identity_id, secret_type),
-    )
-    has_tags = exists().where(SecretTag.secret_id == Secret.id)
-    has_meta = exists().where(SecretMetadata.secret_id == Secret.id)
-    stmt = (
-        _scope_query(claims["identityAccessTokenId"], project_id, project_slug, environment, path)
-        .add_columns(*_SECRET_COLUMNS, has_tags.label("has_tags"), has_meta.label("has_meta"))
-        .outerjoin(Secret, secret_on)
-    )
-    row = conn.execute(stmt).first()
+    params = _scope_params(claims, project_id, project_slug, environment, path)
+    params.update(key=name, type=secret_type, owner=owner_key(identity_id, secret_type))
+    row = conn.execute(_GET[not project_id], params).first()
     if row is None or not _usable(row, identity_id) or row.s_id is None:
         return None
     scope = _scope_from(row, root_key, path)
@@ -244,26 +286,15 @@ def fast_list(
     """The secrets of one folder for an identity token (sorted like the general path), or
     ``None`` when the general path must answer."""
     identity_id = str(claims["identityId"])
-    has_imports = exists().where(SecretImport.folder_id == Folder.id)
-    stmt = _scope_query(
-        claims["identityAccessTokenId"], project_id, project_slug, environment, path
-    ).add_columns(has_imports.label("has_imports"))
-    row = conn.execute(stmt).first()
+    params = _scope_params(claims, project_id, project_slug, environment, path)
+    row = conn.execute(_LIST_SCOPE[not project_id], params).first()
     if row is None or not _usable(row, identity_id):
         return None
     scope = _scope_from(row, root_key, path)
     scope.has_imports = bool(row.has_imports)
-    owners = [Secret.type == SHARED]
-    if include_personal:
-        owners.append(
-            and_(Secret.type == PERSONAL, Secret.owner_key == owner_key(identity_id, PERSONAL))
-        )
-    has_tags = exists().where(SecretTag.secret_id == Secret.id)
-    has_meta = exists().where(SecretMetadata.secret_id == Secret.id)
     rows = conn.execute(
-        select(*_SECRET_COLUMNS, has_tags.label("has_tags"), has_meta.label("has_meta")).where(
-            Secret.folder_id == scope.folder_id, or_(*owners)
-        )
+        _FOLDER_SECRETS[include_personal],
+        {"folder": scope.folder_id, "owner": owner_key(identity_id, PERSONAL)},
     ).all()
     views = [_view(scope, r) for r in rows]
     tagged = [v for v, r in zip(views, rows, strict=True) if r.has_tags]
