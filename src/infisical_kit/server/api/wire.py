@@ -12,6 +12,8 @@ HIDDEN_VALUE = "<hidden-by-infisical>"
 
 def iso(dt: datetime) -> str:
     """``2023-11-07T05:31:56.000Z`` (naive datetimes are UTC)."""
+    if dt.tzinfo is None:  # the stored case; isoformat is twice as fast as the f-string
+        return dt.isoformat(timespec="milliseconds") + "Z"
     return f"{dt:%Y-%m-%dT%H:%M:%S}.{dt.microsecond // 1000:03d}Z"
 
 

@@ -16,10 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import Connection, Row, Select, and_, bindparam, exists, or_, select
 
 from ..auth.deps import token_row_problem
-from ..crypto import decrypt_text, unwrap_data_key
+from ..crypto import NONCE_SIZE, DecryptionError, unwrap_data_key
+from ..crypto import _field_aad as field_aad
 from ..schema import (
     Environment,
     Folder,
@@ -161,6 +164,8 @@ def _folder_secrets_query(personal: bool) -> Select[Any]:
     )
 
 
+_SCOPE_WIDTH = len(_scope_query(False).selected_columns)  # the secret's columns follow
+
 # Built once: constructing a statement costs more than running it (SQLAlchemy's compiled
 # cache then skips the compilation too).
 _GET = {False: _get_query(False), True: _get_query(True)}
@@ -208,25 +213,55 @@ def _scope_from(row: Row[Any], root_key: bytes, path: str) -> FastScope:
     )
 
 
-def _view(scope: FastScope, row: Row[Any]) -> SecretView:
-    pid = scope.project_id
+class _Opener:
+    """Decrypts the value and comment columns of one project (one AESGCM per request)."""
+
+    def __init__(self, scope: FastScope) -> None:
+        self.aead = AESGCM(scope.data_key)
+        self.value_aad = field_aad(scope.project_id, "value")
+        self.comment_aad = field_aad(scope.project_id, "comment")
+
+    def open(self, blob: bytes, aad: bytes) -> str:
+        """Decrypt a blob sealed by :func:`..crypto.encrypt_text` with ``aad``."""
+        try:
+            return self.aead.decrypt(blob[:NONCE_SIZE], blob[NONCE_SIZE:], aad).decode()
+        except (InvalidTag, ValueError) as exc:
+            raise DecryptionError("ciphertext failed authentication") from exc
+
+
+def _view(scope: FastScope, values: Sequence[Any], opener: _Opener) -> SecretView:
+    (
+        sid,
+        key,
+        stype,
+        user_id,
+        version,
+        value,
+        comment,
+        skip,
+        meta,
+        note,
+        days,
+        created,
+        updated,
+    ) = values[: len(_SECRET_COLUMNS)]
     return SecretView(
-        id=row.s_id,
-        project_id=pid,
+        id=sid,
+        project_id=scope.project_id,
         environment=scope.env_slug,
         path=scope.path,
-        key=row.s_key,
-        type=row.s_type,
-        user_id=row.s_user_id,
-        version=row.s_version,
-        value=decrypt_text(scope.data_key, pid, "value", row.s_value),
-        comment=decrypt_text(scope.data_key, pid, "comment", row.s_comment),
-        skip_multiline_encoding=bool(row.s_skip),
-        metadata=row.s_metadata,
-        reminder_note=row.s_note,
-        reminder_repeat_days=row.s_days,
-        created_at=row.s_created,
-        updated_at=row.s_updated,
+        key=key,
+        type=stype,
+        user_id=user_id,
+        version=version,
+        value=opener.open(value, opener.value_aad),
+        comment=opener.open(comment, opener.comment_aad),
+        skip_multiline_encoding=bool(skip),
+        metadata=meta,
+        reminder_note=note,
+        reminder_repeat_days=days,
+        created_at=created,
+        updated_at=updated,
     )
 
 
@@ -267,7 +302,7 @@ def fast_get(
     if row is None or not _usable(row, identity_id) or row.s_id is None:
         return None
     scope = _scope_from(row, root_key, path)
-    view = _view(scope, row)
+    view = _view(scope, row[_SCOPE_WIDTH:], _Opener(scope))
     _attach(conn, scope, [view], bool(row.has_tags), bool(row.has_meta))
     return view
 
@@ -296,7 +331,8 @@ def fast_list(
         _FOLDER_SECRETS[include_personal],
         {"folder": scope.folder_id, "owner": owner_key(identity_id, PERSONAL)},
     ).all()
-    views = [_view(scope, r) for r in rows]
+    opener = _Opener(scope)
+    views = [_view(scope, r, opener) for r in rows]
     tagged = [v for v, r in zip(views, rows, strict=True) if r.has_tags]
     with_meta = [v for v, r in zip(views, rows, strict=True) if r.has_meta]
     _attach(conn, scope, tagged, True, False)
