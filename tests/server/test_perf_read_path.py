@@ -1,0 +1,191 @@
+"""The fast read path (async get/list, one joined query, cached JWT claims and data keys)
+behaves exactly like the general path: same bodies, same errors in the same order, and
+revocation, membership changes and role changes seen on the very next request.
+
+Identity tokens take the fast path; user tokens always take the general path, so comparing
+the two on the same secrets compares the two implementations. No timing is asserted.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from infisical_kit.testing import LocalServer
+
+from .test_auth_support import MachineIdentity, admin_token, assert_error, client
+
+V4 = "/api/v4/secrets"
+V3 = "/api/v3/secrets/raw"
+
+
+@pytest.fixture(scope="module")
+def admin(infisical_server: LocalServer) -> Iterator[httpx.Client]:
+    with client(infisical_server, admin_token(infisical_server)) as http:
+        yield http
+
+
+@pytest.fixture(scope="module")
+def user(infisical_server: LocalServer) -> Iterator[httpx.Client]:
+    boot = infisical_server.bootstrap
+    with client(infisical_server) as http:
+        resp = http.post(
+            "/api/v3/auth/login",
+            json={"email": boot["admin_email"], "password": boot["admin_password"]},
+        )
+        assert resp.status_code == 200, resp.status_code
+        http.headers["Authorization"] = f"Bearer {resp.json()['accessToken']}"
+        resp = http.post(
+            "/api/v3/auth/select-organization", json={"organizationId": boot["organization_id"]}
+        )
+        assert resp.status_code == 200, resp.status_code
+        http.headers["Authorization"] = f"Bearer {resp.json()['token']}"
+        yield http
+
+
+@pytest.fixture(scope="module")
+def seeded(infisical_server: LocalServer, admin: httpx.Client) -> dict[str, Any]:
+    """A fresh folder with plain, tagged and metadata-carrying secrets."""
+    boot = infisical_server.bootstrap
+    pid = boot["project_id"]
+    name = "perf" + uuid.uuid4().hex[:8]
+    resp = admin.post(
+        "/api/v2/folders", json={"projectId": pid, "environment": "dev", "name": name, "path": "/"}
+    )
+    assert resp.status_code == 200, resp.text
+    path = "/" + name
+    tag = admin.post(f"/api/v1/projects/{pid}/tags", json={"slug": name, "color": "#0f0"})
+    assert tag.status_code == 200, tag.text
+    tag_id = tag.json()["tag"]["id"]
+    scope = {"projectId": pid, "environment": "dev", "secretPath": path}
+    bodies: dict[str, dict[str, Any]] = {
+        "PLAIN": {"secretValue": "plain-value", "secretComment": "a comment"},
+        "TAGGED": {"secretValue": "tagged-value", "tagIds": [tag_id]},
+        "META": {
+            "secretValue": "meta-value",
+            "secretMetadata": [
+                {"key": "owner", "value": "team-a"},
+                {"key": "sealed", "value": "hidden-meta", "isEncrypted": True},
+            ],
+        },
+    }
+    for i in range(20):
+        bodies[f"BULK_{i:02d}"] = {"secretValue": f"bulk-{i}"}
+    for key, body in bodies.items():
+        made = admin.post(f"{V4}/{key}", json={**scope, **body})
+        assert made.status_code == 200, made.text
+    return {"scope": scope, "slug": boot["project_slug"], "names": sorted(bodies)}
+
+
+@pytest.mark.parametrize("base", [V4, V3])
+@pytest.mark.parametrize("extra", [{}, {"viewSecretValue": "false"}, {"useSlug": True}])
+def test_get_matches_general_path(
+    admin: httpx.Client, user: httpx.Client, seeded: dict[str, Any], base: str, extra: Any
+) -> None:
+    params = dict(seeded["scope"])
+    extra = dict(extra)
+    if extra.pop("useSlug", False):
+        del params["projectId"]
+        params["workspaceSlug"] = seeded["slug"]
+    params.update(extra)
+    for name in ("PLAIN", "TAGGED", "META"):
+        fast = admin.get(f"{base}/{name}", params=params)
+        general = user.get(f"{base}/{name}", params=params)
+        assert fast.status_code == general.status_code == 200, (fast.text, general.text)
+        assert fast.json() == general.json()
+    meta = admin.get(f"{base}/META", params=params).json()["secret"]["secretMetadata"]
+    assert {m["key"]: m["value"] for m in meta} == {"owner": "team-a", "sealed": "hidden-meta"}
+    tags = admin.get(f"{base}/TAGGED", params=params).json()["secret"]["tags"]
+    assert [t["slug"] for t in tags] == [params["secretPath"].strip("/")]
+
+
+@pytest.mark.parametrize("base", [V4, V3])
+@pytest.mark.parametrize("extra", [{}, {"viewSecretValue": "false"}, {"include_imports": "true"}])
+def test_list_matches_general_path(
+    admin: httpx.Client, user: httpx.Client, seeded: dict[str, Any], base: str, extra: Any
+) -> None:
+    params = {**seeded["scope"], **extra}
+    fast = admin.get(base, params=params)
+    general = user.get(base, params=params)
+    assert fast.status_code == general.status_code == 200, (fast.text, general.text)
+    assert fast.json() == general.json()
+    assert [s["secretKey"] for s in fast.json()["secrets"]] == seeded["names"]
+
+
+def test_errors_come_in_the_general_order(
+    infisical_server: LocalServer, admin: httpx.Client, seeded: dict[str, Any]
+) -> None:
+    scope = seeded["scope"]
+    with client(infisical_server, "not-a-jwt") as bad:  # token before body and parameters
+        assert_error(
+            bad.request("GET", f"{V4}/PLAIN", params=scope, content=b"{oops"), 403, "TokenError"
+        )
+    assert_error(
+        admin.request("GET", f"{V4}/PLAIN", params=scope, content=b"{oops"), 400, "BadRequest"
+    )
+    other = {**scope, "projectId": str(uuid.uuid4())}
+    assert_error(admin.get(f"{V4}/PLAIN", params=other), 404, "NotFound")
+    assert_error(admin.get(f"{V4}/PLAIN", params={**scope, "environment": "nope"}), 404, "NotFound")
+    assert_error(
+        admin.get(f"{V4}/PLAIN", params={**scope, "secretPath": "/no/such"}), 404, "NotFound"
+    )
+    assert_error(admin.get(f"{V4}/MISSING", params=scope), 404, "NotFound")
+    assert_error(admin.get(V4, params={**scope, "environment": ""}), 400, "BadRequest")
+    assert_error(
+        admin.get(f"{V4}/PLAIN", params={**scope, "version": "0"}), 422, "ValidationFailure"
+    )
+
+
+def test_revocation_and_membership_seen_on_next_read(
+    infisical_server: LocalServer, seeded: dict[str, Any]
+) -> None:
+    admin_jwt = admin_token(infisical_server)
+    mi = MachineIdentity(infisical_server, admin_jwt)
+    mi.join(admin_jwt, "viewer")
+    scope = seeded["scope"]
+    pid = scope["projectId"]
+    token = mi.token()
+    with client(infisical_server, token) as http:
+        assert http.get(f"{V4}/PLAIN", params=scope).status_code == 200  # claims now cached
+        with client(infisical_server, admin_jwt) as adm:
+            gone = adm.delete(f"/api/v2/workspace/{pid}/identity-memberships/{mi.id}")
+            assert gone.status_code == 200, gone.text
+        assert_error(http.get(f"{V4}/PLAIN", params=scope), 404, "NotFound")
+        assert_error(http.get(V4, params=scope), 404, "NotFound")
+        mi.join(admin_jwt, "viewer")
+        assert http.get(V4, params=scope).status_code == 200
+        revoked = http.post("/api/v1/auth/token/revoke", json={"accessToken": token})
+        assert revoked.status_code == 200, revoked.text
+        assert_error(http.get(f"{V4}/PLAIN", params=scope), 401, "UnauthorizedError")
+        assert_error(http.get(V4, params=scope), 401, "UnauthorizedError")
+
+
+def test_reference_expansion_still_applies(admin: httpx.Client, seeded: dict[str, Any]) -> None:
+    scope = seeded["scope"]
+    made = admin.post(f"{V4}/REF", json={**scope, "secretValue": "x-${PLAIN}-y"})
+    assert made.status_code == 200, made.text
+    try:
+        params = {**scope, "expandSecretReferences": "true"}
+        got = admin.get(f"{V4}/REF", params=params)
+        assert got.json()["secret"]["secretValue"] == "x-plain-value-y"
+        listed = {
+            s["secretKey"]: s["secretValue"] for s in admin.get(V4, params=params).json()["secrets"]
+        }
+        assert listed["REF"] == "x-plain-value-y"
+        raw = admin.get(f"{V4}/REF", params=scope).json()["secret"]["secretValue"]
+        assert raw == "x-${PLAIN}-y"
+    finally:
+        admin.request("DELETE", f"{V4}/REF", json=scope)
+
+
+@pytest.mark.parametrize(("level", "logged"), [("info", False), ("debug", True)])
+def test_access_log_only_at_debug(level: str, logged: bool) -> None:
+    with LocalServer(extra_args=["--log-level", level]) as srv:
+        assert httpx.get(srv.url + "/api/status").status_code == 200
+        srv.stop()
+        log = (srv.data_dir / "server.log").read_text()
+    assert ('"GET /api/status HTTP/1.1" 200' in log) is logged
