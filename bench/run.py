@@ -1,7 +1,8 @@
 """``make bench``: start a local server, run every benchmark, print one table, write a chart.
 
 Sections: (a) cached get, (b) uncached get and list-of-100, (c) 1000 concurrent gets,
-(d) import time, (e) server throughput (``bench/server_throughput.py``, when present).
+(d) import time, (e) server throughput (``bench/server_throughput.py``), and the load test
+(``tests/reliability/test_load.py``, ``INFISICAL_KIT_LOAD_SECONDS``, default 60 here).
 Results go to ``bench/results/latest.json`` and ``bench/results/bench.png``.
 Environment: ``BENCH_ONLY=a,b`` runs a subset.
 """
@@ -89,9 +90,33 @@ def server_throughput() -> str:
     return "(e) server throughput (bench/server_throughput.py):\n" + out
 
 
+def load_test() -> str:
+    """The reliability load test's summary line (50 clients; 60 s unless the env var says)."""
+    env = {**os.environ}
+    env.setdefault("INFISICAL_KIT_LOAD_SECONDS", "60")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "tests/reliability/test_load.py::test_fifty_concurrent_clients",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=1800,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("load:")]
+    verdict = "passed" if done.returncode == 0 else f"FAILED (exit {done.returncode})"
+    return "\n".join([*lines, f"load test {verdict}"])
+
+
 def main() -> None:
     """Run the selected sections and report."""
-    only = set(filter(None, os.environ.get("BENCH_ONLY", "a,b,c,d,e").split(",")))
+    only = set(filter(None, os.environ.get("BENCH_ONLY", "a,b,c,d,e,load").split(",")))
     started = time.time()
     rows: list[Row] = []
     if only & {"a", "b", "c"}:
@@ -115,6 +140,10 @@ def main() -> None:
     extra = server_throughput() if "e" in only else ""
     if extra:
         print("\n" + extra)
+    if "load" in only:
+        loaded = load_test()
+        print("\n" + loaded)
+        extra += "\n" + loaded
     load = os.getloadavg()
     print(
         f"\n{platform.python_implementation()} {platform.python_version()}, "
