@@ -16,6 +16,7 @@ from infisical_kit.testing import LocalServer
 from .test_auth_support import admin_token, client
 
 UNKNOWN = str(uuid.uuid4())
+HUGE = 10**30  # beyond any database integer column: once a 500 (overflow), now a 422
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,24 @@ CASES = [
     Case("secrets", "GET", f"/api/v4/secrets/id/{UNKNOWN}", UNKNOWN, 404),
     Case("secrets", "GET", f"/api/v3/secrets/raw/id/{UNKNOWN}", UNKNOWN, 404),
     Case("secrets", "PATCH", "/api/v3/secrets/raw/K1", "tagIds", 422, {**S, "tagIds": "x"}),
+    Case("secrets", "GET", "/api/v4/secrets/K1", "version", 422, query={**S, "version": HUGE}),
+    Case(
+        "secrets",
+        "POST",
+        "/api/v4/secrets/K1",
+        "secretReminderRepeatDays",
+        422,
+        {**S, "secretValue": "v", "secretReminderRepeatDays": HUGE},
+    ),
     # batch
+    Case(
+        "batch",
+        "PATCH",
+        "/api/v4/secrets/batch",
+        "secretReminderRepeatDays",
+        422,
+        {**S, "secrets": [{"secretKey": "B", "secretReminderRepeatDays": HUGE}]},
+    ),
     Case("batch", "POST", "/api/v4/secrets/batch", "secrets", 422, {**S, "secrets": []}),
     Case("batch", "POST", "/api/v4/secrets/batch", "secretKey", 422, {**S, "secrets": [{}]}),
     Case("batch", "PATCH", "/api/v4/secrets/batch", "mode", 422, {**S, "mode": "x", "secrets": []}),
@@ -99,6 +117,14 @@ CASES = [
         "imports", "PATCH", f"/api/v2/secret-imports/{UNKNOWN}", UNKNOWN, 404, {**S, "import": {}}
     ),
     Case("imports", "GET", f"/api/v2/secret-imports/{UNKNOWN}", UNKNOWN, 404),
+    Case(
+        "imports",
+        "PATCH",
+        f"/api/v2/secret-imports/{UNKNOWN}",
+        "position",
+        422,
+        {**S, "import": {"position": HUGE}},
+    ),
     # projects
     Case("projects", "POST", "/api/v1/projects", "projectName", 422, {}),
     Case(
@@ -139,6 +165,14 @@ CASES = [
         404,
         {"name": "Q", "slug": "q"},
     ),
+    Case(
+        "environments",
+        "POST",
+        "/api/v1/projects/{pid}/environments",
+        "position",
+        422,
+        {"name": "Q", "slug": "q", "position": HUGE},
+    ),
     # tags
     Case("tags", "POST", "/api/v1/projects/{pid}/tags", "slug", 422, {}),
     Case("tags", "POST", "/api/v1/projects/{pid}/tags", "slug", 422, {"slug": "Bad Slug"}),
@@ -167,6 +201,14 @@ CASES = [
         "description",
         422,
         {"projectId": "{pid}", "name": "k", "description": "d" * 501},
+    ),
+    Case(
+        "kms",
+        "GET",
+        "/api/v1/kms/keys",
+        "offset",
+        422,
+        query={"projectId": "{pid}", "offset": HUGE},
     ),
     # identities
     Case("identities", "POST", "/api/v1/identities", "name", 422, {"organizationId": "{org}"}),
@@ -220,6 +262,34 @@ CASES = [
 ]
 
 
+CASES += [
+    Case(
+        "auth",
+        "POST",
+        "/api/v1/auth/token-auth/identities/{iid}",
+        "accessTokenNumUsesLimit",
+        422,
+        {"accessTokenNumUsesLimit": HUGE},
+    ),
+    Case(
+        "auth",
+        "PATCH",
+        "/api/v1/auth/universal-auth/identities/{iid}",
+        "accessTokenPeriod",
+        422,
+        {"accessTokenPeriod": HUGE},
+    ),
+    Case(
+        "auth",
+        "POST",
+        "/api/v1/auth/universal-auth/identities/{iid}/client-secrets",
+        "numUsesLimit",
+        422,
+        {"numUsesLimit": HUGE},
+    ),
+]
+
+
 def _fill(value: Any, subs: dict[str, str]) -> Any:
     if isinstance(value, str):
         return value.format(**subs) if "{" in value else value
@@ -258,7 +328,7 @@ def test_every_family_is_covered() -> None:
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.family}-{c.method}-{c.names}")
 def test_bad_input_gets_a_specific_envelope(infisical_server: LocalServer, case: Case) -> None:
     boot = infisical_server.bootstrap
-    subs = {"pid": boot["project_id"], "org": boot["organization_id"]}
+    subs = {"pid": boot["project_id"], "org": boot["organization_id"], "iid": boot["identity_id"]}
     token = admin_token(infisical_server) if case.auth else None
     with client(infisical_server, token) as http:
         resp = http.request(

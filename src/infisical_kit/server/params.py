@@ -40,6 +40,9 @@ def normalize_path(value: Any) -> str:
     return "/" + "/".join(p.strip() for p in parts)
 
 
+#: Largest integer a column holds (32-bit on PostgreSQL); bigger input is a 422, not a 500.
+MAX_INT = 2**31 - 1
+
 Bool = Annotated[bool, BeforeValidator(_lenient_bool)]
 OptBool = Annotated[bool | None, BeforeValidator(_lenient_bool)]
 SecretPath = Annotated[str, BeforeValidator(normalize_path)]

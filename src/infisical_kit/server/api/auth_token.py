@@ -13,7 +13,7 @@ from ..auth.deps import CurrentActor
 from ..auth.permissions import managed_identity
 from ..auth.shapes import token_auth_to_wire, token_to_wire
 from ..openapi import json_body, query_params
-from ..params import Params, parse, request_params
+from ..params import MAX_INT, Params, parse, request_params
 from ..state import ServerContext, get_context, get_session
 
 router = APIRouter(prefix="/api/v1/auth/token-auth", tags=["token auth"])
@@ -28,7 +28,7 @@ class TokenAuthParams(Params):
 
     accessTokenTTL: int | None = None
     accessTokenMaxTTL: int | None = None
-    accessTokenNumUsesLimit: int | None = Field(default=None, ge=0)
+    accessTokenNumUsesLimit: int | None = Field(default=None, ge=0, le=MAX_INT)
 
 
 class TokenNameParams(Params):

@@ -14,7 +14,7 @@ from ..auth.deps import CurrentActor
 from ..auth.permissions import managed_identity
 from ..auth.shapes import client_secret_to_wire, universal_auth_to_wire
 from ..openapi import json_body
-from ..params import OptBool, Params, parse, request_params
+from ..params import MAX_INT, OptBool, Params, parse, request_params
 from ..services import identity_auth
 from ..state import ServerContext, get_context, get_session
 
@@ -71,8 +71,8 @@ class UniversalAuthParams(Params):
 
     accessTokenTTL: int | None = None
     accessTokenMaxTTL: int | None = None
-    accessTokenNumUsesLimit: int | None = Field(default=None, ge=0)
-    accessTokenPeriod: int | None = Field(default=None, ge=0)
+    accessTokenNumUsesLimit: int | None = Field(default=None, ge=0, le=MAX_INT)
+    accessTokenPeriod: int | None = Field(default=None, ge=0, le=MAX_INT)
     lockoutEnabled: OptBool = None
     lockoutThreshold: int | None = Field(default=None, ge=1, le=30)
     lockoutDurationSeconds: int | None = Field(default=None, ge=1, le=86400)
@@ -83,7 +83,7 @@ class ClientSecretParams(Params):
     """Body of client-secret creation."""
 
     description: str = ""
-    numUsesLimit: int = Field(default=0, ge=0)
+    numUsesLimit: int = Field(default=0, ge=0, le=MAX_INT)
     ttl: int = Field(default=0, ge=0, le=315360000)
 
 

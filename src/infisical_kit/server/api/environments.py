@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..auth.deps import Actor, require_actor
 from ..openapi import json_body
-from ..params import Params, parse, request_params
+from ..params import MAX_INT, Params, parse, request_params
 from ..schema import Environment
 from ..services import environments as svc
 from ..services.projects import ADMIN_ROLES, member_project, project_environments, require_role
@@ -32,7 +32,7 @@ class CreateEnvironment(Params):
 
     name: str = Field(min_length=1, max_length=255)
     slug: str = Field(min_length=1, max_length=64, pattern=ENV_SLUG)
-    position: int | None = Field(default=None, ge=1)
+    position: int | None = Field(default=None, ge=1, le=MAX_INT)
 
 
 class UpdateEnvironment(Params):
@@ -40,7 +40,7 @@ class UpdateEnvironment(Params):
 
     name: str | None = Field(default=None, min_length=1, max_length=255)
     slug: str | None = Field(default=None, min_length=1, max_length=64, pattern=ENV_SLUG)
-    position: int | None = Field(default=None, ge=1)
+    position: int | None = Field(default=None, ge=1, le=MAX_INT)
 
 
 def env_to_wire(env: Environment) -> dict[str, Any]:

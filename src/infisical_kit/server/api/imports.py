@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..auth.deps import Actor, require_actor
 from ..openapi import json_body, query_params
-from ..params import Bool, Params, SecretPath, parse, request_params
+from ..params import MAX_INT, Bool, Params, SecretPath, parse, request_params
 from ..schema import Environment, SecretImport
 from ..services import imports as svc
 from ..services import secrets as secrets_svc
@@ -55,7 +55,7 @@ class ImportChanges(Params):
 
     environment: str | None = Field(default=None, min_length=1)
     path: SecretPath | None = None
-    position: int | None = None
+    position: int | None = Field(default=None, ge=-MAX_INT, le=MAX_INT)
 
 
 class UpdateImport(ImportScope):

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ..auth.deps import Actor, require_actor
 from ..errors import ApiError, bad_request
 from ..openapi import json_body, query_params
-from ..params import Bool, OptBool, Params, parse, request_params
+from ..params import MAX_INT, Bool, OptBool, Params, parse, request_params
 from ..schema import KmsKey
 from ..services import kms as svc
 from ..services import kms_crypto
@@ -55,7 +55,7 @@ class ListKeys(Params):
     """Query of the key list."""
 
     projectId: str = Field(min_length=1)
-    offset: int = Field(default=0, ge=0)
+    offset: int = Field(default=0, ge=0, le=MAX_INT)
     limit: int = Field(default=100, ge=1, le=100)
     orderBy: Literal["name"] = "name"
     orderDirection: Literal["asc", "desc"] = "asc"

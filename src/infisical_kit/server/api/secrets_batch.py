@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..auth.deps import Actor
 from ..errors import not_found
-from ..params import OptBool, Params, ScopeParams, SecretPath, parse
+from ..params import MAX_INT, OptBool, Params, ScopeParams, SecretPath, parse
 from ..services import secrets as svc
 from ..services.scope import Scope, resolve_scope
 from ..state import ServerContext
@@ -43,7 +43,7 @@ class UpdateItem(Params):
     secretMetadata: list[MetadataEntry] | None = None
     tagIds: list[str] | None = None
     secretReminderNote: str | None = Field(default=None, max_length=1024)
-    secretReminderRepeatDays: int | None = None
+    secretReminderRepeatDays: int | None = Field(default=None, ge=-MAX_INT, le=MAX_INT)
 
 
 class DeleteItem(Params):

@@ -10,7 +10,16 @@ from sqlalchemy.orm import Session
 
 from ..auth.deps import Actor, require_actor
 from ..errors import ApiError
-from ..params import Bool, OptBool, Params, ScopeParams, SecretScopeParams, parse, request_params
+from ..params import (
+    MAX_INT,
+    Bool,
+    OptBool,
+    Params,
+    ScopeParams,
+    SecretScopeParams,
+    parse,
+    request_params,
+)
 from ..services import secrets as svc
 from ..services.imports import resolve_imports
 from ..services.references import ReferenceExpander
@@ -44,7 +53,7 @@ class ListParams(ScopeParams):
 class GetParams(SecretScopeParams):
     """Query of a get-by-name call."""
 
-    version: int | None = Field(default=None, ge=1)
+    version: int | None = Field(default=None, ge=1, le=MAX_INT)
     viewSecretValue: Bool = True
     expandSecretReferences: Bool = False
     include_imports: Bool = False
@@ -59,7 +68,7 @@ class CreateParams(SecretScopeParams):
     skipMultilineEncoding: OptBool = None
     metadata: dict[str, Any] | None = None
     secretReminderNote: str | None = Field(default=None, max_length=1024)
-    secretReminderRepeatDays: int | None = None
+    secretReminderRepeatDays: int | None = Field(default=None, ge=-MAX_INT, le=MAX_INT)
     tagIds: list[str] = Field(default_factory=list)
     secretMetadata: list[MetadataEntry] = Field(default_factory=list)
 
@@ -73,7 +82,7 @@ class UpdateParams(SecretScopeParams):
     skipMultilineEncoding: OptBool = None
     metadata: dict[str, Any] | None = None
     secretReminderNote: str | None = Field(default=None, max_length=1024)
-    secretReminderRepeatDays: int | None = None
+    secretReminderRepeatDays: int | None = Field(default=None, ge=-MAX_INT, le=MAX_INT)
     tagIds: list[str] | None = None
     secretMetadata: list[MetadataEntry] | None = None
 
