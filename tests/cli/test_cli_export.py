@@ -8,9 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests.cli.conftest import RunCli
 
 from infisical_kit import Client
+
+from .conftest import RunCli
 
 TRICKY = {
     "DQUOTE": 'say "hi"',

@@ -7,10 +7,10 @@ import stat
 import sys
 from pathlib import Path
 
-from tests.cli.conftest import RunCli
-
 from infisical_kit import Client
 from infisical_kit.testing.plugin import InfisicalProject
+
+from .conftest import RunCli
 
 
 def test_login_whoami_run_logout_with_the_file_store(

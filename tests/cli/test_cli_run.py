@@ -9,10 +9,10 @@ import sys
 import time
 from pathlib import Path
 
-from tests.cli.conftest import CLI, RunCli, isolated_env, project_env
-
 from infisical_kit import Client
 from infisical_kit.testing.plugin import InfisicalProject
+
+from .conftest import CLI, RunCli, isolated_env, project_env
 
 DUMP = "import json, os, sys; print(json.dumps({k: os.environ.get(k) for k in sys.argv[1:]}))"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from tests.cli.conftest import RunCli
-
 from infisical_kit import Client
+
+from .conftest import RunCli
 
 
 def test_set_creates_then_updates_and_get_list_delete(

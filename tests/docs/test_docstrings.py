@@ -98,11 +98,17 @@ def test_the_walk_covers_the_public_surface() -> None:
     assert len(OBJECTS) > 200
 
 
-@pytest.mark.parametrize("qualname", sorted(OBJECTS))
+# Constants and type aliases carry no docstring of their own; they are documented where defined.
+DOCUMENTABLE = sorted(
+    name
+    for name, obj in OBJECTS.items()
+    if inspect.isclass(obj) or inspect.isroutine(obj) or inspect.ismodule(obj)
+)
+
+
+@pytest.mark.parametrize("qualname", DOCUMENTABLE)
 def test_has_docstring(qualname: str) -> None:
     """The object's own docstring is present and says something."""
     obj = OBJECTS[qualname]
-    if not (inspect.isclass(obj) or inspect.isroutine(obj) or inspect.ismodule(obj)):
-        pytest.skip("a constant or type alias (documented where it is defined)")
     doc = obj.__dict__.get("__doc__") if inspect.isclass(obj) else obj.__doc__
     assert doc and len(doc.strip()) >= 10, f"{qualname} has no docstring"
