@@ -2,7 +2,10 @@
 
 The default chain, first provider that yields wins::
 
-    explicit -> environment -> profile -> infisical-cli -> kubernetes
+    explicit -> environment -> profile -> cli-session -> infisical-cli -> kubernetes
+
+``cli-session`` is the session ``infisical-kit login`` stored; ``infisical-cli`` is the Infisical
+CLI's own login (``infisical login``), read from its OS-keyring entry or its encrypted file vault.
 
 A provider is anything with a `name`, ``load()`` and ``async aload()`` (`CredentialProvider`):
 returning ``None`` means "nothing here, try the next one"; raising stops the chain (use
@@ -13,7 +16,6 @@ lists every provider tried and why it had nothing.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -23,15 +25,18 @@ from typing import Any, Literal, Protocol, cast, runtime_checkable
 import anyio.to_thread
 from pydantic import SecretStr
 
+from infisical_kit._cli_vault import read_cli_login
 from infisical_kit._config_files import load_profile
 from infisical_kit._core.options import Credentials as LoginCredentials
 from infisical_kit._core.options import StaticToken, UniversalAuth
 from infisical_kit._core.settings_table import env_values, select_auth
+from infisical_kit._session_store import SessionStore
 from infisical_kit.config import Config, InvalidConfigError
 from infisical_kit.errors import ConfigurationError
 
 __all__ = [
     "CliLoginProvider",
+    "CliSessionProvider",
     "CredentialChain",
     "CredentialKind",
     "CredentialProvider",
@@ -56,7 +61,9 @@ class Credentials:
     """One credential. `kind` says which fields are set; secrets are `SecretStr` and never shown.
 
     Build with `Credentials.from_token`, `universal_auth`, `user` or `kubernetes`.
-    `source` names the provider that produced it.
+    `source` names the provider that produced it; `site_url` the server a login session
+    belongs to, when the provider knows it (the client does not read it yet: pass
+    ``site_url=`` to the client yourself).
     """
 
     kind: CredentialKind
@@ -69,20 +76,28 @@ class Credentials:
     jwt: SecretStr | None = None
     organization_id: str | None = None
     source: str = "explicit"
+    site_url: str | None = None
 
     @classmethod
-    def from_token(cls, token: str | SecretStr, *, source: str = "explicit") -> Credentials:
-        """A static access token."""
-        return cls("token", token=_secret(token), source=source)
+    def from_token(
+        cls, token: str | SecretStr, *, source: str = "explicit", site_url: str | None = None
+    ) -> Credentials:
+        """A static access token (`site_url`: the server it was issued by, if known)."""
+        return cls("token", token=_secret(token), source=source, site_url=site_url)
 
     @classmethod
     def universal_auth(
-        cls, client_id: str, client_secret: str | SecretStr, *, source: str = "explicit"
+        cls,
+        client_id: str,
+        client_secret: str | SecretStr,
+        *,
+        source: str = "explicit",
+        site_url: str | None = None,
     ) -> Credentials:
         """Universal-auth client id and secret of a machine identity."""
         return cls(
             "universal_auth", client_id=client_id, client_secret=_secret(client_secret),
-            source=source,
+            source=source, site_url=site_url,
         )  # fmt: skip
 
     @classmethod
@@ -235,38 +250,61 @@ class ProfileProvider(_Builtin):
         return Credentials.from_values(chosen, source=self.name), ""
 
 
-class CliLoginProvider(_Builtin):
-    """The Infisical CLI's login (``~/.infisical/infisical-config.json``), read-only.
+class CliSessionProvider(_Builtin):
+    """The session ``infisical-kit login`` stored (`infisical_kit._session_store`).
 
-    The CLI keeps the session token in the OS keyring or in its file vault. Neither is read:
-    the file vault's on-disk format is not established (see infisical-api.md §8), and reading
-    the OS keyring may prompt. This provider therefore reports the session it found and why it
-    is not readable, and yields None ("no readable CLI session") rather than guess.
+    A universal-auth session yields its client id and secret (so the client can log in again);
+    a user session yields its token, or nothing once it has expired (30 s early).
     """
 
-    def __init__(self, home: str | Path | None = None, name: str = "infisical-cli") -> None:
+    def __init__(self, store: SessionStore | None = None, name: str = "cli-session") -> None:
         self.name = name
-        self._home = home
+        self._store = store
 
     def probe(self) -> tuple[Credentials | None, str]:
-        """Inspect the CLI config; always None for now (see the class docstring)."""
-        home = Path(self._home) if self._home is not None else Path.home()
-        path = home / ".infisical" / "infisical-config.json"
-        if not path.is_file():
-            return None, f"no Infisical CLI login ({path} not found)"
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None, f"{path} is not readable JSON"
-        email = data.get("loggedInUserEmail") if isinstance(data, dict) else None
-        if not email:
-            return None, f"{path} names no logged-in user"
-        backend = data.get("vaultBackendType") or "auto"
-        where = "its file vault" if backend == "file" else "the OS keyring"
-        return None, (
-            f"no readable CLI session: the session of {email} is in {where}, "
-            "which this version does not read"
-        )
+        """The stored session's credential, or why there is none."""
+        session = (self._store or SessionStore()).load()
+        if session is None:
+            return None, "no infisical-kit login session"
+        if session.method == "universal-auth" and session.client_id and session.client_secret:
+            return Credentials.universal_auth(
+                session.client_id, session.client_secret,
+                source=self.name, site_url=session.site_url,
+            ), ""  # fmt: skip
+        if session.expired:
+            return None, "the infisical-kit login session has expired (run infisical-kit login)"
+        return Credentials.from_token(
+            session.token, source=self.name, site_url=session.site_url
+        ), ""
+
+
+class CliLoginProvider(_Builtin):
+    """The Infisical CLI's login (``infisical login``), read-only and never prompting.
+
+    Reads ``~/.infisical/infisical-config.json``, then the user's token from the OS keyring
+    (``vaultBackendType`` auto, needs the optional ``keyring`` package) or from the CLI's
+    encrypted file vault ``~/infisical-keyring/`` (passphrase from
+    ``INFISICAL_VAULT_FILE_PASSPHRASE`` or the config). See `infisical_kit._cli_vault`.
+    Yields the token with ``site_url`` set from ``LoggedInUserDomain``; an expired session
+    (30 s early, as the CLI) is "nothing here", with the reason.
+    """
+
+    def __init__(
+        self,
+        home: str | Path | None = None,
+        name: str = "infisical-cli",
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        self.name = name
+        self._home = home
+        self._environ = environ
+
+    def probe(self) -> tuple[Credentials | None, str]:
+        """The CLI's session token, or why there is none."""
+        login, why = read_cli_login(self._home, self._environ)
+        if login is None:
+            return None, why
+        return Credentials.from_token(login.token, source=self.name, site_url=login.site_url), ""
 
 
 class KubernetesProvider(_Builtin):
@@ -333,6 +371,7 @@ class CredentialChain:
             providers.append(
                 ProfileProvider(config.profile, config.config_file, config.credentials_file)
             )
+            providers.append(CliSessionProvider())
             providers.append(CliLoginProvider())
         if config.reads_environment or config.identity_id:
             providers.append(KubernetesProvider(config.identity_id, config.kubernetes_token_path))

@@ -80,6 +80,7 @@ def test_default_chain_order_follows_what_the_config_read(home: Path) -> None:
         "explicit",
         "environment",
         "profile",
+        "cli-session",
         "infisical-cli",
         "kubernetes",
     ]
@@ -183,7 +184,15 @@ def test_not_found_lists_every_provider(home: Path) -> None:
         chain.resolve()
     assert isinstance(caught.value, ConfigurationError)
     names = [name for name, _ in caught.value.attempts]
-    assert names == ["explicit", "environment", "profile", "infisical-cli", "kubernetes", "custom"]
+    assert names == [
+        "explicit",
+        "environment",
+        "profile",
+        "cli-session",
+        "infisical-cli",
+        "kubernetes",
+        "custom",
+    ]
     text = str(caught.value)
     assert "environment: none of INFISICAL_TOKEN" in text
     assert "infisical-cli: no Infisical CLI login" in text

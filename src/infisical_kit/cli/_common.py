@@ -93,6 +93,8 @@ def make_client(ctx: click.Context) -> Client:
     )
     chain = CredentialChain.default(config)
     provider = CliSessionProvider(store)
+    if "cli-session" in chain.names:  # the SDK's default chain reads the same store
+        chain.remove("cli-session")
     if "infisical-cli" in chain.names:
         chain.insert_before("infisical-cli", provider)
     else:

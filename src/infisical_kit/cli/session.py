@@ -1,233 +1,32 @@
 """The session ``infisical-kit login`` stores, and the ``cli-session`` credential provider.
 
-Where: the OS keyring (service ``infisical-kit``, user ``session``) when ``keyring`` is
-installed (extra ``[keyring]``) and a backend works; otherwise the file
-``$XDG_CONFIG_HOME/infisical-kit/session.json`` (default ``~/.config/...``), mode 0600.
-``INFISICAL_KIT_SESSION_BACKEND=file`` forces the file; ``=keyring`` refuses the fallback.
-
-What: the site URL, the login method and the access token; for universal auth also the client
-id and secret, so the session logs in again when the token expires. A user session holds only
-the token (never the password): when it expires, run ``infisical-kit login`` again.
-
-The SDK can use the session too::
-
-    from infisical_kit import Client, Config
-    from infisical_kit.cli.session import CliSessionProvider, load_session
-
-    session = load_session()
-    client = Client(site_url=session.site_url if session else None, config=Config(),
-                    credentials=CliSessionProvider())
+Both live on the SDK side now (`infisical_kit._session_store`, and
+`infisical_kit.credentials.CliSessionProvider`, which the SDK's default chain includes); this
+module re-exports them for the CLI and for existing imports.
 
 This module imports neither click nor the server.
 """
 
 from __future__ import annotations
 
-import base64
-import contextlib
-import json
-import os
-import time
-from dataclasses import asdict, dataclass
-from pathlib import Path
-from typing import Any, Literal
-
-from infisical_kit._core.tokens import jwt_expiry
-from infisical_kit.credentials import Credentials, _Builtin
-from infisical_kit.errors import ConfigurationError
+from infisical_kit._session_store import (
+    BACKEND_ENV,
+    KEYRING_SERVICE,
+    KEYRING_USER,
+    Session,
+    SessionStore,
+    load_session,
+    session_file,
+)
+from infisical_kit.credentials import CliSessionProvider
 
 __all__ = [
+    "BACKEND_ENV",
     "KEYRING_SERVICE",
+    "KEYRING_USER",
     "CliSessionProvider",
     "Session",
     "SessionStore",
     "load_session",
     "session_file",
 ]
-
-KEYRING_SERVICE = "infisical-kit"
-KEYRING_USER = "session"
-BACKEND_ENV = "INFISICAL_KIT_SESSION_BACKEND"
-Method = Literal["universal-auth", "user"]
-
-
-def session_file() -> Path:
-    """``$XDG_CONFIG_HOME/infisical-kit/session.json`` (``~/.config`` when unset)."""
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(Path.home(), ".config")
-    return Path(base) / "infisical-kit" / "session.json"
-
-
-@dataclass(frozen=True, repr=False)
-class Session:
-    """A stored login. `token` and `client_secret` never appear in ``repr``."""
-
-    site_url: str
-    method: Method
-    token: str
-    client_id: str | None = None
-    client_secret: str | None = None
-    email: str | None = None
-    organization_id: str | None = None
-    created_at: float = 0.0
-
-    @property
-    def expires_at(self) -> float | None:
-        """The token's ``exp`` (Unix seconds), read without verifying it; None if unknown."""
-        return jwt_expiry(self.token)
-
-    @property
-    def expired(self) -> bool:
-        """True when the token has expired (30 s early, as the Infisical CLI does)."""
-        exp = self.expires_at
-        return exp is not None and exp - 30 <= time.time()
-
-    def claims(self) -> dict[str, Any]:
-        """The token's JWT claims, decoded WITHOUT verification ({} if not a JWT)."""
-        parts = self.token.split(".")
-        if len(parts) != 3:
-            return {}
-        try:
-            raw = base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4))
-            data = json.loads(raw)
-        except ValueError:
-            return {}
-        return data if isinstance(data, dict) else {}
-
-    def credentials(self, source: str = "cli-session") -> Credentials:
-        """What the SDK logs in with: universal auth when the secret is stored, else the token."""
-        if self.method == "universal-auth" and self.client_id and self.client_secret:
-            return Credentials.universal_auth(self.client_id, self.client_secret, source=source)
-        return Credentials.from_token(self.token, source=source)
-
-    def to_json(self) -> str:
-        """The stored form (contains secrets: keep it private)."""
-        return json.dumps({"version": 1, **asdict(self)}, sort_keys=True)
-
-    @classmethod
-    def from_json(cls, text: str) -> Session:
-        """Parse the stored form; `ConfigurationError` if it is not a session."""
-        try:
-            data = json.loads(text)
-            data.pop("version", None)
-            session = cls(**data)
-        except (ValueError, TypeError, AttributeError):
-            raise ConfigurationError(
-                "the stored infisical-kit session is unreadable; run `infisical-kit logout` "
-                "and log in again"
-            ) from None
-        if session.method not in ("universal-auth", "user") or not session.token:
-            raise ConfigurationError("the stored infisical-kit session is incomplete")
-        return session
-
-    def __repr__(self) -> str:
-        who = self.client_id or self.email
-        return f"Session(site_url={self.site_url!r}, method={self.method!r}, who={who!r})"
-
-
-class SessionStore:
-    """Save, load and delete the session (keyring first, else the 0600 file)."""
-
-    def __init__(self, backend: str | None = None, path: Path | None = None) -> None:
-        self.backend = (backend or os.environ.get(BACKEND_ENV) or "auto").lower()
-        if self.backend not in ("auto", "file", "keyring"):
-            raise ConfigurationError(f"{BACKEND_ENV} must be auto, file or keyring")
-        self.path = path or session_file()
-
-    def _keyring(self) -> Any | None:
-        if self.backend == "file":
-            return None
-        try:
-            import keyring
-            import keyring.errors
-        except ImportError:
-            if self.backend == "keyring":
-                raise ConfigurationError(
-                    "the keyring backend needs: pip install 'infisical-kit[keyring]'"
-                ) from None
-            return None
-        return keyring
-
-    def save(self, session: Session) -> str:
-        """Store `session`; return where (``keyring`` or the file path)."""
-        keyring = self._keyring()
-        if keyring is not None:
-            try:
-                keyring.set_password(KEYRING_SERVICE, KEYRING_USER, session.to_json())
-            except Exception as exc:  # any backend failure: fall back to the file
-                if self.backend == "keyring":
-                    raise ConfigurationError(
-                        f"the OS keyring failed: {type(exc).__name__}"
-                    ) from None
-            else:
-                self._delete_file()
-                return "the OS keyring"
-        self._write_file(session.to_json())
-        return str(self.path)
-
-    def load(self) -> Session | None:
-        """The stored session, or None."""
-        keyring = self._keyring()
-        if keyring is not None:
-            try:
-                text = keyring.get_password(KEYRING_SERVICE, KEYRING_USER)
-            except Exception:  # no working backend: the file may hold it
-                text = None
-            if text:
-                return Session.from_json(text)
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
-        return Session.from_json(text)
-
-    def delete(self) -> bool:
-        """Remove the session from every store; True if one was there."""
-        found = False
-        keyring = self._keyring()
-        if keyring is not None:
-            with contextlib.suppress(Exception):
-                if keyring.get_password(KEYRING_SERVICE, KEYRING_USER):
-                    keyring.delete_password(KEYRING_SERVICE, KEYRING_USER)
-                    found = True
-        return self._delete_file() or found
-
-    def _write_file(self, text: str) -> None:
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.fchmod(fd, 0o600)
-            os.write(fd, text.encode("utf-8"))
-        finally:
-            os.close(fd)
-        os.replace(tmp, self.path)
-
-    def _delete_file(self) -> bool:
-        try:
-            self.path.unlink()
-        except FileNotFoundError:
-            return False
-        return True
-
-
-def load_session() -> Session | None:
-    """The session ``infisical-kit login`` stored, or None."""
-    return SessionStore().load()
-
-
-class CliSessionProvider(_Builtin):
-    """Credential provider ``cli-session``: the session of ``infisical-kit login``."""
-
-    def __init__(self, store: SessionStore | None = None, name: str = "cli-session") -> None:
-        self.name = name
-        self._store = store
-
-    def probe(self) -> tuple[Credentials | None, str]:
-        """The stored session's credential, or why there is none."""
-        store = self._store or SessionStore()
-        session = store.load()
-        if session is None:
-            return None, "no infisical-kit login session"
-        if session.method != "universal-auth" and session.expired:
-            return None, "the infisical-kit login session has expired (run infisical-kit login)"
-        return session.credentials(self.name), ""
