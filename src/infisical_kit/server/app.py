@@ -8,9 +8,24 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from .api import auth_universal, folders, imports, secrets_by_id, secrets_v3, secrets_v4, status
-from .api import auth_token, identities, users
-from .api import environments, kms, projects, tags
+from .api import (
+    auth_kubernetes,
+    auth_token,
+    auth_universal,
+    environments,
+    folders,
+    identities,
+    imports,
+    kms,
+    organizations,
+    projects,
+    secrets_by_id,
+    secrets_v3,
+    secrets_v4,
+    status,
+    tags,
+    users,
+)
 from .db import make_engine, make_sessionmaker, upgrade
 from .errors import install_error_handlers
 from .middleware import PlatformMiddleware
@@ -67,7 +82,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         app.include_router(module.router)
     app.include_router(folders.v1_router)
     app.include_router(imports.router)
-    for auth_module in (auth_token, identities, users):
+    for auth_module in (auth_token, identities, users, auth_kubernetes, organizations):
         app.include_router(auth_module.router)
     for resource_module in (projects, environments, tags, kms):
         app.include_router(resource_module.router)

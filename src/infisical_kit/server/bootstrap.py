@@ -41,11 +41,13 @@ def _create(session: Session, root_key: bytes, settings: ServerSettings) -> dict
     session.add(org)
     session.flush()
     password = secrets.token_urlsafe(18)
-    user = User(org_id=org.id, email=ADMIN_EMAIL, password_hash=hash_secret(password))
+    user = User(
+        org_id=org.id, email=ADMIN_EMAIL, password_hash=hash_secret(password), org_role="admin"
+    )
     session.add(user)
     session.flush()
     project = create_project(session, root_key, org_id=org.id, name=PROJECT_NAME, slug=PROJECT_SLUG)
-    identity = Identity(org_id=org.id, name="infisical-kit-admin")
+    identity = Identity(org_id=org.id, name="infisical-kit-admin", org_role="admin")
     session.add(identity)
     session.flush()
     client_id = new_id()

@@ -72,8 +72,8 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(320), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = _created()
-    # Organization role (admin, member). The default covers rows made by the bootstrap.
-    org_role: Mapped[str] = mapped_column(String(32), default="admin", server_default="admin")
+    # Organization role (admin, member); the bootstrap sets "admin" explicitly (0006).
+    org_role: Mapped[str] = mapped_column(String(32), default="member", server_default="member")
 
 
 class Project(Base):
@@ -189,9 +189,8 @@ class Identity(Base):
     org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = _created()
-    # Organization role (admin, member). The API always sets it; the default covers the
-    # bootstrap identity.
-    org_role: Mapped[str] = mapped_column(String(32), default="admin", server_default="admin")
+    # Organization role (admin, member). The API and the bootstrap always set it (0006).
+    org_role: Mapped[str] = mapped_column(String(32), default="member", server_default="member")
 
 
 class IdentityUniversalAuth(Base):
@@ -389,3 +388,30 @@ class UserSession(Base):
     organization_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     is_revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = _created()
+
+
+class IdentityKubernetesAuth(Base):
+    """Kubernetes-auth configuration of an identity (migration 0006_loose_ends).
+
+    ``public_keys`` is a local-server extension: PEM keys that verify service-account JWTs,
+    since this server cannot call a cluster's TokenReview API. The token reviewer JWT is
+    sealed under the root key and never returned.
+    """
+
+    __tablename__ = "identity_kubernetes_auth"
+    id: Mapped[str] = _id()
+    identity_id: Mapped[str] = mapped_column(
+        ForeignKey("identities.id", ondelete="CASCADE"), unique=True
+    )
+    kubernetes_host: Mapped[str] = mapped_column(String(1024), default="")
+    token_reviewer_jwt_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    allowed_namespaces: Mapped[str] = mapped_column(Text, default="")
+    allowed_names: Mapped[str] = mapped_column(Text, default="")
+    allowed_audience: Mapped[str] = mapped_column(Text, default="")
+    ca_cert: Mapped[str] = mapped_column(Text, default="")
+    public_keys: Mapped[Any] = mapped_column(JSON, nullable=True)
+    access_token_ttl: Mapped[int] = mapped_column(Integer)
+    access_token_max_ttl: Mapped[int] = mapped_column(Integer)
+    access_token_num_uses_limit: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = _created()

@@ -1,0 +1,102 @@
+"""Kubernetes auth: ``POST /api/v1/auth/kubernetes-auth/login`` and the configuration routes
+``/api/v1/auth/kubernetes-auth/identities/:identityId`` (org admins).
+
+``publicKeys`` is a LOCAL-SERVER EXTENSION (see `infisical_kit.server.auth.kubernetes`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from pydantic import Field
+from sqlalchemy.orm import Session
+
+from ..auth import kubernetes
+from ..auth.deps import CurrentActor
+from ..auth.permissions import managed_identity
+from ..openapi import json_body
+from ..params import MAX_INT, Params, parse, request_params
+from ..state import ServerContext, get_context, get_session
+
+router = APIRouter(tags=["auth"])
+
+Ctx = Annotated[ServerContext, Depends(get_context)]
+Db = Annotated[Session, Depends(get_session)]
+Raw = Annotated[dict[str, Any], Depends(request_params)]
+
+PEM_MAX = 16384
+
+
+class KubernetesLoginParams(Params):
+    """Kubernetes-auth login body."""
+
+    identityId: str = Field(min_length=1, max_length=64)
+    jwt: str = Field(min_length=1, max_length=65536)
+    subOrganizationName: str | None = None
+
+
+class KubernetesAuthParams(Params):
+    """Kubernetes-auth settings (omitted fields keep their value).
+
+    ``publicKeys`` is a local-server extension: PEM public keys that verify service-account
+    tokens, because this server cannot call a cluster's TokenReview API.
+    """
+
+    kubernetesHost: str | None = Field(default=None, max_length=1024)
+    tokenReviewerJwt: str | None = Field(default=None, max_length=65536)
+    allowedNamespaces: str | None = Field(default=None, max_length=4096)
+    allowedNames: str | None = Field(default=None, max_length=4096)
+    allowedAudience: str | None = Field(default=None, max_length=1024)
+    caCert: str | None = Field(default=None, max_length=65536)
+    accessTokenTTL: int | None = Field(default=None, ge=0, le=MAX_INT)
+    accessTokenMaxTTL: int | None = Field(default=None, ge=0, le=MAX_INT)
+    accessTokenNumUsesLimit: int | None = Field(default=None, ge=0, le=MAX_INT)
+    publicKeys: list[Annotated[str, Field(max_length=PEM_MAX)]] | None = None
+
+
+@router.post("/api/v1/auth/kubernetes-auth/login", openapi_extra=json_body(KubernetesLoginParams))
+@router.post("/api/v1/auth/kubernetes-auth/login/", include_in_schema=False)
+def kubernetes_auth_login(session: Db, ctx: Ctx, raw: Raw) -> dict[str, Any]:
+    """Exchange a service-account JWT for an access token."""
+    p = parse(KubernetesLoginParams, raw)
+    issued = kubernetes.login(session, ctx.jwt_secret, p.identityId.strip(), p.jwt.strip())
+    return issued.to_wire()
+
+
+K8S_PATH = "/api/v1/auth/kubernetes-auth/identities/{identity_id}"
+
+
+@router.post(K8S_PATH, openapi_extra=json_body(KubernetesAuthParams, required=False))
+def attach_kubernetes_auth(
+    identity_id: str, session: Db, ctx: Ctx, actor: CurrentActor, raw: Raw
+) -> dict[str, Any]:
+    """Attach Kubernetes auth to an identity: ``{identityKubernetesAuth}``."""
+    values = parse(KubernetesAuthParams, raw).model_dump(exclude_none=True)
+    ka = kubernetes.attach(session, ctx.root_key, actor, identity_id, values)
+    return {"identityKubernetesAuth": kubernetes.kubernetes_auth_to_wire(ka)}
+
+
+@router.get(K8S_PATH)
+def get_kubernetes_auth(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+    """The identity's Kubernetes-auth settings."""
+    managed_identity(session, actor, identity_id)
+    ka = kubernetes.get_kubernetes_auth(session, identity_id)
+    return {"identityKubernetesAuth": kubernetes.kubernetes_auth_to_wire(ka)}
+
+
+@router.patch(K8S_PATH, openapi_extra=json_body(KubernetesAuthParams, required=False))
+def update_kubernetes_auth(
+    identity_id: str, session: Db, ctx: Ctx, actor: CurrentActor, raw: Raw
+) -> dict[str, Any]:
+    """Change Kubernetes-auth settings."""
+    values = parse(KubernetesAuthParams, raw).model_dump(exclude_none=True)
+    ka = kubernetes.update(session, ctx.root_key, actor, identity_id, values)
+    return {"identityKubernetesAuth": kubernetes.kubernetes_auth_to_wire(ka)}
+
+
+@router.delete(K8S_PATH)
+def delete_kubernetes_auth(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+    """Detach Kubernetes auth (tokens it issued stop working)."""
+    ka = kubernetes.detach(session, actor, identity_id)
+    return {"identityKubernetesAuth": kubernetes.kubernetes_auth_to_wire(ka)}
