@@ -68,7 +68,8 @@ def test_explicit_position(http: httpx.Client, pid: str) -> None:
     made = http.post(
         f"/api/v1/projects/{pid}/environments", json={"name": "Z", "slug": "z", "position": 9}
     )
-    assert made.json()["environment"]["position"] == 9
+    # positions stay contiguous (1..n): 9 in a project of 3 environments means last
+    assert made.json()["environment"]["position"] == 4
     env_id = made.json()["environment"]["id"]
     moved = http.patch(f"/api/v1/projects/{pid}/environments/{env_id}", json={"position": 2})
     assert moved.json()["environment"]["position"] == 2

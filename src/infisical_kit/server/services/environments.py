@@ -1,8 +1,12 @@
-"""Environments of a project: create (with a root folder), get, update, delete."""
+"""Environments of a project: create (with a root folder), get, update, delete.
+
+Positions stay unique and contiguous (1..n), as in Infisical: creating at a position or moving
+an environment shifts the others, and deleting one closes the gap.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import bad_request, not_found
@@ -15,6 +19,28 @@ def get_environment(session: Session, project: Project, env_id: str) -> Environm
     if env is None or env.project_id != project.id:
         raise not_found(f"Environment with ID '{env_id}' not found")
     return env
+
+
+def _ordered(session: Session, project: Project) -> list[Environment]:
+    """The project's environments in position order (ties: oldest first)."""
+    stmt = (
+        select(Environment)
+        .where(Environment.project_id == project.id)
+        .order_by(Environment.position, Environment.created_at, Environment.id)
+    )
+    return list(session.scalars(stmt).all())
+
+
+def _renumber(envs: list[Environment]) -> None:
+    for index, env in enumerate(envs, start=1):
+        if env.position != index:
+            env.position = index
+
+
+def _place(others: list[Environment], env: Environment, position: int | None) -> None:
+    """Put ``env`` at ``position`` (clamped to 1..n; ``None`` = last) among ``others``."""
+    index = len(others) if position is None else min(max(position, 1), len(others) + 1) - 1
+    _renumber([*others[:index], env, *others[index:]])
 
 
 def _slug_taken(session: Session, project: Project, slug: str, exclude_id: str = "") -> bool:
@@ -30,22 +56,19 @@ def create_environment(
     """Add an environment (400 on a duplicate slug) and its root folder."""
     if _slug_taken(session, project, slug):
         raise bad_request(f"Environment with slug '{slug}' already exists")
-    if position is None:
-        last = session.scalar(
-            select(func.max(Environment.position)).where(Environment.project_id == project.id)
-        )
-        position = (last or 0) + 1
     now = utcnow()
     env = Environment(
         project_id=project.id,
         name=name,
         slug=slug,
-        position=position,
+        position=0,
         created_at=now,
         updated_at=now,
     )
+    others = _ordered(session, project)
     session.add(env)
     session.flush()
+    _place(others, env, position)
     session.add(Folder(env_id=env.id, parent_id=None, name="root", path="/"))
     session.commit()
     return env
@@ -68,13 +91,21 @@ def update_environment(
     if slug is not None:
         env.slug = slug
     if position is not None:
-        env.position = position
+        _place([e for e in _ordered(session, project) if e.id != env.id], env, position)
     env.updated_at = utcnow()
     session.commit()
     return env
 
 
 def delete_environment(session: Session, env: Environment) -> None:
-    """Delete an environment and (by cascade) its folders and secrets."""
+    """Delete an environment and (by cascade) its folders and secrets; close the gap."""
+    project_id = env.project_id
     session.delete(env)
+    session.flush()
+    rest = session.scalars(
+        select(Environment)
+        .where(Environment.project_id == project_id)
+        .order_by(Environment.position, Environment.created_at, Environment.id)
+    ).all()
+    _renumber(list(rest))
     session.commit()

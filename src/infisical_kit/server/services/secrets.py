@@ -322,6 +322,7 @@ def update_secret(
         new_key = clean_name(changes.new_name, for_write=True)
         if _find(session, scope, actor, new_key, secret_type) is not None:
             raise bad_request("Secret with the new name already exists")
+        _rename_overrides(session, secret, new_key)
         secret.key = new_key
     if changes.value is not None:
         secret.value_ciphertext = encrypt_text(
@@ -354,6 +355,28 @@ def update_secret(
     if changes.value is None:
         view.value = ""
     return view
+
+
+def _rename_overrides(session: Session, shared: Secret, new_key: str) -> None:
+    """Rename the personal overrides of ``shared`` (same folder) with it, keeping versions."""
+    overrides = session.scalars(
+        select(Secret).where(
+            Secret.folder_id == shared.folder_id,
+            Secret.key == shared.key,
+            Secret.type == PERSONAL,
+        )
+    ).all()
+    if overrides:
+        clash = select(Secret.id).where(
+            Secret.folder_id == shared.folder_id, Secret.key == new_key, Secret.type == PERSONAL
+        )
+        if session.scalars(clash).first() is not None:  # an orphan left by an older server
+            raise bad_request("A personal secret with the new name already exists")
+    for override in overrides:
+        override.key = new_key
+        override.version += 1
+        override.updated_at = utcnow()
+        _record_version(session, override)
 
 
 def delete_secret(
