@@ -166,7 +166,8 @@ def test_without_public_keys_is_a_clear_400(
 def test_unconfigured_identity_and_bad_input(
     infisical_server: LocalServer, admin: httpx.Client, identity: MachineIdentity
 ) -> None:
-    assert_error(login(infisical_server, identity.id, sa_token(new_key())), 401, "UnauthorizedError")
+    unconfigured = login(infisical_server, identity.id, sa_token(new_key()))
+    assert_error(unconfigured, 401, "UnauthorizedError")
     with client(infisical_server) as http:
         assert_error(http.post(LOGIN, json={"identityId": identity.id}), 422, "ValidationFailure")
     bad_pem = admin.post(CONFIG.format(identity.id), json={"publicKeys": ["not a key"]})
@@ -204,7 +205,9 @@ def test_update_delete_and_revocation(
     assert login(infisical_server, identity.id, sa_token(rotated)).status_code == 401
 
 
-def test_only_org_admins_configure(infisical_server: LocalServer, identity: MachineIdentity) -> None:
+def test_only_org_admins_configure(
+    infisical_server: LocalServer, identity: MachineIdentity
+) -> None:
     member = MachineIdentity(infisical_server, admin_token(infisical_server))
     with client(infisical_server, member.token()) as http:
         resp = http.post(CONFIG.format(identity.id), json={"publicKeys": []})

@@ -78,7 +78,8 @@ def test_migration_keeps_existing_roles(tmp_path: Path) -> None:
         with engine.begin() as conn:
             conn.execute(
                 text(
-                    "INSERT INTO organizations (id, name, slug, created_at) VALUES ('o', 'O', 'o', '2026-01-01')"
+                    "INSERT INTO organizations (id, name, slug, created_at)"
+                    " VALUES ('o', 'O', 'o', '2026-01-01')"
                 )
             )
             conn.execute(
