@@ -189,3 +189,33 @@ def test_access_log_only_at_debug(level: str, logged: bool) -> None:
         srv.stop()
         log = (srv.data_dir / "server.log").read_text()
     assert ('"GET /api/status HTTP/1.1" 200' in log) is logged
+
+
+def test_postgres_fast_path_matches_and_sees_revocation(tmp_path: Any, postgres_url: str) -> None:
+    with LocalServer(tmp_path / "pg", database_url=postgres_url) as srv:
+        boot = srv.bootstrap
+        scope = {"projectId": boot["project_id"], "environment": "dev"}
+        token = admin_token(srv)
+        with client(srv, token) as fast, client(srv) as general:
+            made = fast.post(f"{V4}/PG_K", json={**scope, "secretValue": "pg-value"})
+            assert made.status_code == 200, made.text
+            resp = general.post(
+                "/api/v3/auth/login",
+                json={"email": boot["admin_email"], "password": boot["admin_password"]},
+            )
+            general.headers["Authorization"] = f"Bearer {resp.json()['accessToken']}"
+            resp = general.post(
+                "/api/v3/auth/select-organization",
+                json={"organizationId": boot["organization_id"]},
+            )
+            general.headers["Authorization"] = f"Bearer {resp.json()['token']}"
+            for path in (f"{V4}/PG_K", V4, f"{V3}/PG_K", V3):
+                a, b = fast.get(path, params=scope), general.get(path, params=scope)
+                assert a.status_code == b.status_code == 200, (a.text, b.text)
+                assert a.json() == b.json()
+            assert (
+                fast.get(f"{V4}/PG_K", params=scope).json()["secret"]["secretValue"] == "pg-value"
+            )
+            revoked = fast.post("/api/v1/auth/token/revoke", json={"accessToken": token})
+            assert revoked.status_code == 200, revoked.text
+            assert_error(fast.get(f"{V4}/PG_K", params=scope), 401, "UnauthorizedError")
