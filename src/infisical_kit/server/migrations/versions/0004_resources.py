@@ -7,6 +7,8 @@ Create Date: 2026-11-23
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -20,7 +22,7 @@ def upgrade() -> None:
     """Apply this revision."""
     # Plain ADD COLUMN (no batch): a batch "recreate" would drop the projects table, and with
     # foreign keys on, SQLite would cascade that drop to every environment, folder and secret.
-    project_columns = (
+    project_columns: tuple[sa.Column[Any], ...] = (
         sa.Column("description", sa.Text(), nullable=True),
         sa.Column("type", sa.String(length=32), nullable=False, server_default="secret-manager"),
         sa.Column("auto_capitalization", sa.Boolean(), nullable=False, server_default=sa.false()),
