@@ -461,8 +461,9 @@ def login_credentials(credentials: Credentials) -> LoginCredentials:
         return UniversalAuth(
             credentials.client_id or "", credentials.client_secret.get_secret_value()
         )
-    if credentials.kind == "user":
-        return cast(LoginCredentials, credentials)  # the token manager reads username/password
+    if credentials.kind in ("user", "kubernetes"):
+        # the token manager reads username/password, or identity_id/jwt
+        return cast(LoginCredentials, credentials)
     raise ConfigurationError(
         f"credentials from {credentials.source!r} are for {credentials.kind} login, "
         "which this client cannot perform yet (use a token or universal auth)"

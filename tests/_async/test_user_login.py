@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from infisical_kit import AsyncClient, AuthenticationError, Config, ConfigurationError
+from infisical_kit import AsyncClient, AuthenticationError, Config
 
 USER_LOGIN = "/api/v3/auth/login"
 SELECT_ORG = "/api/v3/auth/select-organization"
@@ -105,14 +105,13 @@ async def test_user_login_lists_and_creates_secrets(infisical_server: Any) -> No
 async def test_user_login_without_organization_id(infisical_server: Any) -> None:
     transport = CountingTransport()
     async with user_client(infisical_server, transport, organization=False) as client:
-        # Our server has no organization list route, so the client cannot pick one: it says
-        # which setting is missing instead of failing later with a half-scoped token.
-        with pytest.raises(ConfigurationError) as info:
-            await client.auth.test_authentication()
-        message = str(info.value)
-        assert "organization_id" in message and "HTTP 404" in message
-        assert infisical_server.bootstrap["admin_password"] not in message
-        assert transport.paths == [USER_LOGIN, "/api/v1/organization"]
+        # No organization configured: the client lists the user's organizations and
+        # selects the first (the server's GET /api/v1/organization).
+        name = secret_name()
+        await client.secrets.create(name, "no-org-given")
+        assert (await client.secrets.get(name)).value == "no-org-given"
+        assert transport.paths[:3] == [USER_LOGIN, "/api/v1/organization", SELECT_ORG]
+        await client.secrets.delete(name)
 
 
 @pytest.mark.anyio

@@ -78,6 +78,17 @@ def _universal_of(credentials: object) -> UniversalAuth | None:
     return None
 
 
+def _kubernetes_fields(credentials: object) -> tuple[str, str] | None:
+    """``(identity_id, service_account_jwt)`` for ``kind="kubernetes"`` credentials, else None."""
+    if getattr(credentials, "kind", None) != "kubernetes":
+        return None
+    identity = _secret_text(getattr(credentials, "identity_id", None))
+    token = _secret_text(getattr(credentials, "jwt", None))
+    if identity is None or token is None:
+        raise ConfigurationError("kubernetes credentials need an identity id and a token")
+    return identity, token
+
+
 def _user_login_fields(credentials: object) -> tuple[str, str, str | None] | None:
     """``(email, password, organization_id)`` for user (email/password) credentials, else None."""
     email = _secret_text(
@@ -99,6 +110,8 @@ class AsyncTokenManager:
       window every caller waits for the one refresh. Renews until the max TTL would be passed,
       then logs in again from freshly resolved credentials (`resolver`).
     * User (email/password): login, select-organization, then refresh with the ``jid`` cookie.
+    * Kubernetes: log in with the service-account token; renew like universal auth, and at
+      every login use freshly resolved credentials (the token file is read again).
 
     `clock` (monotonic seconds) and `wall_clock` (Unix seconds) are injectable for tests.
     """
@@ -267,12 +280,30 @@ class AsyncTokenManager:
                 _lifetime(login.expires_in),
             )
             return
+        kubernetes = _kubernetes_fields(credentials)
+        if kubernetes is not None:
+            await self._login_kubernetes(*kubernetes)
+            return
         user = _user_login_fields(credentials)
         if user is None:
             raise ConfigurationError(
                 f"cannot log in with credentials of type {type(credentials).__name__}"
             )
         await self._login_user(*user)
+
+    async def _login_kubernetes(self, identity_id: str, token: str) -> None:
+        """Kubernetes auth with the service-account token the credentials were resolved with
+        (the resolver re-reads the token file before every login: tokens rotate)."""
+        request = auth_requests.kubernetes_login(identity_id, token)
+        started = self._clock()
+        response = await self._driver.send(request)
+        login = parse_login(request, response)
+        self._state = TokenState.from_login(login, started)
+        logger.info(
+            "logged in with kubernetes auth (identity %s, token lifetime %s)",
+            identity_id,
+            _lifetime(login.expires_in),
+        )
 
     async def _login_user(self, email: str, password: str, organization_id: str | None) -> None:
         """``/v3/auth/login`` -> select-organization -> an organization-scoped user token."""

@@ -5,6 +5,7 @@
 * ``POST /api/v3/auth/select-organization`` ``{organizationId}`` (bearer) -> ``{token}``.
 * ``POST /api/v1/auth/token`` with the ``jid`` cookie -> ``{token}`` (a fresh user token).
 * ``GET /api/v1/organization`` (bearer) -> ``{organizations: [{id}]}``, when the server has it.
+* ``POST /api/v1/auth/kubernetes-auth/login`` ``{identityId, jwt}`` -> the usual login body.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from infisical_kit.errors import UnexpectedResponseError
 
 __all__ = [
     "CookieRequest",
+    "kubernetes_login",
     "list_organizations",
     "parse_field",
     "parse_organization_ids",
@@ -81,6 +83,16 @@ def select_organization(organization_id: str) -> ApiRequest:
 def list_organizations() -> ApiRequest:
     """``GET /api/v1/organization``: the organizations of the logged-in user."""
     return ApiRequest("GET", "/api/v1/organization")
+
+
+def kubernetes_login(identity_id: str, jwt: str) -> ApiRequest:
+    """``POST /api/v1/auth/kubernetes-auth/login`` with a service-account token (logs redact it)."""
+    return ApiRequest(
+        "POST",
+        "/api/v1/auth/kubernetes-auth/login",
+        json={"identityId": identity_id, "jwt": jwt},
+        authenticated=False,
+    )
 
 
 def refresh_user_token(refresh_cookie: str) -> CookieRequest:
