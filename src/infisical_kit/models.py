@@ -8,9 +8,14 @@ A secret value or token never shows in a model's ``repr``/``str``.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+from pydantic import ValidationError as PydanticValidationError
+from pydantic_core import from_json
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 __all__ = [
     "Environment",
@@ -30,18 +35,55 @@ __all__ = [
 ]
 
 
+def _without_nulls(data: Any) -> Any:
+    """`data` with every ``null`` mapping value dropped, at every depth."""
+    if isinstance(data, dict):
+        return {k: _without_nulls(v) for k, v in data.items() if v is not None}
+    if isinstance(data, list):
+        return [_without_nulls(v) for v in data]
+    return data
+
+
 class _Model(BaseModel):
-    """Base: ignore unknown fields, accept field names and aliases, treat ``null`` as absent."""
+    """Base: ignore unknown fields, accept field names and aliases, treat ``null`` as absent.
+
+    A JSON null means "not set": the field default applies. Every ``| None`` field defaults to
+    None, so a null there validates as is; only when validation fails is the input retried with
+    its nulls dropped (at every depth). The common path thus runs no Python validator at all
+    (validating a list of 100 secrets stays in pydantic-core). This applies to
+    `model_validate` and `model_validate_json`, which is how responses are parsed; the
+    constructor takes field values as given (no ``__init__`` override: pydantic-core would
+    call it for every nested model).
+    """
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True, frozen=True)
 
-    @model_validator(mode="before")
     @classmethod
-    def _drop_nulls(cls, data: Any) -> Any:
-        # A JSON null means "not set": let the field default apply (None for Optional fields).
-        if isinstance(data, dict):
-            return {k: v for k, v in data.items() if v is not None}
-        return data
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        """Validate `obj` (a mapping or model); nulls fall back to the field defaults."""
+        try:
+            return super().model_validate(obj, *args, **kwargs)
+        except PydanticValidationError:
+            stripped = _without_nulls(obj)
+            if stripped == obj:
+                raise
+            return super().model_validate(stripped, *args, **kwargs)
+
+    @classmethod
+    def model_validate_json(
+        cls, json_data: str | bytes | bytearray, *args: Any, **kwargs: Any
+    ) -> Self:
+        """Parse and validate JSON in one step (pydantic-core); nulls fall back to defaults."""
+        try:
+            return super().model_validate_json(json_data, *args, **kwargs)
+        except PydanticValidationError as exc:
+            if any(error["type"] == "json_invalid" for error in exc.errors()):
+                raise
+            data = from_json(json_data)
+            stripped = _without_nulls(data)
+            if stripped == data:
+                raise
+            return super().model_validate(stripped, *args, **kwargs)
 
 
 class Tag(_Model):

@@ -25,7 +25,7 @@ from infisical_kit.errors import (
     ServerError,
     UnexpectedResponseError,
 )
-from infisical_kit.models import LoginResponse, Secret, SecretList
+from infisical_kit.models import LoginResponse, Secret, SecretList, _Model
 
 __all__ = [
     "error_from_response",
@@ -38,6 +38,12 @@ __all__ = [
 ]
 
 _MAX_TEXT = 200
+
+
+class _SecretBody(_Model):
+    """The usual ``{secret: {...}}`` body of a single-secret response."""
+
+    secret: Secret
 
 
 def _format_issues(issues: list[Any]) -> str:
@@ -129,6 +135,11 @@ def _unexpected(request: ApiRequest, response: httpx.Response, msg: str) -> Exce
 
 def parse_secret(request: ApiRequest, response: httpx.Response) -> Secret:
     """Parse ``{secret}``; a ``{approval}`` body raises `ApprovalRequiredError`."""
+    if response.is_success:  # fast path: bytes straight to the model in pydantic-core
+        try:
+            return _SecretBody.model_validate_json(response.content).secret
+        except PydanticValidationError:
+            pass  # not the usual shape: the path below says why
     body = read_json(request, response)
     if "secret" not in body and isinstance(body.get("approval"), dict):
         approval_id = body["approval"].get("id")
@@ -148,7 +159,12 @@ def parse_secret(request: ApiRequest, response: httpx.Response) -> Secret:
 
 
 def parse_secret_list(request: ApiRequest, response: httpx.Response) -> SecretList:
-    """Parse ``{secrets, imports?}``."""
+    """Parse ``{secrets, imports?}`` (bytes validated in one step; errors diagnosed after)."""
+    if response.is_success:
+        try:
+            return SecretList.model_validate_json(response.content)
+        except PydanticValidationError:
+            pass  # not the usual shape: the path below says why
     body = read_json(request, response)
     try:
         return SecretList.model_validate(body)
