@@ -64,9 +64,9 @@ def test_503_storm_gives_up_and_says_how_many_attempts() -> None:
 
 def test_rate_limit_error_after_retries_keeps_retry_after() -> None:
     script = Script(429, retry_after="0")
-    with make(script, RetryPolicy(max_attempts=2, backoff_base=0.001)) as client:
-        with pytest.raises(RateLimitError) as info:
-            client.secrets.list()
+    policy = RetryPolicy(max_attempts=2, backoff_base=0.001)
+    with make(script, policy) as client, pytest.raises(RateLimitError) as info:
+        client.secrets.list()
     assert info.value.attempts == 2 and info.value.retry_after == 0.0
 
 
@@ -103,9 +103,9 @@ def test_post_502_is_not_retried_but_503_with_retry_after_is() -> None:
 
 def test_get_read_timeout_is_retried_and_counted() -> None:
     script = Script(httpx.ReadTimeout)
-    with make(script) as client:
-        with pytest.raises(TransportError, match=r"timed out.*after 4 attempts") as info:
-            client.secrets.get("K")
+    timed_out = r"timed out.*after 4 attempts"
+    with make(script) as client, pytest.raises(TransportError, match=timed_out) as info:
+        client.secrets.get("K")
     assert info.value.attempts == 4 and len(script.seen) == 4
 
 
