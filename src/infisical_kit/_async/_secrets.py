@@ -34,6 +34,13 @@ def _check_type(type: str, problems: builtins.list[str]) -> None:
         problems.append(f"type must be 'shared' or 'personal', not {type!r}")
 
 
+def _check_version(version: object, problems: builtins.list[str]) -> None:
+    if version is None:
+        return
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        problems.append(f"version must be a positive integer, not {version!r}")
+
+
 class AsyncSecrets:
     """Secret operations; every scope argument left as ``None`` falls back to the client default."""
 
@@ -136,12 +143,15 @@ class AsyncSecrets:
             include_imports,
             view_secret_value,
         )
-        hit = self._client._cache.hit(alias)
-        if hit is not None:
-            return hit  # type: ignore[no-any-return]
+        # version=True or 1.0 would hash like 1: only a plain int (or None) may use the alias
+        if version is None or version.__class__ is int:
+            hit = self._client._cache.hit(alias)
+            if hit is not None:
+                return hit  # type: ignore[no-any-return]
         problems: builtins.list[str] = []
         validate_name(name, problems)
         _check_type(type, problems)
+        _check_version(version, problems)
         scope = self._scope(problems, project_id, environment, secret_path)
         types = [type, "shared"] if fallback_to_shared and type == "personal" else [type]
         for index, kind in enumerate(types):

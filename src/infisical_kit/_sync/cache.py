@@ -10,7 +10,8 @@ The hot path (`hit`): a namespace may `remember` the entry a call's *raw argumen
 (the client's default scope and identity are fixed per cache, so they need not be in that
 alias key). The next call with the same arguments is then one dict lookup and one clock check,
 with no validation or request building. Every invalidation drops all aliases, under the same
-lock that removes entries, so an alias never outlives a write.
+lock that removes entries, so an alias never outlives a write; an entry that is evicted or
+replaced is marked expired, so an alias to it misses (the LRU bound is exact).
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ logger = logging.getLogger("infisical_kit.cache")
 
 T = TypeVar("T")
 _KEEP_WRITES = 32
+#: `expires_at` of an entry that left the cache (evicted or replaced): every alias to it misses
+_GONE = float("-inf")
 
 
 class _Flight:
@@ -115,10 +118,10 @@ class ReadCache:
         if now >= entry.expires_at:
             return None
         entry.expires_at = now + self._ttl
-        try:  # noqa: SIM105 (contextlib.suppress is slower on this hot path)
+        try:
             self._entries.move_to_end(entry.key)
         except KeyError:
-            pass  # evicted meanwhile; still a valid answer (writes drop every alias)
+            return None  # evicted by another thread just now: a miss, as after any eviction
         return entry.value
 
     def remember(self, alias: Hashable, key: CacheKey) -> None:
@@ -196,10 +199,13 @@ class ReadCache:
                     invalidates(write, entry.scope) for write in self._writes[-missed:]
                 ):
                     return
+            replaced = self._entries.get(key)
+            if replaced is not None:
+                replaced.expires_at = _GONE  # an alias still holding it must miss
             self._entries[key] = entry
             self._entries.move_to_end(key)
             while len(self._entries) > self.policy.max_entries:
-                self._entries.popitem(last=False)
+                self._entries.popitem(last=False)[1].expires_at = _GONE
 
     def invalidate(self, request: ApiRequest) -> int:
         """Drop every entry a write `request` may have made stale; return how many."""
