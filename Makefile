@@ -36,7 +36,7 @@ bench: $(STAMP)  ## benchmarks against the peers (not part of `make test`)
 	$(BIN)/python bench/run.py
 
 docs: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache site
