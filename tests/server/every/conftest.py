@@ -19,7 +19,7 @@ from infisical_kit.testing import LocalServer
 from .scenarios import World
 
 DEFAULT_PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-BACKENDS = ("sqlite", "postgres")
+BACKENDS = ("sqlite", pytest.param("postgres", marks=pytest.mark.postgres))
 
 
 @pytest.fixture(scope="session")

@@ -48,10 +48,12 @@ class Req:
 
     path: str
     params: dict[str, Any] | None = None
-    json: Any = None
-    token: str | None = None
-    cookies: dict[str, str] = field(default_factory=dict)
-    state: dict[str, Any] = field(default_factory=dict)
+    # bodies, tokens, cookies and state may hold secret values: kept out of the repr, which
+    # pytest prints in the traceback of a failure
+    json: Any = field(default=None, repr=False)
+    token: str | None = field(default=None, repr=False)
+    cookies: dict[str, str] = field(default_factory=dict, repr=False)
+    state: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
 class World:
@@ -93,7 +95,8 @@ class World:
     def call(self, method: str, path: str, token: str | None = None, **kw: Any) -> dict[str, Any]:
         """A set-up request that must succeed; returns the JSON body."""
         resp = self.send(method, Req(path, token=token, **kw))
-        assert resp.status_code == 200, f"set-up {method} {path}: {resp.status_code} {resp.text}"
+        error = resp.text if resp.status_code >= 400 else ""  # an envelope, never a secret
+        assert resp.status_code == 200, f"set-up {method} {path}: {resp.status_code} {error}"
         body: dict[str, Any] = resp.json()
         return body
 

@@ -42,3 +42,23 @@ def body_of(resp: httpx.Response) -> dict[str, Any]:
     body = resp.json()
     assert isinstance(body, dict), body
     return body
+
+
+def same_value(actual: object, expected: object, what: str = "secretValue") -> None:
+    """Assert equality without printing either side (they are secret values or tokens)."""
+    __tracebackhide__ = True  # the arguments would be printed with the frame
+    equal = actual == expected
+    assert equal, f"{what} differs from the expected one"
+
+
+def described(resp: httpx.Response) -> str:
+    """A failure description of an answer that prints no secret: the error envelope of a 4xx or
+    5xx, only the top-level keys of anything else."""
+    if resp.status_code >= 400:
+        return f"{resp.status_code}: {resp.text[:500]}"
+    try:
+        body = resp.json()
+    except ValueError:
+        return f"{resp.status_code}: not JSON"
+    keys = sorted(body) if isinstance(body, dict) else type(body).__name__
+    return f"{resp.status_code} with keys {keys}"

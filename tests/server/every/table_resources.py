@@ -7,14 +7,32 @@ from typing import Any
 import httpx
 
 from .scenarios import ENV, PLAINTEXT, SOURCE_ENV, Req, World, fresh
-from .table_base import Scenario, body_of
+from .table_base import Scenario, body_of, same_value
 
-FOLDER_FIELDS = {"id", "name", "envId", "parentId", "createdAt", "updatedAt"}
-PROJECT_FIELDS = {"id", "_id", "name", "slug", "orgId", "environments", "createdAt", "updatedAt"}
-TAG_FIELDS = {"id", "name", "slug", "color", "projectId", "createdAt", "updatedAt"}
-KEY_FIELDS = {"id", "name", "projectId", "keyUsage", "encryptionAlgorithm", "isDisabled", "orgId"}
-ENV_FIELDS = {"id", "name", "slug", "position", "projectId"}
-IMPORT_FIELDS = {"id", "importPath", "importEnv", "position", "folderId"}
+# object shapes of infisical-api.md §4.1-4.5 and §5.1
+FOLDER_FIELDS = {
+    *("id", "name", "version", "createdAt", "updatedAt", "envId", "parentId"),
+    *("isReserved", "description", "lastSecretModified"),
+}
+PROJECT_FIELDS = {
+    *("id", "_id", "name", "description", "type", "defaultProduct", "slug"),
+    *("autoCapitalization", "orgId", "createdAt", "updatedAt", "version", "upgradeStatus"),
+    *("pitVersionLimit", "kmsCertificateKeyId", "auditLogsRetentionDays", "hasDeleteProtection"),
+    *("secretSharing", "showSnapshotsLegacy", "secretDetectionIgnoreValues", "environments"),
+}
+TAG_FIELDS = {
+    *("id", "name", "slug", "color", "createdAt", "updatedAt", "createdBy", "projectId"),
+    "createdByActorType",
+}
+KEY_FIELDS = {
+    *("id", "description", "isDisabled", "orgId", "name", "createdAt", "updatedAt"),
+    *("projectId", "keyUsage", "version", "encryptionAlgorithm"),
+}
+ENV_FIELDS = {"id", "name", "slug", "position", "projectId", "createdAt", "updatedAt"}
+IMPORT_FIELDS = {
+    *("id", "version", "importPath", "importEnv", "position", "createdAt", "updatedAt"),
+    *("folderId", "isReplication"),
+}
 
 
 def has(obj: dict[str, Any], fields: set[str]) -> None:
@@ -141,6 +159,7 @@ def _create_import_check(w: World, req: Req, resp: httpx.Response) -> None:
 
 
 def _list_imports_check(w: World, req: Req, resp: httpx.Response) -> None:
+    assert isinstance(body_of(resp)["message"], str)
     listed = body_of(resp)["secretImports"]
     assert [i["id"] for i in listed] == [w.secret_import["id"]]
     has(listed[0], IMPORT_FIELDS)
@@ -151,15 +170,19 @@ def _imported_secrets_check(w: World, req: Req, resp: httpx.Response) -> None:
     assert len(groups) == 1, groups
     group = groups[0]
     assert (group["environment"], group["secretPath"]) == (SOURCE_ENV, "/")
+    assert group["environmentInfo"]["slug"] == SOURCE_ENV
+    has(group["environmentInfo"], {"id", "name", "slug"})
     found = [s for s in group["secrets"] if s["secretKey"] == w.source_secret["secretKey"]]
     assert len(found) == 1
-    assert found[0]["secretValue"] == w.source_secret["value"]
+    same_value(found[0]["secretValue"], w.source_secret["value"])
 
 
 def _get_import_check(w: World, req: Req, resp: httpx.Response) -> None:
     imp = body_of(resp)["secretImport"]
-    has(imp, IMPORT_FIELDS)
+    has(imp, IMPORT_FIELDS | {"environment", "projectId", "secretPath"})
     assert imp["id"] == w.secret_import["id"]
+    assert (imp["projectId"], imp["secretPath"]) == (w.pid, w.secret_import["path"])
+    assert imp["environment"]["slug"] == ENV
     assert imp["importEnv"]["slug"] == SOURCE_ENV
 
 

@@ -15,7 +15,7 @@ from infisical_kit.testing import LocalServer
 
 from . import table_auth, table_resources, table_secrets
 from .scenarios import World
-from .table_base import Scenario
+from .table_base import Scenario, described
 
 SCENARIOS: list[Scenario] = [
     *table_secrets.SCENARIOS,
@@ -53,5 +53,5 @@ def test_scenario(world: World, scenario: Scenario) -> None:
     req = scenario.build(world)
     assert scenario.matches(req.path), f"{req.path} is not an instance of {scenario.path}"
     resp = world.send(scenario.method, req)
-    assert resp.status_code == scenario.status, f"{resp.status_code}: {resp.text[:500]}"
+    assert resp.status_code == scenario.status, described(resp)
     scenario.check(world, req, resp)
