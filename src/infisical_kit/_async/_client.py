@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Hashable
 from types import TracebackType
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import httpx
 
@@ -29,8 +29,11 @@ from infisical_kit._core.retry import RetryPolicy
 from infisical_kit._core.routing import RouteState
 from infisical_kit._core.scope import Scope
 from infisical_kit.config import Config
-from infisical_kit.credentials import CredentialChain, CredentialProvider, login_credentials
 from infisical_kit.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    # imported when a client is built: the providers pull in cryptography (CLI vault), ~100 ms
+    from infisical_kit.credentials import CredentialChain, CredentialProvider
 
 __all__ = ["AsyncClient"]
 
@@ -145,6 +148,8 @@ class AsyncClient:
                 backoff_cap=cfg.retry_backoff_cap,
                 deadline=cfg.retry_deadline,
             )
+        from infisical_kit.credentials import CredentialChain
+
         if not isinstance(credentials, CredentialChain):
             chain = CredentialChain.default(self._config)
             if credentials is not None:
@@ -275,6 +280,8 @@ class AsyncClient:
 
     def _resolve_credentials(self) -> Credentials:
         """Resolve the credential chain now (cheap, no network) for the token manager."""
+        from infisical_kit.credentials import login_credentials
+
         return login_credentials(self.credential_chain.resolve())
 
     @property

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Hashable
 from types import TracebackType
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import httpx
 
@@ -31,8 +31,11 @@ from infisical_kit._sync._tags import Tags
 from infisical_kit._sync.cache import ReadCache
 from infisical_kit._sync.transport import pem_from_environment
 from infisical_kit.config import Config
-from infisical_kit.credentials import CredentialChain, CredentialProvider, login_credentials
 from infisical_kit.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    # imported when a client is built: the providers pull in cryptography (CLI vault), ~100 ms
+    from infisical_kit.credentials import CredentialChain, CredentialProvider
 
 __all__ = ["Client"]
 
@@ -147,6 +150,8 @@ class Client:
                 backoff_cap=cfg.retry_backoff_cap,
                 deadline=cfg.retry_deadline,
             )
+        from infisical_kit.credentials import CredentialChain
+
         if not isinstance(credentials, CredentialChain):
             chain = CredentialChain.default(self._config)
             if credentials is not None:
@@ -277,6 +282,8 @@ class Client:
 
     def _resolve_credentials(self) -> Credentials:
         """Resolve the credential chain now (cheap, no network) for the token manager."""
+        from infisical_kit.credentials import login_credentials
+
         return login_credentials(self.credential_chain.resolve())
 
     @property
