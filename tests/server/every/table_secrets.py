@@ -181,15 +181,12 @@ def by_id_scenarios() -> list[Scenario]:
         assert secret["id"] == w.secret["id"]
         assert secret["secretPath"] == w.folder["path"]
 
-    return [
-        Scenario(
-            "GET",
-            f"{prefix}/{{secret_id}}",
-            lambda w, prefix=prefix: Req(f"{prefix}/{w.secret['id']}"),
-            check,
+    def by_id(prefix: str) -> Scenario:
+        return Scenario(
+            "GET", f"{prefix}/{{secret_id}}", lambda w: Req(f"{prefix}/{w.secret['id']}"), check
         )
-        for prefix in ("/api/v4/secrets/id", "/api/v3/secrets/raw/id")
-    ]
+
+    return [by_id("/api/v4/secrets/id"), by_id("/api/v3/secrets/raw/id")]
 
 
 def _status_check(w: World, req: Req, resp: httpx.Response) -> None:
