@@ -130,3 +130,18 @@ def test_request_json_body_is_encoded_once_and_unchanged() -> None:
     assert json.loads(built.content) == dict(request.json or {})
     assert built.headers["content-type"] == "application/json"
     assert "?" not in str(built.url)
+
+
+def test_url_memo_is_bounded_and_keyed_by_everything() -> None:
+    first = REQUEST.to_httpx("http://h:1")
+    again = REQUEST.to_httpx("http://h:1")
+    other_base = REQUEST.to_httpx("http://h:2")
+    other_flag = api.list_secrets(SCOPE, recursive=True).to_httpx("http://h:1")
+    assert first.url == again.url
+    assert other_base.url.port == 2 and other_base.url.query == first.url.query
+    assert ("recursive", "true") in parse_qsl(other_flag.url.query.decode())
+    assert ("recursive", "false") in parse_qsl(first.url.query.decode())
+    for i in range(3 * api._MAX_URLS):
+        api.get_secret(f"K{i}", SCOPE).to_httpx("http://h:1")
+        assert len(api._URLS) <= api._MAX_URLS
+    assert api.get_secret("K0", SCOPE).to_httpx("http://h:1").url.path == "/api/v4/secrets/K0"

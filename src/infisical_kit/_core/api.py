@@ -33,6 +33,11 @@ UNIVERSAL_AUTH_LOGIN = "/api/v1/auth/universal-auth/login"
 
 Params = tuple[tuple[str, str], ...]
 
+#: parsed URLs of recent requests: httpx validates every character of a URL it parses, which
+#: costs more than the rest of building a request; immutable, so shared freely across threads
+_URLS: dict[tuple[str, str, Params], httpx.URL] = {}
+_MAX_URLS = 256
+
 
 @dataclass(frozen=True)
 class ApiRequest:
@@ -51,11 +56,19 @@ class ApiRequest:
         """Build the `httpx.Request` for `base_url` (no trailing slash) with `headers`.
 
         The query string is encoded here (as httpx would: ``urlencode``), so httpx parses the
-        URL once instead of parsing it, merging the params and parsing it again.
+        URL once instead of parsing it, merging the params and parsing it again; the parsed URL
+        is remembered (a bounded memo), so repeating a read does not parse it at all.
         """
-        url = base_url + self.path
-        if self.params:
-            url += "?" + urlencode(self.params)
+        memo = (base_url, self.path, self.params)
+        url = _URLS.get(memo)
+        if url is None:
+            text = base_url + self.path
+            if self.params:
+                text += "?" + urlencode(self.params)
+            url = httpx.URL(text)
+            if len(_URLS) >= _MAX_URLS:
+                _URLS.clear()  # bounded; a read loop refills it with what it uses
+            _URLS[memo] = url
         return httpx.Request(self.method, url, json=self.json, headers=headers)
 
 
