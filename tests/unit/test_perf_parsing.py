@@ -13,10 +13,11 @@ import httpx
 import pytest
 
 from infisical_kit._core import api
+from infisical_kit._core.parsing import parse_list, parse_object
 from infisical_kit._core.responses import parse_secret, parse_secret_list
 from infisical_kit._core.scope import ResolvedScope
 from infisical_kit.errors import ApprovalRequiredError, NotFoundError, UnexpectedResponseError
-from infisical_kit.models import Secret, SecretList
+from infisical_kit.models import Folder, Secret, SecretList
 
 SCOPE = ResolvedScope("p1", "dev", "/a b")
 REQUEST = api.list_secrets(SCOPE)
@@ -145,3 +146,27 @@ def test_url_memo_is_bounded_and_keyed_by_everything() -> None:
         api.get_secret(f"K{i}", SCOPE).to_httpx("http://h:1")
         assert len(api._URLS) <= api._MAX_URLS
     assert api.get_secret("K0", SCOPE).to_httpx("http://h:1").url.path == "/api/v4/secrets/K0"
+
+
+def test_generic_parsers_take_the_bytes_path_and_keep_their_errors() -> None:
+    req = api.ApiRequest("GET", "/api/v1/folders")
+    folders = [
+        {"id": f"f{i}", "name": f"n{i}", "description": None, "version": None} for i in range(3)
+    ]
+    parsed = parse_list(req, respond({"folders": folders, "other": 1}), "folders", Folder)
+    assert [f.name for f in parsed] == ["n0", "n1", "n2"]
+    assert parsed == [Folder.model_validate(f) for f in folders]
+    nulls = parse_list(req, respond({"folders": [{"id": "x", "name": None}]}), "folders", Folder)
+    assert nulls[0].name == ""
+    one = parse_object(req, respond({"folder": folders[0]}), "folder", Folder)
+    assert one.id == "f0"
+    with pytest.raises(ApprovalRequiredError):
+        parse_object(req, respond({"approval": {"id": "a"}}), "folder", Folder)
+    with pytest.raises(UnexpectedResponseError, match="expected a Folder object"):
+        parse_list(req, respond({"folders": [None]}), "folders", Folder)
+    with pytest.raises(UnexpectedResponseError, match="no 'folders' list"):
+        parse_list(req, respond({"item": []}), "folders", Folder)
+    with pytest.raises(UnexpectedResponseError, match="no 'folder' object"):
+        parse_object(req, respond({"item": folders[0]}), "folder", Folder)
+    with pytest.raises(NotFoundError):
+        parse_list(req, respond({"message": "no", "error": "NotFound"}, 404), "folders", Folder)
