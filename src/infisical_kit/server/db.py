@@ -20,6 +20,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from . import write_gate
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 #: Execution option that marks a connection as read-only (SQLite: deferred ``BEGIN``).
@@ -54,7 +56,8 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
     def _on_begin(conn: Any) -> None:
         # Straight to the driver: exec_driver_sql costs as much as the read that follows.
         read_only = conn.get_execution_options().get(READ_ONLY_OPTION)
-        conn.connection.driver_connection.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        # Writers queue on the engine's in-process write gate first (write_gate.py).
+        write_gate.begin(conn.connection.driver_connection, bool(read_only))
 
 
 def make_engine(url: str) -> Engine:
@@ -66,7 +69,11 @@ def make_engine(url: str) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url,
-            connect_args={"check_same_thread": False, "timeout": 10},
+            connect_args={
+                "check_same_thread": False,
+                "timeout": 10,
+                "factory": write_gate.connection_factory(write_gate.WriteGate()),
+            },
             # Enough pooled connections for every worker thread (anyio's 40): an overflow
             # connection is closed on return, and reopening one (pragmas) costs a request.
             pool_size=40,

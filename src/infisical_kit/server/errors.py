@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,6 +13,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .write_gate import committed_write
 
 logger = logging.getLogger("infisical_kit.server")
 
@@ -116,8 +119,15 @@ async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _operational_error(request: Request, exc: Exception) -> JSONResponse:
+    # SQLAlchemy's OperationalError, or the driver's own (sqlite3) should one ever escape.
     if "locked" in str(exc).lower() or "busy" in str(exc).lower():
         logger.warning("database busy on %s %s", request.method, request.url.path)
+        if committed_write(getattr(request.state, "db_session", None)):
+            # Part of the request is already saved: a blind retry could apply it twice.
+            message = "The database is busy; part of the request was saved, check before retrying"
+            return envelope(503, message, "ServiceUnavailable")
+        # The failing transaction never started or was rolled back, and nothing before it in
+        # this request wrote: safe to retry, which Retry-After tells the SDK (even for POST).
         response = envelope(503, "The database is busy; retry the request", "ServiceUnavailable")
         response.headers["retry-after"] = "1"
         return response
@@ -142,4 +152,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(OperationalError, _operational_error)
+    app.add_exception_handler(sqlite3.OperationalError, _operational_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -80,6 +80,7 @@ def get_session(request: Request) -> Iterator[Session]:
     """FastAPI dependency: a database session for the request (closed afterwards)."""
     ctx = get_context(request)
     session = ctx.session_for(request.method)
+    request.state.db_session = session  # errors.py: did this request already commit a write?
     try:
         yield session
     finally:

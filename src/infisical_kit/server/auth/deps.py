@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from ..errors import ApiError, bad_request, token_error, unauthorized
 from ..schema import Identity, IdentityAccessToken, User, UserSession, utcnow
 from ..state import ServerContext, get_context, get_session
+from ..write_gate import end_transaction
 from .tokens import MALFORMED, TOKEN_TYPE, USER_ACCESS_TYPE, decode_jwt
 
 NO_TOKEN_ROW = "No identity access token found"
@@ -159,6 +160,7 @@ def require_actor(
 ) -> Actor:
     """Authenticate an actor that acts in an organization (401 no token, 403 bad JWT)."""
     actor = authenticate(request, ctx, session)
+    end_transaction(session)  # the endpoint runs in another thread: see write_gate.py
     if actor.org_id is None:
         raise ApiError(403, NO_ORG, "ForbiddenError")
     return actor
@@ -170,7 +172,9 @@ def require_any_actor(
     session: Annotated[Session, Depends(get_session)],
 ) -> Actor:
     """Authenticate any token, including a user token without an organization."""
-    return authenticate(request, ctx, session)
+    actor = authenticate(request, ctx, session)
+    end_transaction(session)  # the endpoint runs in another thread: see write_gate.py
+    return actor
 
 
 CurrentActor = Annotated[Actor, Depends(require_actor)]

@@ -291,10 +291,10 @@ def create_secret(
     extras.set_metadata(session, scope, secret.id, secret_metadata)
     _record_version(session, secret)
     session.flush()
-    if commit:
-        session.commit()
     view = _view(scope, secret, scope.path)
     attach_extras(session, scope, [view])
+    if commit:  # last: nothing after the commit can fail (or wait for the write lock again)
+        session.commit()
     return view
 
 
@@ -348,10 +348,10 @@ def update_secret(
     secret.updated_at = utcnow()
     _record_version(session, secret)
     session.flush()
-    if commit:
-        session.commit()
     view = _view(scope, secret, scope.path)
     attach_extras(session, scope, [view])
+    if commit:  # last: nothing after the commit can fail (or wait for the write lock again)
+        session.commit()
     if changes.value is None:
         view.value = ""
     return view
