@@ -316,9 +316,7 @@ class SecretMetadata(Base):
 
     __tablename__ = "secret_metadata"
     id: Mapped[str] = _id()
-    secret_id: Mapped[str] = mapped_column(
-        ForeignKey("secrets.id", ondelete="CASCADE"), index=True
-    )
+    secret_id: Mapped[str] = mapped_column(ForeignKey("secrets.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     key: Mapped[str] = mapped_column(String(255))
     value: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -331,9 +329,7 @@ class SecretImport(Base):
 
     __tablename__ = "secret_imports"
     id: Mapped[str] = _id()
-    folder_id: Mapped[str] = mapped_column(
-        ForeignKey("folders.id", ondelete="CASCADE"), index=True
-    )
+    folder_id: Mapped[str] = mapped_column(ForeignKey("folders.id", ondelete="CASCADE"), index=True)
     import_env_id: Mapped[str] = mapped_column(ForeignKey("environments.id", ondelete="CASCADE"))
     import_path: Mapped[str] = mapped_column(String(1024))
     position: Mapped[int] = mapped_column(Integer, default=1)
