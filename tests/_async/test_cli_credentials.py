@@ -79,7 +79,9 @@ async def test_bare_client_uses_the_infisical_cli_login(infisical_server: Any) -
     boot = infisical_server.bootstrap
     token = await user_token(infisical_server)
     write_cli_login(Path.home(), boot["admin_email"], token, infisical_server.url + "/api")
-    async with AsyncClient(infisical_server.url, cache_ttl=0, **scope(infisical_server)) as client:
+    # No site given anywhere: the CLI login's domain (stored with /api) names the server.
+    async with AsyncClient(cache_ttl=0, **scope(infisical_server)) as client:
+        assert client.site_url == infisical_server.url.rstrip("/")
         found = client.credential_chain.resolve()
         assert found.source == "infisical-cli" and found.kind == "token"
         assert found.site_url == infisical_server.url.rstrip("/")

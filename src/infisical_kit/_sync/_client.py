@@ -159,9 +159,15 @@ class Client:
             credentials = chain
         #: The credential providers; re-resolved when the client must log in again.
         self.credential_chain = credentials
+        from infisical_kit.credentials import login_credentials
+
+        resolved = self.credential_chain.resolve()
+        if site_url is None and "site_url" not in cfg.model_fields_set:
+            # A login session (infisical-kit login, the Infisical CLI) knows its server.
+            site_url = resolved.site_url
         self._options = resolve_options(
             self._config,
-            credentials=self._resolve_credentials(),
+            credentials=login_credentials(resolved),
             site_url=site_url,
             token=token,
             client_id=client_id,
