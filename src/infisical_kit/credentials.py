@@ -62,8 +62,7 @@ class Credentials:
 
     Build with `Credentials.from_token`, `universal_auth`, `user` or `kubernetes`.
     `source` names the provider that produced it; `site_url` the server a login session
-    belongs to, when the provider knows it (the client does not read it yet: pass
-    ``site_url=`` to the client yourself).
+    belongs to, when the provider knows it (the client uses it when no site is configured).
     """
 
     kind: CredentialKind
