@@ -10,16 +10,12 @@ from typing import Any
 from infisical_kit import LoginResponse, Secret, SecretList
 
 # Recorded from a real Infisical server (a copy of shared/reference/captures, kept with the tests).
-CAPTURES = (
-    Path(__file__).resolve().parents[1]
-    / "compat"
-    / "captures"
-    / "real-infisical-2024-10-responses.json"
-)
+CAPTURES = Path(__file__).resolve().parents[1] / "compat" / "captures"
+RESPONSES = CAPTURES / "real-infisical-2024-10-responses.json"
 
 
 def _captures() -> dict[str, dict[str, Any]]:
-    return {item["label"]: item for item in json.loads(CAPTURES.read_text())}
+    return {item["label"]: item for item in json.loads(RESPONSES.read_text())}
 
 
 def test_secret_from_real_create_response() -> None:
