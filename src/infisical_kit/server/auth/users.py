@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from ..db import read_only
 from ..errors import not_found, unauthorized
 from ..schema import User, UserSession, utcnow
 from .deps import user_from_claims
@@ -51,12 +52,20 @@ def _issue(secret: str, user: User, user_session: UserSession) -> UserTokens:
 
 
 def login(session: Session, secret: str, email: str, password: str) -> UserTokens:
-    """Check email and password; start a session without an organization (401 on mismatch)."""
-    user = session.scalars(
-        select(User).where(func.lower(User.email) == email.strip().lower())
-    ).first()
-    if user is None or not verify_secret(user.password_hash, password):
-        raise unauthorized(INVALID)
+    """Check email and password; start a session without an organization (401 on mismatch).
+
+    The user is read and the password verified (argon2, tens of ms of CPU) before the write
+    transaction, which only inserts the session row: SQLite's write lock is held briefly.
+    """
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    with Session(bind=read_only(engine), expire_on_commit=False) as reader:
+        user = reader.scalars(
+            select(User).where(func.lower(User.email) == email.strip().lower())
+        ).first()
+        if user is None or not verify_secret(user.password_hash, password):
+            raise unauthorized(INVALID)
+        reader.expunge(user)
     user_session = UserSession(user_id=user.id, organization_id=None, created_at=utcnow())
     session.add(user_session)
     session.flush()

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from ..auth.deps import USAGE_LIMIT, token_row_problem
 from ..auth.hashing import verify_secret
 from ..auth.lockout import check_not_locked, record_failure, record_success
 from ..auth.tokens import decode_access_token, issue_access_token
+from ..db import read_only
 from ..errors import unauthorized
 from ..schema import (
     IdentityAccessToken,
@@ -43,25 +44,46 @@ class IssuedToken:
         }
 
 
-def _matching_client_secret(
-    session: Session, identity_id: str, client_secret: str
-) -> IdentityClientSecret | None:
-    candidates = session.scalars(
-        select(IdentityClientSecret).where(
-            IdentityClientSecret.identity_id == identity_id,
-            IdentityClientSecret.prefix == client_secret[:CLIENT_SECRET_PREFIX_LEN],
-            IdentityClientSecret.is_revoked.is_(False),
-        )
-    ).all()
+def _usable(cs: IdentityClientSecret, identity_id: str, now: datetime) -> bool:
+    """Not revoked, of this identity, within its TTL and its number of uses."""
+    if cs.is_revoked or cs.identity_id != identity_id:
+        return False
+    if cs.ttl > 0 and now > cs.created_at + timedelta(seconds=cs.ttl):
+        return False
+    return not (cs.num_uses_limit > 0 and cs.num_uses >= cs.num_uses_limit)
+
+
+@dataclass(frozen=True)
+class _Candidates:
+    """What the read phase of a login found: the client id's settings and secret hashes."""
+
+    identity_id: str
+    lockout_enabled: bool
+    hashes: list[tuple[str, str]]  # (client secret id, argon2 hash)
+
+
+def _read_candidates(session: Session, client_id: str, client_secret: str) -> _Candidates:
+    """Read phase: the client id and its usable secrets with this prefix, without taking
+    SQLite's write lock (a separate read-only session); 401 when unknown or locked out."""
     now = utcnow()
-    for cs in candidates:
-        if cs.ttl > 0 and now > cs.created_at + timedelta(seconds=cs.ttl):
-            continue
-        if cs.num_uses_limit > 0 and cs.num_uses >= cs.num_uses_limit:
-            continue
-        if verify_secret(cs.secret_hash, client_secret):
-            return cs
-    return None
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    with Session(bind=read_only(engine)) as reader:
+        ua = reader.scalars(
+            select(IdentityUniversalAuth).where(IdentityUniversalAuth.client_id == client_id)
+        ).first()
+        if ua is None:
+            raise unauthorized(INVALID)
+        check_not_locked(ua, now)
+        rows = reader.scalars(
+            select(IdentityClientSecret).where(
+                IdentityClientSecret.identity_id == ua.identity_id,
+                IdentityClientSecret.prefix == client_secret[:CLIENT_SECRET_PREFIX_LEN],
+                IdentityClientSecret.is_revoked.is_(False),
+            )
+        ).all()
+        hashes = [(cs.id, cs.secret_hash) for cs in rows if _usable(cs, ua.identity_id, now)]
+        return _Candidates(ua.identity_id, bool(ua.lockout_enabled), hashes)
 
 
 def issue_token(
@@ -103,18 +125,32 @@ def issue_token(
 
 
 def login(session: Session, jwt_secret: str, client_id: str, client_secret: str) -> IssuedToken:
-    """Exchange a client id and secret for an access token; 401 on mismatch or lockout."""
+    """Exchange a client id and secret for an access token; 401 on mismatch or lockout.
+
+    Three phases, so that the argon2 check (tens of ms of CPU) never runs while holding the
+    database's only write lock: read the candidate hashes (read-only), verify outside any
+    transaction, then one short write transaction re-checks the lockout and the secret's
+    limits under the row lock and records the use and the token (or the failure).
+    """
+    found = _read_candidates(session, client_id, client_secret)
+    matched = next(
+        (cs_id for cs_id, digest in found.hashes if verify_secret(digest, client_secret)), None
+    )
+    if matched is None and not found.lockout_enabled:
+        raise unauthorized(INVALID)  # nothing to record: no write transaction at all
     ua = session.scalars(
         select(IdentityUniversalAuth)
         .where(IdentityUniversalAuth.client_id == client_id)
         .with_for_update()
     ).first()
-    if ua is None:
-        raise unauthorized(INVALID)
+    if ua is None or ua.identity_id != found.identity_id:
+        raise unauthorized(INVALID)  # removed or replaced since the read phase
     now = utcnow()
     check_not_locked(ua, now)
-    cs = _matching_client_secret(session, ua.identity_id, client_secret)
-    if cs is None:
+    cs = None
+    if matched is not None:
+        cs = session.get(IdentityClientSecret, matched, with_for_update=True)
+    if cs is None or not _usable(cs, ua.identity_id, now):
         record_failure(ua, now)
         session.commit()
         raise unauthorized(INVALID)
