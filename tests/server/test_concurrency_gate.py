@@ -18,6 +18,10 @@ def _wait_until(condition: Callable[[], bool], deadline: float = 10.0) -> None:
         time.sleep(0.001)
 
 
+def _wait_queued(gate: WriteGate, count: int) -> None:
+    _wait_until(lambda: gate.queued == count)
+
+
 def test_waiters_get_the_gate_in_arrival_order() -> None:
     gate = WriteGate(timeout=10)
     assert gate.acquire()
@@ -33,7 +37,7 @@ def test_waiters_get_the_gate_in_arrival_order() -> None:
         thread = threading.Thread(target=take)
         thread.start()
         threads.append(thread)
-        _wait_until(lambda n=n: gate.queued == n + 1)  # queued in this order
+        _wait_queued(gate, n + 1)  # queued in this order
     gate.release()
     for thread in threads:
         thread.join(10)
