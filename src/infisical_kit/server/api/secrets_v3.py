@@ -3,82 +3,14 @@ routes (same services as v4)."""
 
 from __future__ import annotations
 
-from typing import Any
+from .secrets_routes import secrets_router
 
-from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
-
-from ..openapi import json_body, query_params
-from ..params import SecretScopeParams
-from .secrets_batch import (
-    BatchCreate,
-    BatchDelete,
-    BatchUpdate,
-    batch_create,
-    batch_delete,
-    batch_update,
+router = secrets_router(
+    "/api/v3/secrets",
+    "secrets v3 (raw)",
+    batch="/batch/raw",
+    base="/raw",
+    v3=True,
+    list_doc="List the secrets of a folder (shared and the caller's personal): "
+    "``{secrets, imports}``.",
 )
-from .secrets_common import (
-    CreateParams,
-    Ctx,
-    Db,
-    GetParams,
-    ListParams,
-    Raw,
-    UpdateParams,
-    Who,
-    create_handler,
-    delete_handler,
-    update_handler,
-)
-from .secrets_read import get_secret_route, list_secrets_route
-
-router = APIRouter(prefix="/api/v3/secrets", tags=["secrets v3 (raw)"])
-
-
-@router.post("/batch/raw", openapi_extra=json_body(BatchCreate))
-def create_batch(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
-    """Create several shared secrets at once: ``{secrets}``."""
-    return batch_create(session, ctx, actor, raw)
-
-
-@router.patch("/batch/raw", openapi_extra=json_body(BatchUpdate))
-def update_batch(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
-    """Update (or upsert) several secrets at once: ``{secrets}``."""
-    return batch_update(session, ctx, actor, raw)
-
-
-@router.delete("/batch/raw", openapi_extra=json_body(BatchDelete))
-def delete_batch(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
-    """Delete several secrets at once: ``{secrets}``."""
-    return batch_delete(session, ctx, actor, raw)
-
-
-@router.get("/raw", openapi_extra=query_params(ListParams))
-async def list_secrets(request: Request) -> JSONResponse:
-    """List the secrets of a folder (shared and the caller's personal): ``{secrets, imports}``."""
-    return await list_secrets_route(request, v3=True)
-
-
-@router.get("/raw/{name}", openapi_extra=query_params(GetParams))
-async def get_secret(name: str, request: Request) -> JSONResponse:
-    """Get a secret by name: ``{secret}``."""
-    return await get_secret_route(request, name)
-
-
-@router.post("/raw/{name}", openapi_extra=json_body(CreateParams))
-def create_secret(name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
-    """Create a secret: ``{secret}`` (200, like Infisical)."""
-    return create_handler(session, ctx, actor, raw, name)
-
-
-@router.patch("/raw/{name}", openapi_extra=json_body(UpdateParams))
-def update_secret(name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
-    """Update or rename a secret: ``{secret}``."""
-    return update_handler(session, ctx, actor, raw, name)
-
-
-@router.delete("/raw/{name}", openapi_extra=json_body(SecretScopeParams))
-def delete_secret(name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
-    """Delete a secret: ``{secret}`` as it was."""
-    return delete_handler(session, ctx, actor, raw, name)
