@@ -1,4 +1,4 @@
-"""Projects: create (with environments and root folders), list, update, delete; folders."""
+"""Projects: create (with environments and root folders), list, update, delete."""
 
 from __future__ import annotations
 
@@ -24,7 +24,6 @@ from ..schema import (
 from .scope import resolve_project
 
 DEFAULT_ENVIRONMENTS = (("Development", "dev"), ("Staging", "staging"), ("Production", "prod"))
-FOLDER_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 def create_project(
@@ -58,34 +57,6 @@ def create_project(
         session.add(Folder(env_id=env.id, parent_id=None, name="root", path="/"))
     session.flush()
     return project
-
-
-def create_folder(
-    session: Session, parent: Folder, name: str, description: str | None = None
-) -> Folder:
-    """Create ``name`` under ``parent``; 400 on a bad name or an existing folder."""
-    clean = name.strip()
-    if not FOLDER_NAME.match(clean):
-        raise bad_request("Folder name can only contain alphanumeric, dashes and underscores")
-    path = ("" if parent.path == "/" else parent.path) + "/" + clean
-    exists = session.scalars(
-        select(Folder).where(Folder.env_id == parent.env_id, Folder.path == path)
-    ).first()
-    if exists is not None:
-        raise bad_request(f"Folder with name '{clean}' already exists")
-    now = utcnow()
-    folder = Folder(
-        env_id=parent.env_id,
-        parent_id=parent.id,
-        name=clean,
-        path=path,
-        description=description,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(folder)
-    session.commit()
-    return folder
 
 
 ADMIN_ROLES = frozenset({"admin"})
