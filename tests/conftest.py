@@ -7,13 +7,11 @@ reachable they are skipped with a message that says so; under CI (``CI=true``) t
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
 
-DEFAULT_PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+from _pg import fresh_postgres_database
 
 
 @pytest.fixture(autouse=True)
@@ -36,27 +34,8 @@ def _isolated_infisical_settings(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
 
 
-def _pg_admin_url() -> str:
-    return os.environ.get("INFISICAL_KIT_TEST_POSTGRES_URL", DEFAULT_PG_ADMIN_URL)
-
-
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A SQLAlchemy URL of a fresh, empty PostgreSQL database, dropped afterwards."""
-    psycopg = pytest.importorskip("psycopg")
-    admin = _pg_admin_url()
-    try:
-        conn = psycopg.connect(admin, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as exc:
-        message = f"PostgreSQL is not reachable at {admin.split('@')[-1]}: {exc}".strip()
-        if os.environ.get("CI"):
-            pytest.fail(f"{message} (PostgreSQL tests must run in CI)")
-        pytest.skip(f"{message}; set INFISICAL_KIT_TEST_POSTGRES_URL to run the PostgreSQL tests")
-    name = f"ik_test_{uuid.uuid4().hex[:12]}"
-    with conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-        base = admin.rsplit("/", 1)[0]
-        try:
-            yield f"{base.replace('postgresql://', 'postgresql+psycopg://', 1)}/{name}"
-        finally:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_postgres_database("ik_test") as url:
+        yield url
