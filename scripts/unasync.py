@@ -47,6 +47,7 @@ SUBS: list[tuple[str, str]] = [
     ("AsyncKMS", "KMS"),
     ("AsyncTokenManager", "TokenManager"),
     ("AsyncAuth", "Auth"),
+    ("AsyncNamespace", "Namespace"),
     ("AsyncHTTPDriver", "HTTPDriver"),
     ("AsyncReadCache", "ReadCache"),
     ("AsyncFetch", "Fetch"),

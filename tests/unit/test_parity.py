@@ -11,9 +11,11 @@ import pytest
 
 import infisical_kit
 from infisical_kit import AsyncClient, AsyncSecrets, Client, Secrets
+from infisical_kit._async._namespace import AsyncNamespace
+from infisical_kit._sync._namespace import Namespace
 from infisical_kit.aio import AsyncClient as AioAsyncClient
 
-PAIRS = [(Client, AsyncClient), (Secrets, AsyncSecrets)]
+PAIRS = [(Client, AsyncClient), (Secrets, AsyncSecrets), (Namespace, AsyncNamespace)]
 RENAMES = {"aclose": "close", "__aenter__": "__enter__", "__aexit__": "__exit__"}
 
 

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from infisical_kit._async._namespace import AsyncNamespace
 from infisical_kit._core.api import ApiRequest
 from infisical_kit._core.responses import error_from_response, is_token_rejection
-
-if TYPE_CHECKING:
-    from infisical_kit._async._client import AsyncClient
 
 __all__ = ["AsyncAuth"]
 
 PROBE_PATH = "/api/v4/secrets"
 
 
-class AsyncAuth:
+class AsyncAuth(AsyncNamespace):
     """Log in, renew, revoke and check the client's token (normally all automatic)."""
-
-    def __init__(self, client: AsyncClient) -> None:
-        self._client = client
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"

@@ -5,48 +5,27 @@ from __future__ import annotations
 import builtins
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
 
+from infisical_kit._async._namespace import AsyncNamespace
 from infisical_kit._async._routing import send
 from infisical_kit._core import requests_folders as rq
 from infisical_kit._core.api import ApiRequest
 from infisical_kit._core.parsing import parse_list, parse_object
 from infisical_kit._core.requests_projects import require
-from infisical_kit._core.scope import ResolvedScope, resolve_scope
+from infisical_kit._core.scope import ResolvedScope
 from infisical_kit.errors import ValidationError
 from infisical_kit.models import Folder
-
-if TYPE_CHECKING:
-    from infisical_kit._async._client import AsyncClient
 
 __all__ = ["AsyncFolders"]
 
 
-class AsyncFolders:
+class AsyncFolders(AsyncNamespace):
     """Folder operations; `path` is the parent folder (default: the client's `secret_path`).
 
     `update` and `delete` by id without a `path` also work for a nested folder: the server
     only finds a folder under its parent, so on a 404 the folder's own path is read
     (``GET /api/v2/folders/{id}``) and the call is sent once more under that parent.
     """
-
-    def __init__(self, client: AsyncClient) -> None:
-        self._client = client
-
-    def _scope(
-        self,
-        problems: builtins.list[str],
-        project_id: str | None,
-        environment: str | None,
-        path: str | None,
-    ) -> ResolvedScope:
-        return resolve_scope(
-            self._client.default_scope,
-            project_id=project_id,
-            environment=environment,
-            secret_path=path,
-            problems=problems,
-        )
 
     async def create(
         self,

@@ -3,42 +3,21 @@
 from __future__ import annotations
 
 import builtins
-from typing import TYPE_CHECKING
 
+from infisical_kit._async._namespace import AsyncNamespace
 from infisical_kit._async._routing import send
 from infisical_kit._core import requests_folders as rq
 from infisical_kit._core.parsing import parse_list, parse_object
 from infisical_kit._core.requests_projects import require
-from infisical_kit._core.scope import ResolvedScope, normalize_secret_path, resolve_scope
+from infisical_kit._core.scope import normalize_secret_path
 from infisical_kit.errors import ValidationError
 from infisical_kit.models import SecretImport
-
-if TYPE_CHECKING:
-    from infisical_kit._async._client import AsyncClient
 
 __all__ = ["AsyncImports"]
 
 
-class AsyncImports:
+class AsyncImports(AsyncNamespace):
     """Secret imports; `path` is the importing folder (default: the client's `secret_path`)."""
-
-    def __init__(self, client: AsyncClient) -> None:
-        self._client = client
-
-    def _scope(
-        self,
-        problems: builtins.list[str],
-        project_id: str | None,
-        environment: str | None,
-        path: str | None,
-    ) -> ResolvedScope:
-        return resolve_scope(
-            self._client.default_scope,
-            project_id=project_id,
-            environment=environment,
-            secret_path=path,
-            problems=problems,
-        )
 
     async def create(
         self,

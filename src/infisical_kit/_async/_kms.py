@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import builtins
-from typing import TYPE_CHECKING
 
 import httpx
 
+from infisical_kit._async._namespace import AsyncNamespace
 from infisical_kit._async._routing import send
 from infisical_kit._core import requests_kms as rq
 from infisical_kit._core.api import ApiRequest
 from infisical_kit._core.parsing import parse_body, parse_list, parse_object, read_body
-from infisical_kit._core.requests_projects import require, resolve_project_id
+from infisical_kit._core.requests_projects import require
 from infisical_kit.errors import UnexpectedResponseError, ValidationError
 from infisical_kit.models import KmsKey
-
-if TYPE_CHECKING:
-    from infisical_kit._async._client import AsyncClient
 
 __all__ = ["AsyncKMS"]
 
@@ -28,14 +25,8 @@ def _check(problems: builtins.list[str]) -> None:
         raise ValidationError(problems)
 
 
-class AsyncKMS:
+class AsyncKMS(AsyncNamespace):
     """KMS keys of a project (`project_id` defaults to the client's) and crypto with them."""
-
-    def __init__(self, client: AsyncClient) -> None:
-        self._client = client
-
-    def _project(self, project_id: str | None, problems: builtins.list[str]) -> str:
-        return resolve_project_id(self._client.default_scope.project_id, project_id, problems)
 
     async def create(
         self,

@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import builtins
-from typing import TYPE_CHECKING
 
+from infisical_kit._async._namespace import AsyncNamespace
 from infisical_kit._async._routing import send
 from infisical_kit._core import requests_projects as rq
 from infisical_kit._core.parsing import parse_list, parse_object
 from infisical_kit.errors import ValidationError
 from infisical_kit.models import Project
 
-if TYPE_CHECKING:
-    from infisical_kit._async._client import AsyncClient
-
 __all__ = ["AsyncProjects"]
 
 
-class AsyncProjects:
+class AsyncProjects(AsyncNamespace):
     """Project operations; `get` without an id reads the client's default project."""
-
-    def __init__(self, client: AsyncClient) -> None:
-        self._client = client
 
     async def list(self, *, type: str | None = None) -> builtins.list[Project]:
         """The projects the caller belongs to (optionally of one `type`)."""

@@ -9,20 +9,17 @@ from __future__ import annotations
 import builtins
 import os
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
+from infisical_kit._async._namespace import AsyncNamespace
 from infisical_kit._async._routing import send
 from infisical_kit._core import api
 from infisical_kit._core import requests_secrets as batch
 from infisical_kit._core.cache import AsyncFetch
 from infisical_kit._core.parsing import parse_list
 from infisical_kit._core.responses import flatten_secret_list, parse_secret, parse_secret_list
-from infisical_kit._core.scope import ResolvedScope, resolve_scope, validate_name
+from infisical_kit._core.scope import validate_name
 from infisical_kit.errors import BadRequestError, NotFoundError, ValidationError
 from infisical_kit.models import Secret
-
-if TYPE_CHECKING:
-    from infisical_kit._async._client import AsyncClient
 
 __all__ = ["AsyncSecrets"]
 
@@ -41,26 +38,8 @@ def _check_version(version: object, problems: builtins.list[str]) -> None:
         problems.append(f"version must be a positive integer, not {version!r}")
 
 
-class AsyncSecrets:
+class AsyncSecrets(AsyncNamespace):
     """Secret operations; every scope argument left as ``None`` falls back to the client default."""
-
-    def __init__(self, client: AsyncClient) -> None:
-        self._client = client
-
-    def _scope(
-        self,
-        problems: builtins.list[str],
-        project_id: str | None,
-        environment: str | None,
-        secret_path: str | None,
-    ) -> ResolvedScope:
-        return resolve_scope(
-            self._client.default_scope,
-            project_id=project_id,
-            environment=environment,
-            secret_path=secret_path,
-            problems=problems,
-        )
 
     def _fetcher(self, request: api.ApiRequest) -> AsyncFetch[Secret]:
         async def fetch() -> Secret:

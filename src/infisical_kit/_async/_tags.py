@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 import builtins
-from typing import TYPE_CHECKING
 
+from infisical_kit._async._namespace import AsyncNamespace
 from infisical_kit._async._routing import send
 from infisical_kit._core import requests_projects as rq
 from infisical_kit._core.parsing import parse_list, parse_object
 from infisical_kit.models import ProjectTag
-
-if TYPE_CHECKING:
-    from infisical_kit._async._client import AsyncClient
 
 __all__ = ["AsyncTags"]
 
 DEFAULT_COLOR = "#bec2c8"
 
 
-class AsyncTags:
+class AsyncTags(AsyncNamespace):
     """Tag operations; `project_id` defaults to the client's project."""
-
-    def __init__(self, client: AsyncClient) -> None:
-        self._client = client
-
-    def _project(self, project_id: str | None, problems: builtins.list[str]) -> str:
-        return rq.resolve_project_id(self._client.default_scope.project_id, project_id, problems)
 
     async def list(self, *, project_id: str | None = None) -> builtins.list[ProjectTag]:
         """Every tag of the project."""

@@ -4,24 +4,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from infisical_kit._core.api import ApiRequest
 from infisical_kit._core.responses import error_from_response, is_token_rejection
-
-if TYPE_CHECKING:
-    from infisical_kit._sync._client import Client
+from infisical_kit._sync._namespace import Namespace
 
 __all__ = ["Auth"]
 
 PROBE_PATH = "/api/v4/secrets"
 
 
-class Auth:
+class Auth(Namespace):
     """Log in, renew, revoke and check the client's token (normally all automatic)."""
-
-    def __init__(self, client: Client) -> None:
-        self._client = client
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"

@@ -5,27 +5,18 @@
 from __future__ import annotations
 
 import builtins
-from typing import TYPE_CHECKING
 
 from infisical_kit._core import requests_projects as rq
 from infisical_kit._core.parsing import parse_object
+from infisical_kit._sync._namespace import Namespace
 from infisical_kit._sync._routing import send
 from infisical_kit.models import Environment, Project
-
-if TYPE_CHECKING:
-    from infisical_kit._sync._client import Client
 
 __all__ = ["Environments"]
 
 
-class Environments:
+class Environments(Namespace):
     """Environment operations; `project_id` defaults to the client's project."""
-
-    def __init__(self, client: Client) -> None:
-        self._client = client
-
-    def _project(self, project_id: str | None, problems: builtins.list[str]) -> str:
-        return rq.resolve_project_id(self._client.default_scope.project_id, project_id, problems)
 
     def list(self, *, project_id: str | None = None) -> builtins.list[Environment]:
         """The project's environments (read from the project; there is no list route)."""

@@ -5,25 +5,19 @@
 from __future__ import annotations
 
 import builtins
-from typing import TYPE_CHECKING
 
 from infisical_kit._core import requests_projects as rq
 from infisical_kit._core.parsing import parse_list, parse_object
+from infisical_kit._sync._namespace import Namespace
 from infisical_kit._sync._routing import send
 from infisical_kit.errors import ValidationError
 from infisical_kit.models import Project
 
-if TYPE_CHECKING:
-    from infisical_kit._sync._client import Client
-
 __all__ = ["Projects"]
 
 
-class Projects:
+class Projects(Namespace):
     """Project operations; `get` without an id reads the client's default project."""
-
-    def __init__(self, client: Client) -> None:
-        self._client = client
 
     def list(self, *, type: str | None = None) -> builtins.list[Project]:
         """The projects the caller belongs to (optionally of one `type`)."""
