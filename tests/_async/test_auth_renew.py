@@ -16,39 +16,13 @@ import pytest
 
 from infisical_kit import AsyncClient
 
+from ._counting import Clock, CountingTransport
+
 LOGIN = "/api/v1/auth/universal-auth/login"
 RENEW = "/api/v1/auth/token/renew"
 REVOKE = "/api/v1/auth/token/revoke"
 TTL = 3600
 MAX_TTL = 12000
-
-
-class CountingTransport(httpx.AsyncBaseTransport):
-    """Forwards to the real transport and records each request's path."""
-
-    def __init__(self) -> None:
-        self._inner = httpx.AsyncHTTPTransport()
-        self.paths: list[str] = []
-
-    def count(self, path: str) -> int:
-        return self.paths.count(path)
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.paths.append(request.url.path)
-        return await self._inner.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-
-class Clock:
-    """A manual monotonic clock for the token manager."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 async def make_identity(server: Any, ttl: int, max_ttl: int) -> tuple[str, str]:

@@ -17,6 +17,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from infisical_kit import AsyncClient, AuthenticationError
 
+from ._counting import CountingTransport
+
 CONFIG = "/api/v1/auth/kubernetes-auth/identities/{}"
 LOGIN = "/api/v1/auth/kubernetes-auth/login"
 
@@ -32,21 +34,6 @@ def sa_token(key: rsa.RSAPrivateKey, namespace: str, name: str = "web") -> str:
         "kubernetes.io": {"namespace": namespace, "serviceaccount": {"name": name}},
     }
     return jwt.encode(claims, key, algorithm="RS256")
-
-
-class CountingTransport(httpx.AsyncBaseTransport):
-    """Forwards to the real transport and records each request's path."""
-
-    def __init__(self) -> None:
-        self._inner = httpx.AsyncHTTPTransport()
-        self.paths: list[str] = []
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.paths.append(request.url.path)
-        return await self._inner.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
 
 
 @pytest.fixture

@@ -16,38 +16,12 @@ import pytest
 
 from infisical_kit import AsyncClient, AuthenticationError, Config
 
+from ._counting import Clock, CountingTransport
+
 USER_LOGIN = "/api/v3/auth/login"
 SELECT_ORG = "/api/v3/auth/select-organization"
 SESSION_REFRESH = "/api/v1/auth/token"
 LOGOUT = "/api/v1/auth/logout"
-
-
-class CountingTransport(httpx.AsyncBaseTransport):
-    """Forwards to the real transport and records each request's path."""
-
-    def __init__(self) -> None:
-        self._inner = httpx.AsyncHTTPTransport()
-        self.paths: list[str] = []
-
-    def count(self, path: str) -> int:
-        return self.paths.count(path)
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.paths.append(request.url.path)
-        return await self._inner.handle_async_request(request)
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-
-class Clock:
-    """A manual monotonic clock for the token manager."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def user_client(

@@ -24,46 +24,13 @@ import pytest
 from infisical_kit import AuthenticationError, Client, ConfigurationError
 from infisical_kit._core.options import UniversalAuth
 
+from ._counting import Clock, CountingTransport
+
 LOGIN = "/api/v1/auth/universal-auth/login"
 RENEW = "/api/v1/auth/token/renew"
 # Wrong credentials use an unknown client id: wrong secrets for the shared bootstrap identity
 # would trip the server's client-secret lockout for every other test of the session.
 UNKNOWN_CLIENT_ID = "00000000-0000-4000-8000-000000000000"
-
-
-class CountingTransport(httpx.BaseTransport):
-    """Forwards to the real transport; records paths and can corrupt the next bearer tokens."""
-
-    def __init__(self) -> None:
-        self._inner = httpx.HTTPTransport()
-        self.paths: list[str] = []
-        self.corrupt_next = 0
-
-    def count(self, path: str) -> int:
-        return sum(1 for seen in self.paths if seen == path)
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self.paths.append(request.url.path)
-        auth = request.headers.get("authorization")
-        if auth and self.corrupt_next > 0:
-            self.corrupt_next -= 1
-            request.headers["authorization"] = auth[:-4] + (
-                "AAAA" if auth[-4:] != "AAAA" else "BBBB"
-            )
-        return self._inner.handle_request(request)
-
-    def close(self) -> None:
-        self._inner.close()
-
-
-class Clock:
-    """A manual monotonic clock for the token manager."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def make_client(server: Any, transport: CountingTransport | None = None, **kwargs: Any) -> Client:

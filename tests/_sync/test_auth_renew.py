@@ -17,39 +17,13 @@ import httpx
 
 from infisical_kit import Client
 
+from ._counting import Clock, CountingTransport
+
 LOGIN = "/api/v1/auth/universal-auth/login"
 RENEW = "/api/v1/auth/token/renew"
 REVOKE = "/api/v1/auth/token/revoke"
 TTL = 3600
 MAX_TTL = 12000
-
-
-class CountingTransport(httpx.BaseTransport):
-    """Forwards to the real transport and records each request's path."""
-
-    def __init__(self) -> None:
-        self._inner = httpx.HTTPTransport()
-        self.paths: list[str] = []
-
-    def count(self, path: str) -> int:
-        return self.paths.count(path)
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self.paths.append(request.url.path)
-        return self._inner.handle_request(request)
-
-    def close(self) -> None:
-        self._inner.close()
-
-
-class Clock:
-    """A manual monotonic clock for the token manager."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def make_identity(server: Any, ttl: int, max_ttl: int) -> tuple[str, str]:

@@ -19,6 +19,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from infisical_kit import AuthenticationError, Client
 
+from ._counting import CountingTransport
+
 CONFIG = "/api/v1/auth/kubernetes-auth/identities/{}"
 LOGIN = "/api/v1/auth/kubernetes-auth/login"
 
@@ -34,21 +36,6 @@ def sa_token(key: rsa.RSAPrivateKey, namespace: str, name: str = "web") -> str:
         "kubernetes.io": {"namespace": namespace, "serviceaccount": {"name": name}},
     }
     return jwt.encode(claims, key, algorithm="RS256")
-
-
-class CountingTransport(httpx.BaseTransport):
-    """Forwards to the real transport and records each request's path."""
-
-    def __init__(self) -> None:
-        self._inner = httpx.HTTPTransport()
-        self.paths: list[str] = []
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self.paths.append(request.url.path)
-        return self._inner.handle_request(request)
-
-    def close(self) -> None:
-        self._inner.close()
 
 
 @pytest.fixture
