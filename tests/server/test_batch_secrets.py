@@ -13,24 +13,14 @@ import pytest
 
 from infisical_kit.testing import LocalServer
 
+from .test_projects_support import admin_client
+
 ROUTES = {"v4": "/api/v4/secrets/batch", "v3": "/api/v3/secrets/batch/raw"}
-
-
-def _login(server: LocalServer) -> httpx.Client:
-    boot = server.bootstrap
-    client = httpx.Client(base_url=server.url, timeout=30.0)
-    resp = client.post(
-        "/api/v1/auth/universal-auth/login",
-        json={"clientId": boot["client_id"], "clientSecret": boot["client_secret"]},
-    )
-    assert resp.status_code == 200, resp.text
-    client.headers["Authorization"] = f"Bearer {resp.json()['accessToken']}"
-    return client
 
 
 @pytest.fixture(scope="module")
 def http(infisical_server: LocalServer) -> Iterator[httpx.Client]:
-    with contextlib.closing(_login(infisical_server)) as client:
+    with contextlib.closing(admin_client(infisical_server)) as client:
         yield client
 
 
@@ -140,7 +130,7 @@ def test_batch_with_tags_and_bad_tag_rolls_back(
 def test_crud_batch_folders_on_postgres(postgres_url: str) -> None:
     with (
         LocalServer(database_url=postgres_url) as server,
-        contextlib.closing(_login(server)) as http,
+        contextlib.closing(admin_client(server)) as http,
     ):
         pid = server.bootstrap["project_id"]
         batch_flow(http, pid, "v4")

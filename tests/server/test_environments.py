@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Iterator
 
@@ -15,11 +16,8 @@ from .test_projects_support import admin_client, assert_error, new_project, othe
 
 @pytest.fixture
 def http(infisical_server: LocalServer) -> Iterator[httpx.Client]:
-    client = admin_client(infisical_server)
-    try:
+    with contextlib.closing(admin_client(infisical_server)) as client:
         yield client
-    finally:
-        client.close()
 
 
 @pytest.fixture

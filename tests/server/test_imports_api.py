@@ -12,19 +12,14 @@ import pytest
 
 from infisical_kit.testing import LocalServer
 
+from .test_projects_support import admin_client
+
 IMP = "/api/v2/secret-imports"
 
 
 @pytest.fixture(scope="module")
 def http(infisical_server: LocalServer) -> Iterator[httpx.Client]:
-    boot = infisical_server.bootstrap
-    client = httpx.Client(base_url=infisical_server.url, timeout=30.0)
-    with contextlib.closing(client):
-        resp = client.post(
-            "/api/v1/auth/universal-auth/login",
-            json={"clientId": boot["client_id"], "clientSecret": boot["client_secret"]},
-        )
-        client.headers["Authorization"] = f"Bearer {resp.json()['accessToken']}"
+    with contextlib.closing(admin_client(infisical_server)) as client:
         yield client
 
 

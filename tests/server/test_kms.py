@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import sqlite3
 import uuid
@@ -39,11 +40,8 @@ def b64(data: bytes) -> str:
 
 @pytest.fixture
 def http(infisical_server: LocalServer) -> Iterator[httpx.Client]:
-    client = admin_client(infisical_server)
-    try:
+    with contextlib.closing(admin_client(infisical_server)) as client:
         yield client
-    finally:
-        client.close()
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Iterator
 
@@ -39,11 +40,8 @@ PROJECT_FIELDS = {
 
 @pytest.fixture
 def http(infisical_server: LocalServer) -> Iterator[httpx.Client]:
-    client = admin_client(infisical_server)
-    try:
+    with contextlib.closing(admin_client(infisical_server)) as client:
         yield client
-    finally:
-        client.close()
 
 
 def test_create_project_defaults(http: httpx.Client, infisical_server: LocalServer) -> None:

@@ -1,4 +1,4 @@
-"""Helpers for the projects/environments/tags/KMS tests (no tests here).
+"""Helpers for the server tests (projects, environments, tags, KMS, secrets; no tests here).
 
 Extra machine identities are written straight into the server's database (there is no
 identity-management API to rely on), then log in over HTTP like any client.

@@ -3,6 +3,7 @@ personal overrides (user actor) and imports inside list/get."""
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -12,6 +13,8 @@ import pytest
 
 from infisical_kit.testing import LocalServer
 
+from .test_projects_support import admin_client
+
 V4 = "/api/v4/secrets"
 V3 = "/api/v3/secrets/raw"
 HIDDEN = "<hidden-by-infisical>"
@@ -19,14 +22,7 @@ HIDDEN = "<hidden-by-infisical>"
 
 @pytest.fixture(scope="module")
 def http(infisical_server: LocalServer) -> Iterator[httpx.Client]:
-    boot = infisical_server.bootstrap
-    with httpx.Client(base_url=infisical_server.url, timeout=30.0) as client:
-        resp = client.post(
-            "/api/v1/auth/universal-auth/login",
-            json={"clientId": boot["client_id"], "clientSecret": boot["client_secret"]},
-        )
-        assert resp.status_code == 200, resp.text
-        client.headers["Authorization"] = f"Bearer {resp.json()['accessToken']}"
+    with contextlib.closing(admin_client(infisical_server)) as client:
         yield client
 
 
