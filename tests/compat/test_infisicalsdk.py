@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import pytest
 from infisical_sdk import InfisicalSDKClient
 from infisical_sdk.infisical_requests import APIError
 
 from infisical_kit.testing import LocalServer
-
-
-@pytest.fixture
-def sdk(infisical_server: LocalServer) -> Iterator[InfisicalSDKClient]:
-    boot = infisical_server.bootstrap
-    client = InfisicalSDKClient(host=infisical_server.url, cache_ttl=None)
-    client.auth.universal_auth.login(
-        client_id=boot["client_id"], client_secret=boot["client_secret"]
-    )
-    try:
-        yield client
-    finally:
-        client.close()
 
 
 def test_universal_auth_login_returns_a_token(infisical_server: LocalServer) -> None:

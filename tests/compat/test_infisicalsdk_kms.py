@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import uuid
-from collections.abc import Iterator
 
 import pytest
 from infisical_sdk import InfisicalSDKClient
@@ -12,19 +11,6 @@ from infisical_sdk.api_types import SymmetricEncryption
 from infisical_sdk.infisical_requests import APIError
 
 from infisical_kit.testing import LocalServer
-
-
-@pytest.fixture
-def sdk(infisical_server: LocalServer) -> Iterator[InfisicalSDKClient]:
-    boot = infisical_server.bootstrap
-    client = InfisicalSDKClient(host=infisical_server.url, cache_ttl=None)
-    client.auth.universal_auth.login(
-        client_id=boot["client_id"], client_secret=boot["client_secret"]
-    )
-    try:
-        yield client
-    finally:
-        client.close()
 
 
 def test_kms_key_lifecycle(sdk: InfisicalSDKClient, infisical_server: LocalServer) -> None:
