@@ -162,13 +162,14 @@ def delete_universal_auth(
         select(IdentityClientSecret).where(IdentityClientSecret.identity_id == identity_id)
     ):
         session.delete(cs)
-    _revoke_tokens(session, identity_id, "universal-auth")
+    revoke_method_tokens(session, identity_id, "universal-auth")
     session.delete(ua)
     session.commit()
     return ua
 
 
-def _revoke_tokens(session: Session, identity_id: str, method: str) -> None:
+def revoke_method_tokens(session: Session, identity_id: str, method: str) -> None:
+    """Mark every access token that `method` issued to the identity revoked (no commit)."""
     for row in session.scalars(
         select(IdentityAccessToken).where(
             IdentityAccessToken.identity_id == identity_id,

@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 
 from ..crypto import seal
 from ..errors import bad_request, not_found, unauthorized
-from ..schema import Identity, IdentityAccessToken, IdentityKubernetesAuth, utcnow
+from ..schema import Identity, IdentityKubernetesAuth, utcnow
 from ..services.identity_auth import IssuedToken, issue_token
 from .deps import Actor
-from .identity_admin import DEFAULT_TTL, check_ttls
+from .identity_admin import DEFAULT_TTL, check_ttls, revoke_method_tokens
 from .permissions import managed_identity
 from .shapes import ALL_IPS, iso
 
@@ -160,13 +160,7 @@ def detach(session: Session, actor: Actor, identity_id: str) -> IdentityKubernet
     """Remove Kubernetes auth and revoke every token it issued."""
     managed_identity(session, actor, identity_id)
     ka = get_kubernetes_auth(session, identity_id)
-    for row in session.scalars(
-        select(IdentityAccessToken).where(
-            IdentityAccessToken.identity_id == identity_id,
-            IdentityAccessToken.auth_method == METHOD,
-        )
-    ):
-        row.is_revoked = True
+    revoke_method_tokens(session, identity_id, METHOD)
     session.delete(ka)
     session.commit()
     return ka

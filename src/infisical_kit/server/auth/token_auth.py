@@ -11,7 +11,7 @@ from ..errors import ApiError, bad_request, not_found
 from ..schema import IdentityAccessToken, IdentityTokenAuth, utcnow
 from ..services.identity_auth import IssuedToken, issue_token
 from .deps import Actor
-from .identity_admin import DEFAULT_TTL, check_ttls
+from .identity_admin import DEFAULT_TTL, check_ttls, revoke_method_tokens
 from .permissions import managed_identity
 
 TA_FIELDS = {
@@ -80,13 +80,7 @@ def detach(session: Session, actor: Actor, identity_id: str) -> IdentityTokenAut
     """Remove token auth and revoke every token it issued."""
     managed_identity(session, actor, identity_id)
     ta = get_token_auth(session, identity_id)
-    for row in session.scalars(
-        select(IdentityAccessToken).where(
-            IdentityAccessToken.identity_id == identity_id,
-            IdentityAccessToken.auth_method == METHOD,
-        )
-    ):
-        row.is_revoked = True
+    revoke_method_tokens(session, identity_id, METHOD)
     session.delete(ta)
     session.commit()
     return ta
