@@ -34,7 +34,6 @@ __all__ = [
     "entry_scope",
     "identity_hash",
     "invalidates",
-    "is_fresh",
     "make_key",
     "stale_usable",
     "write_scope",
@@ -179,11 +178,6 @@ def invalidates(write: WriteScope, scope: EntryScope) -> bool:
         if scope.recursive and _is_under(path, scope.secret_path):
             return True  # a recursive list of an ancestor
     return False
-
-
-def is_fresh(entry: CacheEntry, now: float) -> bool:
-    """True while the entry may be served without asking the server."""
-    return now < entry.expires_at
 
 
 def stale_usable(entry: CacheEntry, now: float, policy: CachePolicy) -> bool:
