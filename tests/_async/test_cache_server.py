@@ -12,6 +12,8 @@ import pytest
 from infisical_kit import AsyncClient, TransportError
 from infisical_kit.testing import LocalServer
 
+from ._clients import client_for
+
 
 def unique(prefix: str = "CACHE") -> str:
     return f"{prefix}_{uuid.uuid4().hex[:10].upper()}"
@@ -34,16 +36,7 @@ class Counting(httpx.AsyncBaseTransport):
 
 
 def make(server: Any, transport: Counting, **kw: Any) -> AsyncClient:
-    boot = server.bootstrap
-    return AsyncClient(
-        server.url,
-        client_id=boot["client_id"],
-        client_secret=boot["client_secret"],
-        project_id=boot["project_id"],
-        environment=boot["environments"][0],
-        transport=transport,
-        **kw,
-    )
+    return client_for(server, transport=transport, **kw)
 
 
 @pytest.mark.anyio

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
 
@@ -14,19 +12,6 @@ from infisical_kit import AsyncClient, BadRequestError, NotFoundError
 def folder_name() -> str:
     """A folder name no other test uses."""
     return f"f-{uuid.uuid4().hex[:10]}"
-
-
-@pytest.fixture
-async def client(infisical_server: Any) -> AsyncIterator[AsyncClient]:
-    boot = infisical_server.bootstrap
-    async with AsyncClient(
-        infisical_server.url,
-        client_id=boot["client_id"],
-        client_secret=boot["client_secret"],
-        project_id=boot["project_id"],
-        environment=boot["environments"][0],
-    ) as client:
-        yield client
 
 
 @pytest.mark.anyio

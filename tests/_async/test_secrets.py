@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -27,18 +26,6 @@ def unique(prefix: str = "SDK") -> str:
 def bootstrap(infisical_server: Any) -> dict[str, Any]:
     data: dict[str, Any] = infisical_server.bootstrap
     return data
-
-
-@pytest.fixture
-async def client(infisical_server: Any, bootstrap: dict[str, Any]) -> AsyncIterator[AsyncClient]:
-    async with AsyncClient(
-        infisical_server.url,
-        client_id=bootstrap["client_id"],
-        client_secret=bootstrap["client_secret"],
-        project_id=bootstrap["project_id"],
-        environment=bootstrap["environments"][0],
-    ) as client:
-        yield client
 
 
 @pytest.mark.anyio

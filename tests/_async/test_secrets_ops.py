@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import uuid
 import warnings
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -14,28 +13,12 @@ import pytest
 
 from infisical_kit import ApprovalRequiredError, AsyncClient, NotFoundError
 
+from ._clients import client_for
+
 
 def unique(prefix: str = "OPS") -> str:
     """A secret name no other test uses (the server is shared by the session)."""
     return f"{prefix}_{uuid.uuid4().hex[:12].upper()}"
-
-
-def client_for(server: Any, **kwargs: Any) -> AsyncClient:
-    boot = server.bootstrap
-    return AsyncClient(
-        server.url,
-        client_id=boot["client_id"],
-        client_secret=boot["client_secret"],
-        project_id=boot["project_id"],
-        environment=boot["environments"][0],
-        **kwargs,
-    )
-
-
-@pytest.fixture
-async def client(infisical_server: Any) -> AsyncIterator[AsyncClient]:
-    async with client_for(infisical_server) as client:
-        yield client
 
 
 @pytest.mark.anyio

@@ -3,3 +3,19 @@
 """Fixtures for the client tests (the server itself comes from the infisical_kit plugin)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from infisical_kit import Client
+
+from ._clients import client_for
+
+
+@pytest.fixture
+def client(infisical_server: Any) -> Iterator[Client]:
+    """A client of the test server as its bootstrap identity (see `client_for`)."""
+    with client_for(infisical_server) as client:
+        yield client

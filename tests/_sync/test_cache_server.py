@@ -14,6 +14,8 @@ import pytest
 from infisical_kit import Client, TransportError
 from infisical_kit.testing import LocalServer
 
+from ._clients import client_for
+
 
 def unique(prefix: str = "CACHE") -> str:
     return f"{prefix}_{uuid.uuid4().hex[:10].upper()}"
@@ -36,16 +38,7 @@ class Counting(httpx.BaseTransport):
 
 
 def make(server: Any, transport: Counting, **kw: Any) -> Client:
-    boot = server.bootstrap
-    return Client(
-        server.url,
-        client_id=boot["client_id"],
-        client_secret=boot["client_secret"],
-        project_id=boot["project_id"],
-        environment=boot["environments"][0],
-        transport=transport,
-        **kw,
-    )
+    return client_for(server, transport=transport, **kw)
 
 
 def test_hits_make_no_request_and_variants_do_not_collide(infisical_server: Any) -> None:

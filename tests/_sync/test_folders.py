@@ -5,8 +5,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
@@ -16,19 +14,6 @@ from infisical_kit import BadRequestError, Client, NotFoundError
 def folder_name() -> str:
     """A folder name no other test uses."""
     return f"f-{uuid.uuid4().hex[:10]}"
-
-
-@pytest.fixture
-def client(infisical_server: Any) -> Iterator[Client]:
-    boot = infisical_server.bootstrap
-    with Client(
-        infisical_server.url,
-        client_id=boot["client_id"],
-        client_secret=boot["client_secret"],
-        project_id=boot["project_id"],
-        environment=boot["environments"][0],
-    ) as client:
-        yield client
 
 
 def test_create_nested_and_list(client: Client) -> None:

@@ -5,10 +5,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from typing import Any
-
-import pytest
 
 from infisical_kit import Client
 
@@ -16,19 +13,6 @@ from infisical_kit import Client
 def uid() -> str:
     """A short unique suffix."""
     return uuid.uuid4().hex[:8]
-
-
-@pytest.fixture
-def client(infisical_server: Any) -> Iterator[Client]:
-    boot = infisical_server.bootstrap
-    with Client(
-        infisical_server.url,
-        client_id=boot["client_id"],
-        client_secret=boot["client_secret"],
-        project_id=boot["project_id"],
-        environment=boot["environments"][0],
-    ) as client:
-        yield client
 
 
 def test_project_and_environments(client: Client, infisical_server: Any) -> None:

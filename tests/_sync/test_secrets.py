@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -29,18 +28,6 @@ def unique(prefix: str = "SDK") -> str:
 def bootstrap(infisical_server: Any) -> dict[str, Any]:
     data: dict[str, Any] = infisical_server.bootstrap
     return data
-
-
-@pytest.fixture
-def client(infisical_server: Any, bootstrap: dict[str, Any]) -> Iterator[Client]:
-    with Client(
-        infisical_server.url,
-        client_id=bootstrap["client_id"],
-        client_secret=bootstrap["client_secret"],
-        project_id=bootstrap["project_id"],
-        environment=bootstrap["environments"][0],
-    ) as client:
-        yield client
 
 
 def test_create_get_list_update_rename_delete(client: Client) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import uuid
 import warnings
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -16,28 +15,12 @@ import pytest
 
 from infisical_kit import ApprovalRequiredError, Client, NotFoundError
 
+from ._clients import client_for
+
 
 def unique(prefix: str = "OPS") -> str:
     """A secret name no other test uses (the server is shared by the session)."""
     return f"{prefix}_{uuid.uuid4().hex[:12].upper()}"
-
-
-def client_for(server: Any, **kwargs: Any) -> Client:
-    boot = server.bootstrap
-    return Client(
-        server.url,
-        client_id=boot["client_id"],
-        client_secret=boot["client_secret"],
-        project_id=boot["project_id"],
-        environment=boot["environments"][0],
-        **kwargs,
-    )
-
-
-@pytest.fixture
-def client(infisical_server: Any) -> Iterator[Client]:
-    with client_for(infisical_server) as client:
-        yield client
 
 
 def test_find_returns_none_when_absent(client: Client) -> None:
