@@ -6,11 +6,11 @@ existence never leaks); a known resource the actor may not manage is a 403 Permi
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import ApiError, not_found
-from ..schema import Identity, Project, ProjectMembership, User
+from ..schema import Identity, Project, User
+from ..services.scope import membership_role
 from .deps import Actor
 
 PROJECT_ROLES = ("admin", "member", "viewer")
@@ -54,20 +54,10 @@ def managed_identity(session: Session, actor: Actor, identity_id: str) -> Identi
     return identity
 
 
-def project_role(session: Session, actor: Actor, project_id: str) -> str | None:
-    """The actor's role in a project, or ``None`` when not a member."""
-    stmt = select(ProjectMembership.role).where(ProjectMembership.project_id == project_id)
-    if actor.kind == "identity":
-        stmt = stmt.where(ProjectMembership.identity_id == actor.id)
-    else:
-        stmt = stmt.where(ProjectMembership.user_id == actor.id)
-    return session.scalars(stmt).first()
-
-
 def managed_project(session: Session, actor: Actor, project_id: str, subject: str) -> Project:
     """A project the actor administers: 404 if not a member, 403 unless admin."""
     project = session.get(Project, project_id)
-    role = project_role(session, actor, project_id) if project is not None else None
+    role = membership_role(session, actor, project_id) if project is not None else None
     if project is None or role is None or project.org_id != actor.org_id:
         raise not_found(f"Project with ID '{project_id}' not found")
     if role != "admin":

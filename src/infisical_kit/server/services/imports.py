@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from ..auth.deps import Actor
 from ..errors import bad_request, not_found
 from ..schema import Environment, Folder, Project, SecretImport, utcnow
-from .scope import Scope, membership_role, resolve_environment
+from .scope import Scope, membership_role, resolve_environment, resolve_folder
 
 
 @dataclass
@@ -58,13 +58,7 @@ def _check_target(
 ) -> None:
     if env.id == scope.env.id and path == scope.path:
         raise bad_request("Cannot import a folder into itself")
-    folder = session.scalars(
-        select(Folder).where(Folder.env_id == env.id, Folder.path == path)
-    ).first()
-    if folder is None:
-        raise not_found(
-            f"Folder with path '{path}' in environment with slug '{env.slug}' not found"
-        )
+    resolve_folder(session, env, path)  # 404 when the imported folder does not exist
     dup = session.scalars(
         select(SecretImport.id).where(
             SecretImport.folder_id == scope.folder.id,
