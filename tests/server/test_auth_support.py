@@ -20,6 +20,8 @@ import jwt
 from infisical_kit.server.crypto import unseal_server_value
 from infisical_kit.testing import LocalServer
 
+from .conftest import assert_error as assert_error  # the auth tests import it from here
+
 UA_LOGIN = "/api/v1/auth/universal-auth/login"
 
 
@@ -41,17 +43,6 @@ def admin_token(server: LocalServer) -> str:
     resp = ua_login(server, b["client_id"], b["client_secret"])
     assert resp.status_code == 200, resp.text
     return str(resp.json()["accessToken"])
-
-
-def assert_error(resp: httpx.Response, status: int, error: str, message: str | None = None) -> None:
-    """Assert the Infisical error envelope."""
-    assert resp.status_code == status, resp.text
-    body = resp.json()
-    assert set(body) >= {"reqId", "statusCode", "message", "error"}, body
-    assert body["statusCode"] == status
-    assert body["error"] == error, body
-    if message is not None:
-        assert body["message"] == message, body
 
 
 class MachineIdentity:
