@@ -31,6 +31,24 @@ def client(server: LocalServer, token: str | None = None) -> httpx.Client:
     return httpx.Client(base_url=server.url, headers=headers, timeout=30.0)
 
 
+def user_client(server: LocalServer) -> httpx.Client:
+    """An HTTP client logged in as the bootstrap admin user, its organization selected."""
+    boot = server.bootstrap
+    http = client(server)
+    resp = http.post(
+        "/api/v3/auth/login",
+        json={"email": boot["admin_email"], "password": boot["admin_password"]},
+    )
+    assert resp.status_code == 200, resp.text
+    http.headers["Authorization"] = f"Bearer {resp.json()['accessToken']}"
+    resp = http.post(
+        "/api/v3/auth/select-organization", json={"organizationId": boot["organization_id"]}
+    )
+    assert resp.status_code == 200, resp.text
+    http.headers["Authorization"] = f"Bearer {resp.json()['token']}"
+    return http
+
+
 def ua_login(server: LocalServer, client_id: str, client_secret: str) -> httpx.Response:
     """POST the universal-auth login."""
     with client(server) as http:

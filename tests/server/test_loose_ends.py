@@ -4,6 +4,7 @@ overrides."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from sqlalchemy import text
 from infisical_kit.server.db import alembic_config, make_engine
 from infisical_kit.testing import LocalServer
 
-from .test_auth_support import admin_token, client, db_path
+from .test_auth_support import admin_token, client, db_path, user_client
 from .test_projects_support import new_project
 
 
@@ -31,19 +32,7 @@ def admin(infisical_server: LocalServer) -> Iterator[httpx.Client]:
 def user(infisical_server: LocalServer) -> Iterator[httpx.Client]:
     """The bootstrap admin user, organization selected (a project admin of the bootstrap
     project, so it can write personal overrides there)."""
-    boot = infisical_server.bootstrap
-    with client(infisical_server) as http:
-        resp = http.post(
-            "/api/v3/auth/login",
-            json={"email": boot["admin_email"], "password": boot["admin_password"]},
-        )
-        assert resp.status_code == 200, resp.text
-        http.headers["Authorization"] = f"Bearer {resp.json()['accessToken']}"
-        resp = http.post(
-            "/api/v3/auth/select-organization", json={"organizationId": boot["organization_id"]}
-        )
-        assert resp.status_code == 200, resp.text
-        http.headers["Authorization"] = f"Bearer {resp.json()['token']}"
+    with contextlib.closing(user_client(infisical_server)) as http:
         yield http
 
 

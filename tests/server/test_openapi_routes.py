@@ -12,7 +12,7 @@ import pytest
 
 from infisical_kit.testing import LocalServer
 
-from .test_auth_support import MachineIdentity, admin_token, assert_error, client
+from .test_auth_support import MachineIdentity, admin_token, assert_error, client, user_client
 
 BY_ID = ("/api/v4/secrets/id/{}", "/api/v3/secrets/raw/id/{}")
 
@@ -21,23 +21,6 @@ BY_ID = ("/api/v4/secrets/id/{}", "/api/v3/secrets/raw/id/{}")
 def admin(infisical_server: LocalServer) -> Iterator[httpx.Client]:
     with client(infisical_server, admin_token(infisical_server)) as http:
         yield http
-
-
-def _user(server: LocalServer) -> httpx.Client:
-    boot = server.bootstrap
-    http = client(server)
-    resp = http.post(
-        "/api/v3/auth/login",
-        json={"email": boot["admin_email"], "password": boot["admin_password"]},
-    )
-    assert resp.status_code == 200, resp.text
-    http.headers["Authorization"] = f"Bearer {resp.json()['accessToken']}"
-    resp = http.post(
-        "/api/v3/auth/select-organization", json={"organizationId": boot["organization_id"]}
-    )
-    assert resp.status_code == 200, resp.text
-    http.headers["Authorization"] = f"Bearer {resp.json()['token']}"
-    return http
 
 
 def _folder(http: httpx.Client, pid: str) -> str:
@@ -125,7 +108,7 @@ def test_personal_secret_by_id_only_for_its_owner(
     pid = infisical_server.bootstrap["project_id"]
     key = "PERS_" + uuid.uuid4().hex[:6].upper()
     shared_id = _create(admin, pid, "/", key, "shared")
-    user = _user(infisical_server)
+    user = user_client(infisical_server)
     try:
         resp = user.post(
             f"/api/v4/secrets/{key}",

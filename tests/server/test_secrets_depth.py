@@ -13,6 +13,7 @@ import pytest
 
 from infisical_kit.testing import LocalServer
 
+from .test_auth_support import user_client
 from .test_projects_support import admin_client
 
 V4 = "/api/v4/secrets"
@@ -28,19 +29,7 @@ def http(infisical_server: LocalServer) -> Iterator[httpx.Client]:
 
 @pytest.fixture(scope="module")
 def user_http(infisical_server: LocalServer) -> Iterator[httpx.Client]:
-    boot = infisical_server.bootstrap
-    with httpx.Client(base_url=infisical_server.url, timeout=30.0) as client:
-        resp = client.post(
-            "/api/v3/auth/login",
-            json={"email": boot["admin_email"], "password": boot["admin_password"]},
-        )
-        assert resp.status_code == 200, resp.text
-        client.headers["Authorization"] = f"Bearer {resp.json()['accessToken']}"
-        resp = client.post(
-            "/api/v3/auth/select-organization", json={"organizationId": boot["organization_id"]}
-        )
-        assert resp.status_code == 200, resp.text
-        client.headers["Authorization"] = f"Bearer {resp.json()['token']}"
+    with contextlib.closing(user_client(infisical_server)) as client:
         yield client
 
 
