@@ -17,7 +17,7 @@ import pytest
 
 from infisical_kit.testing import LocalServer
 
-from .test_auth_support import MachineIdentity, admin_token, assert_error, client
+from .test_auth_support import MachineIdentity, admin_token, assert_error, client, user_client
 
 V4 = "/api/v4/secrets"
 V3 = "/api/v3/secrets/raw"
@@ -31,20 +31,11 @@ def admin(infisical_server: LocalServer) -> Iterator[httpx.Client]:
 
 @pytest.fixture(scope="module")
 def user(infisical_server: LocalServer) -> Iterator[httpx.Client]:
-    boot = infisical_server.bootstrap
-    with client(infisical_server) as http:
-        resp = http.post(
-            "/api/v3/auth/login",
-            json={"email": boot["admin_email"], "password": boot["admin_password"]},
-        )
-        assert resp.status_code == 200, resp.status_code
-        http.headers["Authorization"] = f"Bearer {resp.json()['accessToken']}"
-        resp = http.post(
-            "/api/v3/auth/select-organization", json={"organizationId": boot["organization_id"]}
-        )
-        assert resp.status_code == 200, resp.status_code
-        http.headers["Authorization"] = f"Bearer {resp.json()['token']}"
+    http = user_client(infisical_server)
+    try:
         yield http
+    finally:
+        http.close()
 
 
 @pytest.fixture(scope="module")
