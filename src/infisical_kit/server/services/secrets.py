@@ -219,17 +219,15 @@ def get_secret(
     secret = _find(session, scope, actor, key, secret_type)
     if secret is None:
         raise not_found(f"Secret with name '{key}' not found")
-    if version is None or version == secret.version:
-        view = _view(scope, secret, scope.path)
-        attach_extras(session, scope, [view])
-        return view
-    old = session.scalars(
-        select(SecretVersion).where(
-            SecretVersion.secret_id == secret.id, SecretVersion.version == version
-        )
-    ).first()
-    if old is None:
-        raise not_found(f"Secret with name '{key}' has no version {version}")
+    old: SecretVersion | None = None
+    if version is not None and version != secret.version:
+        old = session.scalars(
+            select(SecretVersion).where(
+                SecretVersion.secret_id == secret.id, SecretVersion.version == version
+            )
+        ).first()
+        if old is None:
+            raise not_found(f"Secret with name '{key}' has no version {version}")
     view = _view(scope, secret, scope.path, old)
     attach_extras(session, scope, [view])
     return view
