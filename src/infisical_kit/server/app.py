@@ -86,7 +86,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         app.include_router(auth_module.router)
     for resource_module in (projects, environments, tags, kms):
         app.include_router(resource_module.router)
-    logger.info("infisical-kit server ready (database %s)", ctx.engine.url.get_backend_name())
+    logger.debug("application created (database %s)", ctx.engine.url.get_backend_name())
     return app
 
 
