@@ -14,6 +14,7 @@ import click
 from infisical_kit.cli._common import (
     CliError,
     configure_logging,
+    describe_error,
     global_options,
     one_line,
     options_of,
@@ -82,7 +83,7 @@ def main() -> None:
         click.echo("error: aborted", err=True)
         sys.exit(1)
     except InfisicalError as exc:
-        click.echo(f"error: {one_line(str(exc))}", err=True)
+        click.echo(f"error: {describe_error(exc)}", err=True)
         sys.exit(1)
     except OSError as exc:
         click.echo(f"error: {one_line(str(exc))}", err=True)

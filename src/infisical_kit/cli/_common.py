@@ -14,11 +14,14 @@ from infisical_kit._sync import Client
 from infisical_kit.cli.session import CliSessionProvider, SessionStore
 from infisical_kit.config import Config
 from infisical_kit.credentials import CredentialChain, CredentialsNotFoundError
+from infisical_kit.errors import APIError, InfisicalError, TransportError
 
 __all__ = [
     "CliError",
     "GlobalOptions",
+    "configure_logging",
     "credential_chain",
+    "describe_error",
     "global_options",
     "make_client",
     "one_line",
@@ -34,6 +37,10 @@ NO_CREDENTIALS = (
     "no credentials found; run 'infisical-kit login', or set INFISICAL_TOKEN, or "
     "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID and INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET"
 )
+
+
+#: The server the last client was made for (named in error messages).
+_site: list[str] = []
 
 
 class CliError(click.ClickException):
@@ -183,6 +190,7 @@ def make_client(ctx: click.Context, *, need_scope: bool = True) -> Client:
     stored login session; a short `CliError` naming the next step when the credentials or
     (with `need_scope`) the project or environment are missing."""
     config = resolve_config(options_of(ctx))
+    _site[:] = [config.site_url]
     try:
         client = Client(config=config, credentials=credential_chain(config), cache_ttl=0)
     except CredentialsNotFoundError as exc:
@@ -195,3 +203,19 @@ def make_client(ctx: click.Context, *, need_scope: bool = True) -> Client:
             client.close()
             raise CliError(missing)
     return client
+
+
+def describe_error(exc: InfisicalError) -> str:
+    """The one-line message for an SDK error, with the next step where the cause is likely
+    a wrong domain (nothing listening there, or a web server that is not Infisical)."""
+    message = one_line(str(exc))
+    site = _site[0] if _site else "the server"
+    where = "check --domain or INFISICAL_DOMAIN"
+    if isinstance(exc, TransportError):
+        return f"cannot reach {site} ({message}); is the server running? {where}"
+    if isinstance(exc, APIError) and exc.message.lstrip().startswith("<"):
+        return (
+            f"{site} answered {exc.method} {exc.path} with HTTP {exc.status_code} and an HTML "
+            f"page, not the Infisical API; {where} (the server's base URL)"
+        )
+    return message

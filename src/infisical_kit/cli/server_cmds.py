@@ -13,7 +13,10 @@ from infisical_kit.cli.formats import render
 
 __all__ = ["bootstrap_command", "bootstrap_variables", "default_data_dir", "server_command"]
 
-SERVER_EXTRA_HINT = "the server needs the [server] extra: pip install 'infisical-kit[server]'"
+SERVER_EXTRA_HINT = (
+    "the server needs the [server] extra: pip install 'infisical-kit[server]' "
+    "(in a checkout: pip install '.[server]')"
+)
 
 
 def default_data_dir() -> Path:

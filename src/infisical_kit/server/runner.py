@@ -124,7 +124,7 @@ def public_url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
-def ready_message(url: str, settings: ServerSettings, *, dev: bool) -> str:
+def ready_message(url: str, settings: ServerSettings, *, dev: bool, workers: int = 1) -> str:
     """The block printed once the server listens."""
     data_dir = settings.data_dir.resolve()
     database = make_url(settings.resolved_database_url)
@@ -136,6 +136,7 @@ def ready_message(url: str, settings: ServerSettings, *, dev: bool) -> str:
         f"infisical-kit server ready at {url}",
         f"  data directory  {data_dir}",
         f"  database        {where}",
+        *([f"  workers         {workers} processes"] if workers > 1 else []),
         f'  credentials     eval "$(infisical-kit bootstrap --data-dir {data_dir} --format env)"',
     ]
     if dev:
@@ -199,7 +200,8 @@ def _run(
 
     def announce() -> None:
         (settings.data_dir / URL_FILE).write_text(url + "\n", encoding="utf-8")
-        print(ready_message(url, settings, dev=dev), file=sys.stderr, flush=True)
+        message = ready_message(url, settings, dev=dev, workers=workers)
+        print(message, file=sys.stderr, flush=True)
 
     options: dict[str, Any] = {
         "log_config": log_config,

@@ -48,7 +48,10 @@ __all__ = ["InfisicalProject", "Seed", "require_server"]
 #: The ``infisical_seed`` fixture: ``seed(secrets, environment="dev", path="/")``.
 Seed = Callable[..., dict[str, str]]
 
-SERVER_EXTRA = "the local server needs the [server] extra: pip install 'infisical-kit[server]'"
+SERVER_EXTRA = (
+    "the local server needs the [server] extra: pip install 'infisical-kit[server]' "
+    "(in a checkout: pip install '.[server]')"
+)
 
 
 def require_server() -> None:
