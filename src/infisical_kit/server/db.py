@@ -1,4 +1,4 @@
-"""Engine and session factory; SQLite pragmas; programmatic Alembic upgrade under a lock.
+"""Engine and session factory, the unit of work; SQLite pragmas; Alembic upgrade under a lock.
 
 SQLite transactions are ``BEGIN IMMEDIATE`` (write lock up front, so writers queue on the busy
 timeout instead of deadlocking on a lock upgrade) unless the connection carries the execution
@@ -98,6 +98,34 @@ def read_only(engine: Engine) -> Engine:
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     """A session factory bound to ``engine`` (objects stay usable after commit)."""
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@contextlib.contextmanager
+def unit_of_work(session: Session) -> Iterator[Session]:
+    """One write transaction: commit when the block ends, roll back when it raises.
+
+    The only place the server commits a session (docs/architecture.md, "Transactions"): a
+    service function that changes data runs its checks and writes in one such block and
+    builds what it returns before the block ends, so nothing after the commit can fail or
+    wait for SQLite's write lock again. Rolling back at once on an error frees that lock
+    before the error response is written.
+    """
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
+@contextlib.contextmanager
+def read_only_session(session: Session) -> Iterator[Session]:
+    """A separate session on the read-only view of ``session``'s engine: work done in it
+    (argon2 checks after a lookup) never holds SQLite's write lock."""
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    with Session(bind=read_only(engine), expire_on_commit=False) as reader:
+        yield reader
 
 
 def alembic_config(engine: Engine) -> Config:

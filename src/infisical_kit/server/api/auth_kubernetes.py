@@ -8,22 +8,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import Field
-from sqlalchemy.orm import Session
 
 from ..auth import kubernetes
-from ..auth.deps import CurrentActor
 from ..auth.permissions import managed_identity
 from ..openapi import json_body
-from ..params import MAX_INT, Params, parse, request_params
-from ..state import ServerContext, get_context, get_session
+from ..params import MAX_INT, Params, parse
+from ._deps import Ctx, Db, Raw, Who
 
 router = APIRouter(tags=["auth"])
 
-Ctx = Annotated[ServerContext, Depends(get_context)]
-Db = Annotated[Session, Depends(get_session)]
-Raw = Annotated[dict[str, Any], Depends(request_params)]
 
 PEM_MAX = 16384
 
@@ -69,7 +64,7 @@ K8S_PATH = "/api/v1/auth/kubernetes-auth/identities/{identity_id}"
 
 @router.post(K8S_PATH, openapi_extra=json_body(KubernetesAuthParams, required=False))
 def attach_kubernetes_auth(
-    identity_id: str, session: Db, ctx: Ctx, actor: CurrentActor, raw: Raw
+    identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw
 ) -> dict[str, Any]:
     """Attach Kubernetes auth to an identity: ``{identityKubernetesAuth}``."""
     values = parse(KubernetesAuthParams, raw).model_dump(exclude_none=True)
@@ -78,7 +73,7 @@ def attach_kubernetes_auth(
 
 
 @router.get(K8S_PATH)
-def get_kubernetes_auth(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+def get_kubernetes_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """The identity's Kubernetes-auth settings."""
     managed_identity(session, actor, identity_id)
     ka = kubernetes.get_kubernetes_auth(session, identity_id)
@@ -87,7 +82,7 @@ def get_kubernetes_auth(identity_id: str, session: Db, actor: CurrentActor) -> d
 
 @router.patch(K8S_PATH, openapi_extra=json_body(KubernetesAuthParams, required=False))
 def update_kubernetes_auth(
-    identity_id: str, session: Db, ctx: Ctx, actor: CurrentActor, raw: Raw
+    identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw
 ) -> dict[str, Any]:
     """Change Kubernetes-auth settings."""
     values = parse(KubernetesAuthParams, raw).model_dump(exclude_none=True)
@@ -96,7 +91,7 @@ def update_kubernetes_auth(
 
 
 @router.delete(K8S_PATH)
-def delete_kubernetes_auth(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+def delete_kubernetes_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """Detach Kubernetes auth (tokens it issued stop working)."""
     ka = kubernetes.detach(session, actor, identity_id)
     return {"identityKubernetesAuth": kubernetes.kubernetes_auth_to_wire(ka)}

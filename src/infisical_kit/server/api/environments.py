@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import Field
-from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor, require_actor
 from ..openapi import json_body
-from ..params import MAX_INT, Params, parse, request_params
+from ..params import MAX_INT, Params, parse
 from ..schema import Environment
 from ..services import environments as svc
 from ..services.projects import ADMIN_ROLES, member_project, project_environments, require_role
-from ..state import get_session
+from ._deps import Db, Raw, Who
 from .wire import iso
 
 router = APIRouter(tags=["environments"])
 
-Db = Annotated[Session, Depends(get_session)]
-Who = Annotated[Actor, Depends(require_actor)]
-Raw = Annotated[dict[str, Any], Depends(request_params)]
 
 ENV_SLUG = r"^[a-z0-9-]+$"
 BASES = ("/api/v1/projects", "/api/v1/workspace")

@@ -3,29 +3,25 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor, require_actor
+from ..actor import Actor
 from ..openapi import json_body, query_params
-from ..params import Bool, Params, SecretPath, parse, request_params
+from ..params import Bool, Params, SecretPath, parse
 from ..schema import Folder
 from ..services import folders as svc
 from ..services.scope import Scope, require_write, resolve_scope
-from ..state import ServerContext, get_context, get_session
+from ..state import ServerContext
+from ._deps import Ctx, Db, Raw, Who
 from .wire import iso
 
 router = APIRouter(prefix="/api/v2/folders", tags=["folders"])
 v1_router = APIRouter(prefix="/api/v1/folders", tags=["folders (deprecated v1)"])
-
-Ctx = Annotated[ServerContext, Depends(get_context)]
-Db = Annotated[Session, Depends(get_session)]
-Who = Annotated[Actor, Depends(require_actor)]
-Raw = Annotated[dict[str, Any], Depends(request_params)]
 
 
 class FolderScope(Params):

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
-from sqlalchemy.orm import Session
+from fastapi import APIRouter
 
 from ..auth import identity_admin
-from ..auth.deps import CurrentActor
 from ..auth.permissions import identity_in_org
 from ..auth.shapes import identity_to_wire, membership_to_wire
 from ..openapi import json_body
-from ..params import Params, parse, request_params
-from ..state import get_session
+from ..params import Params, parse
+from ._deps import Db, Raw, Who
 
 router = APIRouter(tags=["identities"])
-
-Db = Annotated[Session, Depends(get_session)]
-Raw = Annotated[dict[str, Any], Depends(request_params)]
 
 
 class CreateIdentityParams(Params):
@@ -36,7 +31,7 @@ class RoleParams(Params):
 
 
 @router.post("/api/v1/identities", openapi_extra=json_body(CreateIdentityParams))
-def create_identity(session: Db, actor: CurrentActor, raw: Raw) -> dict[str, Any]:
+def create_identity(session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """Create an identity in an organization (org admins): ``{identity}``."""
     p = parse(CreateIdentityParams, raw)
     identity = identity_admin.create_identity(
@@ -46,7 +41,7 @@ def create_identity(session: Db, actor: CurrentActor, raw: Raw) -> dict[str, Any
 
 
 @router.get("/api/v1/identities/{identity_id}")
-def get_identity(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+def get_identity(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """An identity of the caller's organization: ``{identity}``."""
     identity = identity_in_org(session, actor, identity_id)
     methods = identity_admin.auth_methods(session, identity.id)
@@ -54,7 +49,7 @@ def get_identity(identity_id: str, session: Db, actor: CurrentActor) -> dict[str
 
 
 @router.delete("/api/v1/identities/{identity_id}")
-def delete_identity(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+def delete_identity(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """Delete an identity (org admins): ``{identity}``."""
     methods = identity_admin.auth_methods(session, identity_id)
     identity = identity_admin.delete_identity(session, actor, identity_id)
@@ -75,7 +70,7 @@ def _route(method: str, func: Any, extra: dict[str, Any] | None = None) -> None:
 
 
 def add_membership(
-    project_id: str, identity_id: str, session: Db, actor: CurrentActor, raw: Raw
+    project_id: str, identity_id: str, session: Db, actor: Who, raw: Raw
 ) -> dict[str, Any]:
     """Add an identity to a project with a role (project admins): ``{identityMembership}``."""
     role = parse(RoleParams, raw).role
@@ -83,16 +78,14 @@ def add_membership(
     return {"identityMembership": membership_to_wire(m)}
 
 
-def get_membership(
-    project_id: str, identity_id: str, session: Db, actor: CurrentActor
-) -> dict[str, Any]:
+def get_membership(project_id: str, identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """An identity's membership (project admins): ``{identityMembership}``."""
     m = identity_admin.get_identity_membership(session, actor, project_id, identity_id, admin=True)
     return {"identityMembership": membership_to_wire(m)}
 
 
 def update_membership(
-    project_id: str, identity_id: str, session: Db, actor: CurrentActor, raw: Raw
+    project_id: str, identity_id: str, session: Db, actor: Who, raw: Raw
 ) -> dict[str, Any]:
     """Change an identity's project role: ``{identityMembership}``."""
     role = parse(RoleParams, raw).role
@@ -100,9 +93,7 @@ def update_membership(
     return {"identityMembership": membership_to_wire(m)}
 
 
-def delete_membership(
-    project_id: str, identity_id: str, session: Db, actor: CurrentActor
-) -> dict[str, Any]:
+def delete_membership(project_id: str, identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """Remove an identity from a project: ``{identityMembership}``."""
     m = identity_admin.delete_identity_membership(session, actor, project_id, identity_id)
     return {"identityMembership": membership_to_wire(m)}

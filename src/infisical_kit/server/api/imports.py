@@ -3,28 +3,24 @@ read the secrets they bring in."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import Field
 from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor, require_actor
+from ..actor import Actor
 from ..openapi import json_body, query_params
-from ..params import MAX_INT, Bool, Params, SecretPath, parse, request_params
+from ..params import MAX_INT, Bool, Params, SecretPath, parse
 from ..schema import Environment, SecretImport
 from ..services import imports as svc
 from ..services import secrets as secrets_svc
 from ..services.scope import Scope, require_write, resolve_scope
-from ..state import ServerContext, get_context, get_session
+from ..state import ServerContext
+from ._deps import Ctx, Db, Raw, Who
 from .wire import iso, secret_to_wire
 
 router = APIRouter(prefix="/api/v2/secret-imports", tags=["secret imports"])
-
-Ctx = Annotated[ServerContext, Depends(get_context)]
-Db = Annotated[Session, Depends(get_session)]
-Who = Annotated[Actor, Depends(require_actor)]
-Raw = Annotated[dict[str, Any], Depends(request_params)]
 
 
 class ImportScope(Params):

@@ -4,29 +4,23 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import Field
-from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor, require_actor
 from ..errors import ApiError, bad_request
 from ..openapi import json_body, query_params
-from ..params import MAX_INT, Bool, OptBool, Params, parse, request_params
+from ..params import MAX_INT, Bool, OptBool, Params, parse
 from ..schema import KmsKey
 from ..services import kms as svc
 from ..services import kms_crypto
 from ..services.projects import WRITE_ROLES, member_project, require_role
-from ..state import ServerContext, get_context, get_session
+from ._deps import Ctx, Db, Raw, Who
 from .wire import iso
 
 router = APIRouter(prefix="/api/v1/kms", tags=["kms"])
 
-Ctx = Annotated[ServerContext, Depends(get_context)]
-Db = Annotated[Session, Depends(get_session)]
-Who = Annotated[Actor, Depends(require_actor)]
-Raw = Annotated[dict[str, Any], Depends(request_params)]
 
 KEY_NAME = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_PLAINTEXT = 4096

@@ -6,20 +6,16 @@ machine identity lists its own organization. This server has one organization pe
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
-from sqlalchemy.orm import Session
+from fastapi import APIRouter
 
-from ..auth.deps import AnyActor
 from ..auth.shapes import iso
 from ..errors import unauthorized
 from ..schema import Identity, Organization, User
-from ..state import get_session
+from ._deps import AnyWho, Db
 
 router = APIRouter(tags=["organizations"])
-
-Db = Annotated[Session, Depends(get_session)]
 
 
 def organization_to_wire(org: Organization) -> dict[str, Any]:
@@ -37,7 +33,7 @@ def organization_to_wire(org: Organization) -> dict[str, Any]:
 
 
 @router.get("/api/v1/organization")
-def list_organizations(session: Db, actor: AnyActor) -> dict[str, Any]:
+def list_organizations(session: Db, actor: AnyWho) -> dict[str, Any]:
     """The organizations of the caller: ``{organizations: [{id, name, slug, ...}]}``."""
     row: User | Identity | None
     row = session.get(User, actor.id) if actor.kind == "user" else session.get(Identity, actor.id)

@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import Field
 from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor, require_actor
+from ..actor import Actor
 from ..errors import bad_request
 from ..openapi import json_body, query_params
-from ..params import OptBool, Params, parse, request_params
+from ..params import OptBool, Params, parse
 from ..schema import Project
 from ..services import projects as svc
 from ..services.scope import resolve_project
-from ..state import ServerContext, get_context, get_session
+from ..state import ServerContext
+from ._deps import Ctx, Db, Raw, Who
 from .wire import iso
 
 router = APIRouter(tags=["projects"])
 
-Ctx = Annotated[ServerContext, Depends(get_context)]
-Db = Annotated[Session, Depends(get_session)]
-Who = Annotated[Actor, Depends(require_actor)]
-Raw = Annotated[dict[str, Any], Depends(request_params)]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PROJECT_TYPE = "secret-manager"

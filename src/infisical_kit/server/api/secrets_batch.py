@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import Field
 from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor
+from ..actor import Actor
 from ..errors import not_found
 from ..params import MAX_INT, OptBool, Params, ScopeParams, SecretPath, parse
 from ..services import secrets as svc

@@ -6,25 +6,22 @@ caller's own; anything else is the same 404 as an unknown id (nothing leaks).
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor, require_actor
+from ..actor import Actor
 from ..crypto import unwrap_data_key
 from ..errors import not_found
 from ..schema import Environment, Folder, Project, Secret
 from ..services import secrets as svc
 from ..services.scope import Scope, membership_role
-from ..state import ServerContext, get_context, get_session
+from ..state import ServerContext
+from ._deps import Ctx, Db, Who
 from .wire import secret_to_wire
 
 router = APIRouter(tags=["secrets by id"])
-
-Ctx = Annotated[ServerContext, Depends(get_context)]
-Db = Annotated[Session, Depends(get_session)]
-Who = Annotated[Actor, Depends(require_actor)]
 
 
 def secret_by_id(

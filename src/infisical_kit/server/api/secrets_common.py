@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends
 from pydantic import Field
 from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor, require_actor
+from ..actor import Actor
 from ..errors import ApiError
 from ..params import (
     MAX_INT,
@@ -18,14 +17,13 @@ from ..params import (
     ScopeParams,
     SecretScopeParams,
     parse,
-    request_params,
 )
 from ..services import secrets as svc
 from ..services.imports import resolve_imports
 from ..services.references import ReferenceExpander
 from ..services.scope import Scope, resolve_scope
 from ..services.secret_extras import parse_metadata_filter, parse_tag_slugs
-from ..state import ServerContext, get_context, get_session
+from ..state import ServerContext
 from .wire import secret_to_wire
 
 
@@ -85,12 +83,6 @@ class UpdateParams(SecretScopeParams):
     secretReminderRepeatDays: int | None = Field(default=None, ge=-MAX_INT, le=MAX_INT)
     tagIds: list[str] | None = None
     secretMetadata: list[MetadataEntry] | None = None
-
-
-Ctx = Annotated[ServerContext, Depends(get_context)]
-Db = Annotated[Session, Depends(get_session)]
-Who = Annotated[Actor, Depends(require_actor)]
-Raw = Annotated[dict[str, Any], Depends(request_params)]
 
 
 def _scope(session: Session, ctx: ServerContext, actor: Actor, p: ScopeParams) -> Scope:

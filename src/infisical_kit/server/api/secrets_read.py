@@ -17,7 +17,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from ..auth.deps import Actor, require_actor
+from ..actor import Actor
+from ..auth.deps import require_actor
 from ..auth.tokens import TOKEN_TYPE, decode_jwt
 from ..errors import ApiError
 from ..params import ScopeParams, parse, request_params

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 
 from ..openapi import json_body, query_params
 from ..params import SecretScopeParams
+from ._deps import Ctx, Db, Raw, Who
 from .secrets_batch import (
     BatchCreate,
     BatchDelete,
@@ -20,13 +21,9 @@ from .secrets_batch import (
 )
 from .secrets_common import (
     CreateParams,
-    Ctx,
-    Db,
     GetParams,
     ListParams,
-    Raw,
     UpdateParams,
-    Who,
     create_handler,
     delete_handler,
     update_handler,

@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import Field
-from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor, require_actor
 from ..openapi import json_body
-from ..params import Params, parse, request_params
+from ..params import Params, parse
 from ..schema import Tag
 from ..services import tags as svc
 from ..services.projects import WRITE_ROLES, member_project, require_role
-from ..state import get_session
+from ._deps import Db, Raw, Who
 from .wire import iso
 
 router = APIRouter(tags=["tags"])
 
-Db = Annotated[Session, Depends(get_session)]
-Who = Annotated[Actor, Depends(require_actor)]
-Raw = Annotated[dict[str, Any], Depends(request_params)]
 
 TAG_SLUG = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 BASES = ("/api/v1/projects", "/api/v1/workspace")

@@ -3,24 +3,19 @@ logout and ``checkAuth``. The refresh token lives only in the httpOnly ``jid`` c
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request, Response
-from sqlalchemy.orm import Session
+from fastapi import APIRouter, Request, Response
 
 from ..auth import users
-from ..auth.deps import AnyActor
 from ..auth.tokens import USER_REFRESH_TYPE, decode_user_token
 from ..errors import ApiError, unauthorized
 from ..openapi import json_body
-from ..params import Params, parse, request_params
-from ..state import ServerContext, get_context, get_session
+from ..params import Params, parse
+from ._deps import AnyWho, Ctx, Db, Raw
 
 router = APIRouter(tags=["users"])
 
-Ctx = Annotated[ServerContext, Depends(get_context)]
-Db = Annotated[Session, Depends(get_session)]
-Raw = Annotated[dict[str, Any], Depends(request_params)]
 
 COOKIE = "jid"
 
@@ -63,7 +58,7 @@ def login(session: Db, ctx: Ctx, raw: Raw, response: Response) -> dict[str, Any]
 
 @router.post("/api/v3/auth/select-organization", openapi_extra=json_body(SelectOrgParams))
 def select_organization(
-    session: Db, ctx: Ctx, actor: AnyActor, raw: Raw, response: Response
+    session: Db, ctx: Ctx, actor: AnyWho, raw: Raw, response: Response
 ) -> dict[str, Any]:
     """Scope the user's session to an organization: ``{token, isMfaEnabled}``."""
     p = parse(SelectOrgParams, raw)
@@ -105,6 +100,6 @@ def logout(request: Request, session: Db, ctx: Ctx, response: Response) -> dict[
 
 
 @router.post("/api/v1/auth/checkAuth")
-def check_auth(actor: AnyActor) -> dict[str, Any]:
+def check_auth(actor: AnyWho) -> dict[str, Any]:
     """``{message: "Authenticated"}`` for any valid token."""
     return {"message": "Authenticated"}

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..actor import Actor
 from ..errors import bad_request, not_found
 from ..schema import (
     Identity,
@@ -21,7 +22,6 @@ from ..schema import (
     new_id,
     utcnow,
 )
-from .deps import Actor
 from .hashing import hash_secret
 from .permissions import (
     ORG_ROLES,

@@ -19,11 +19,11 @@ from cryptography.hazmat.primitives.serialization import load_pem_public_key
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..actor import Actor
 from ..crypto import seal
 from ..errors import bad_request, not_found, unauthorized
 from ..schema import Identity, IdentityKubernetesAuth, utcnow
 from ..services.identity_auth import IssuedToken, issue_token
-from .deps import Actor
 from .identity_admin import DEFAULT_TTL, check_ttls, revoke_method_tokens
 from .permissions import managed_identity
 from .shapes import ALL_IPS, iso

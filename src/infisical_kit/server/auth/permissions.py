@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from ..actor import Actor
 from ..errors import ApiError, not_found
 from ..schema import Identity, Project, User
 from ..services.scope import membership_role
-from .deps import Actor
 
 PROJECT_ROLES = ("admin", "member", "viewer")
 ORG_ROLES = ("admin", "member")

@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..actor import Actor
 from ..errors import ApiError, bad_request, not_found
 from ..schema import IdentityAccessToken, IdentityTokenAuth, utcnow
 from ..services.identity_auth import IssuedToken, issue_token
-from .deps import Actor
 from .identity_admin import DEFAULT_TTL, check_ttls, revoke_method_tokens
 from .permissions import managed_identity
 

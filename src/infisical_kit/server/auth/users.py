@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from ..db import read_only
 from ..errors import not_found, unauthorized
 from ..schema import User, UserSession, utcnow
-from .deps import user_from_claims
 from .hashing import verify_secret
+from .token_rows import user_from_claims
 from .tokens import USER_ACCESS_TYPE, USER_REFRESH_TYPE, decode_user_token, issue_user_token
 
 ACCESS_TTL = 86400

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor
+from ..actor import Actor
 from ..errors import bad_request, not_found
 from ..schema import Environment, Folder, Secret, utcnow
 from .scope import membership_role

@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from ..auth.deps import USAGE_LIMIT, token_row_problem
 from ..auth.hashing import verify_secret
 from ..auth.lockout import check_not_locked, record_failure, record_success
+from ..auth.token_rows import usable_token_row
 from ..auth.tokens import decode_access_token, issue_access_token
 from ..db import read_only
 from ..errors import unauthorized
@@ -174,15 +174,7 @@ def login(session: Session, jwt_secret: str, client_id: str, client_secret: str)
 
 
 def _token_row(session: Session, jwt_secret: str, token: str) -> IdentityAccessToken:
-    claims = decode_access_token(jwt_secret, token)
-    row = session.get(IdentityAccessToken, claims["identityAccessTokenId"])
-    problem = token_row_problem(row, claims.get("identityId"))
-    if row is not None and problem == USAGE_LIMIT:
-        row.is_revoked = True
-        session.commit()
-    if problem is not None or row is None:
-        raise unauthorized(problem or "No identity access token found")
-    return row
+    return usable_token_row(session, decode_access_token(jwt_secret, token))
 
 
 def renew(session: Session, jwt_secret: str, token: str) -> IssuedToken:

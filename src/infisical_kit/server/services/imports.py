@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor
+from ..actor import Actor
 from ..errors import bad_request, not_found
 from ..schema import Environment, Folder, Project, SecretImport, utcnow
 from .scope import Scope, membership_role, resolve_environment, resolve_folder

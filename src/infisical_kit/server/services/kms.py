@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor
+from ..actor import Actor
 from ..crypto import seal, unseal, unwrap_data_key
 from ..errors import bad_request, not_found
 from ..schema import KmsKey, Project, new_id, utcnow

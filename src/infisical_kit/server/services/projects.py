@@ -8,7 +8,7 @@ import secrets as _secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor
+from ..actor import Actor
 from ..crypto import new_data_key, wrap_data_key
 from ..errors import ApiError, bad_request
 from ..schema import (

@@ -20,7 +20,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import Connection, Row, Select, and_, bindparam, exists, or_, select
 
-from ..auth.deps import token_row_problem
+from ..auth.token_rows import token_row_problem
 from ..crypto import NONCE_SIZE, DecryptionError, unwrap_data_key
 from ..crypto import _field_aad as field_aad
 from ..schema import (

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor
+from ..actor import Actor
 from ..crypto import unwrap_data_key
 from ..errors import ApiError, bad_request, not_found
 from ..schema import Environment, Folder, Project, ProjectMembership

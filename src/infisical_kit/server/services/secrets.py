@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor
+from ..actor import Actor
 from ..crypto import decrypt_text, encrypt_text
 from ..errors import bad_request, not_found
 from ..schema import Secret, SecretTag, SecretVersion, Tag, utcnow
