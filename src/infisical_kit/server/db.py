@@ -27,6 +27,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: Execution option that marks a connection as read-only (SQLite: deferred ``BEGIN``).
 READ_ONLY_OPTION = "infisical_kit_read_only"
 
+_IN_UNIT = "infisical_kit_unit_of_work"
+
 #: Key of the PostgreSQL advisory lock held while migrations run (any constant 64-bit int).
 MIGRATION_LOCK_KEY = 0x1F15_1CA1_0001
 
@@ -108,14 +110,21 @@ def unit_of_work(session: Session) -> Iterator[Session]:
     service function that changes data runs its checks and writes in one such block and
     builds what it returns before the block ends, so nothing after the commit can fail or
     wait for SQLite's write lock again. Rolling back at once on an error frees that lock
-    before the error response is written.
+    before the error response is written. A unit opened inside another one joins it: the
+    outer unit commits or rolls back everything (a batch is all or nothing).
     """
+    if session.info.get(_IN_UNIT):
+        yield session
+        return
+    session.info[_IN_UNIT] = True
     try:
         yield session
         session.commit()
     except BaseException:
         session.rollback()
         raise
+    finally:
+        session.info.pop(_IN_UNIT, None)
 
 
 @contextlib.contextmanager

@@ -1,7 +1,7 @@
 """Kubernetes auth: ``POST /api/v1/auth/kubernetes-auth/login`` and the configuration routes
 ``/api/v1/auth/kubernetes-auth/identities/:identityId`` (org admins).
 
-``publicKeys`` is a LOCAL-SERVER EXTENSION (see `infisical_kit.server.auth.kubernetes`).
+``publicKeys`` is a LOCAL-SERVER EXTENSION (see `infisical_kit.server.auth.kubernetes_tokens`).
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter
 from pydantic import Field
 
-from ..auth import kubernetes
-from ..auth.permissions import managed_identity
 from ..openapi import json_body
 from ..params import MAX_INT, Params, parse
+from ..services import kubernetes_auth
+from ..wire.identities import issued_token_to_wire, kubernetes_auth_to_wire
 from ._deps import Ctx, Db, Raw, Who
 
 router = APIRouter(tags=["auth"])
@@ -55,8 +55,8 @@ class KubernetesAuthParams(Params):
 def kubernetes_auth_login(session: Db, ctx: Ctx, raw: Raw) -> dict[str, Any]:
     """Exchange a service-account JWT for an access token."""
     p = parse(KubernetesLoginParams, raw)
-    issued = kubernetes.login(session, ctx.jwt_secret, p.identityId.strip(), p.jwt.strip())
-    return issued.to_wire()
+    issued = kubernetes_auth.login(session, ctx.jwt_secret, p.identityId.strip(), p.jwt.strip())
+    return issued_token_to_wire(issued)
 
 
 K8S_PATH = "/api/v1/auth/kubernetes-auth/identities/{identity_id}"
@@ -68,16 +68,15 @@ def attach_kubernetes_auth(
 ) -> dict[str, Any]:
     """Attach Kubernetes auth to an identity: ``{identityKubernetesAuth}``."""
     values = parse(KubernetesAuthParams, raw).model_dump(exclude_none=True)
-    ka = kubernetes.attach(session, ctx.root_key, actor, identity_id, values)
-    return {"identityKubernetesAuth": kubernetes.kubernetes_auth_to_wire(ka)}
+    ka = kubernetes_auth.attach(session, ctx.root_key, actor, identity_id, values)
+    return {"identityKubernetesAuth": kubernetes_auth_to_wire(ka)}
 
 
 @router.get(K8S_PATH)
 def get_kubernetes_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """The identity's Kubernetes-auth settings."""
-    managed_identity(session, actor, identity_id)
-    ka = kubernetes.get_kubernetes_auth(session, identity_id)
-    return {"identityKubernetesAuth": kubernetes.kubernetes_auth_to_wire(ka)}
+    ka = kubernetes_auth.get(session, actor, identity_id)
+    return {"identityKubernetesAuth": kubernetes_auth_to_wire(ka)}
 
 
 @router.patch(K8S_PATH, openapi_extra=json_body(KubernetesAuthParams, required=False))
@@ -86,12 +85,12 @@ def update_kubernetes_auth(
 ) -> dict[str, Any]:
     """Change Kubernetes-auth settings."""
     values = parse(KubernetesAuthParams, raw).model_dump(exclude_none=True)
-    ka = kubernetes.update(session, ctx.root_key, actor, identity_id, values)
-    return {"identityKubernetesAuth": kubernetes.kubernetes_auth_to_wire(ka)}
+    ka = kubernetes_auth.update(session, ctx.root_key, actor, identity_id, values)
+    return {"identityKubernetesAuth": kubernetes_auth_to_wire(ka)}
 
 
 @router.delete(K8S_PATH)
 def delete_kubernetes_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """Detach Kubernetes auth (tokens it issued stop working)."""
-    ka = kubernetes.detach(session, actor, identity_id)
-    return {"identityKubernetesAuth": kubernetes.kubernetes_auth_to_wire(ka)}
+    ka = kubernetes_auth.detach(session, actor, identity_id)
+    return {"identityKubernetesAuth": kubernetes_auth_to_wire(ka)}

@@ -7,11 +7,10 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import Field
 
-from ..auth import token_auth
-from ..auth.permissions import managed_identity
-from ..auth.shapes import token_auth_to_wire, token_to_wire
 from ..openapi import json_body, query_params
 from ..params import MAX_INT, Params, parse
+from ..services import token_auth
+from ..wire.identities import issued_token_to_wire, token_auth_to_wire, token_to_wire
 from ._deps import Ctx, Db, Raw, Who
 
 router = APIRouter(prefix="/api/v1/auth/token-auth", tags=["token auth"])
@@ -53,10 +52,7 @@ def attach(identity_id: str, session: Db, actor: Who, raw: Raw) -> dict[str, Any
 @router.get("/identities/{identity_id}")
 def get(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """The identity's token-auth settings."""
-    managed_identity(session, actor, identity_id)
-    return {
-        "identityTokenAuth": token_auth_to_wire(token_auth.get_token_auth(session, identity_id))
-    }
+    return {"identityTokenAuth": token_auth_to_wire(token_auth.get(session, actor, identity_id))}
 
 
 @router.patch("/identities/{identity_id}", openapi_extra=json_body(TokenAuthParams))
@@ -82,7 +78,7 @@ def create_token(identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) 
     p = parse(TokenNameParams, raw)
     issued = token_auth.create_token(session, ctx.jwt_secret, actor, identity_id, p.name)
     assert issued.row is not None
-    return {**issued.to_wire(), "tokenData": token_to_wire(issued.row)}
+    return {**issued_token_to_wire(issued), "tokenData": token_to_wire(issued.row)}
 
 
 @router.get("/identities/{identity_id}/tokens", openapi_extra=query_params(PageParams))

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..db import read_only
-from ..errors import not_found, unauthorized
+from ..actor import Actor
+from ..auth.hashing import verify_secret
+from ..auth.token_rows import user_from_claims
+from ..auth.tokens import USER_ACCESS_TYPE, USER_REFRESH_TYPE, decode_user_token, issue_user_token
+from ..db import read_only_session, unit_of_work
+from ..errors import ApiError, not_found, unauthorized
 from ..schema import User, UserSession, utcnow
-from .hashing import verify_secret
-from .token_rows import user_from_claims
-from .tokens import USER_ACCESS_TYPE, USER_REFRESH_TYPE, decode_user_token, issue_user_token
 
 ACCESS_TTL = 86400
 REFRESH_TTL = 864000
@@ -57,36 +58,36 @@ def login(session: Session, secret: str, email: str, password: str) -> UserToken
     The user is read and the password verified (argon2, tens of ms of CPU) before the write
     transaction, which only inserts the session row: SQLite's write lock is held briefly.
     """
-    bind = session.get_bind()
-    engine = bind if isinstance(bind, Engine) else bind.engine
-    with Session(bind=read_only(engine), expire_on_commit=False) as reader:
+    with read_only_session(session) as reader:
         user = reader.scalars(
             select(User).where(func.lower(User.email) == email.strip().lower())
         ).first()
         if user is None or not verify_secret(user.password_hash, password):
             raise unauthorized(INVALID)
         reader.expunge(user)
-    user_session = UserSession(user_id=user.id, organization_id=None, created_at=utcnow())
-    session.add(user_session)
-    session.flush()
-    tokens = _issue(secret, user, user_session)
-    session.commit()
+    with unit_of_work(session):
+        user_session = UserSession(user_id=user.id, organization_id=None, created_at=utcnow())
+        session.add(user_session)
+        session.flush()
+        tokens = _issue(secret, user, user_session)
     return tokens
 
 
 def select_organization(
-    session: Session, secret: str, user_id: str, session_id: str, organization_id: str
+    session: Session, secret: str, actor: Actor, organization_id: str
 ) -> UserTokens:
     """Scope the user's session to one of its organizations and issue org tokens."""
-    user = session.get(User, user_id)
-    user_session = session.get(UserSession, session_id)
-    if user is None or user_session is None or user_session.is_revoked:
-        raise unauthorized("User session not found; please log in again")
-    if user.org_id != organization_id:
-        raise not_found(f"Organization with ID '{organization_id}' not found")
-    user_session.organization_id = organization_id
-    tokens = _issue(secret, user, user_session)
-    session.commit()
+    if actor.kind != "user" or actor.token_id is None:
+        raise ApiError(403, "Only users can select an organization", "ForbiddenError")
+    with unit_of_work(session):
+        user = session.get(User, actor.id)
+        user_session = session.get(UserSession, actor.token_id)
+        if user is None or user_session is None or user_session.is_revoked:
+            raise unauthorized("User session not found; please log in again")
+        if user.org_id != organization_id:
+            raise not_found(f"Organization with ID '{organization_id}' not found")
+        user_session.organization_id = organization_id
+        tokens = _issue(secret, user, user_session)
     return tokens
 
 
@@ -97,9 +98,16 @@ def refresh(session: Session, secret: str, refresh_token: str) -> UserTokens:
     return _issue(secret, user, user_session)
 
 
-def logout(session: Session, session_id: str) -> None:
-    """Revoke a user session (its access and refresh tokens stop working)."""
-    user_session = session.get(UserSession, session_id)
-    if user_session is not None:
-        user_session.is_revoked = True
-        session.commit()
+def logout(session: Session, secret: str, *, refresh_token: str, access_token: str) -> None:
+    """Revoke the user session named by the refresh token (the ``jid`` cookie) or else by
+    the access token; 401 when there is neither. Its tokens stop working everywhere."""
+    if refresh_token:
+        claims = decode_user_token(secret, refresh_token, USER_REFRESH_TYPE)
+    elif access_token:
+        claims = decode_user_token(secret, access_token, USER_ACCESS_TYPE)
+    else:
+        raise unauthorized("Token missing")
+    with unit_of_work(session):
+        user_session = session.get(UserSession, str(claims["tokenVersionId"]))
+        if user_session is not None:
+            user_session.is_revoked = True

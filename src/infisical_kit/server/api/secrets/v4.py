@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .secrets_routes import secrets_router
+from .routes import secrets_router
 
 router = secrets_router(
     "/api/v4/secrets",

@@ -3,7 +3,7 @@ routes (same services as v4)."""
 
 from __future__ import annotations
 
-from .secrets_routes import secrets_router
+from .routes import secrets_router
 
 router = secrets_router(
     "/api/v3/secrets",

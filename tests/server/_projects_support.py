@@ -23,7 +23,7 @@ from infisical_kit.server.schema import (
     IdentityUniversalAuth,
     ProjectMembership,
 )
-from infisical_kit.server.services.identity_auth import CLIENT_SECRET_PREFIX_LEN
+from infisical_kit.server.services.universal_auth import CLIENT_SECRET_PREFIX_LEN
 from infisical_kit.testing import LocalServer
 
 

@@ -8,10 +8,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from ..openapi import json_body, query_params
-from ..params import SecretScopeParams
-from ._deps import Ctx, Db, Raw, Who
-from .secrets_batch import (
+from ...openapi import json_body, query_params
+from ...params import SecretScopeParams
+from .._deps import Ctx, Db, Raw, Who
+from .batch import (
     BatchCreate,
     BatchDelete,
     BatchUpdate,
@@ -19,16 +19,9 @@ from .secrets_batch import (
     batch_delete,
     batch_update,
 )
-from .secrets_common import (
-    CreateParams,
-    GetParams,
-    ListParams,
-    UpdateParams,
-    create_handler,
-    delete_handler,
-    update_handler,
-)
-from .secrets_read import get_secret_route, list_secrets_route
+from .handlers import create_handler, delete_handler, update_handler
+from .params import CreateParams, GetParams, ListParams, UpdateParams
+from .read import get_secret_route, list_secrets_route
 
 
 def secrets_router(

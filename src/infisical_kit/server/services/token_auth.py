@@ -1,0 +1,139 @@
+"""Token auth: its per-identity settings and the long-lived tokens an admin issues with it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..actor import Actor
+from ..auth.permissions import managed_identity
+from ..db import unit_of_work
+from ..errors import ApiError, bad_request, not_found
+from ..schema import IdentityAccessToken, IdentityTokenAuth, utcnow
+from .access_tokens import DEFAULT_TTL, IssuedToken, issue_token
+from .auth_methods import TOKEN_AUTH, TOKEN_FIELDS, apply_settings, check_token_settings
+
+
+def _apply(ta: IdentityTokenAuth, values: dict[str, Any]) -> None:
+    apply_settings(ta, values, TOKEN_FIELDS)
+    check_token_settings(ta)
+
+
+def attach(
+    session: Session, actor: Actor, identity_id: str, values: dict[str, Any]
+) -> IdentityTokenAuth:
+    """Attach token auth (400 if already attached)."""
+    with unit_of_work(session):
+        managed_identity(session, actor, identity_id)
+        TOKEN_AUTH.require_unattached(session, identity_id)
+        now = utcnow()
+        ta = IdentityTokenAuth(
+            identity_id=identity_id,
+            access_token_ttl=DEFAULT_TTL,
+            access_token_max_ttl=DEFAULT_TTL,
+            access_token_num_uses_limit=0,
+            created_at=now,
+            updated_at=now,
+        )
+        _apply(ta, values)
+        session.add(ta)
+    return ta
+
+
+def get(session: Session, actor: Actor, identity_id: str) -> IdentityTokenAuth:
+    """The identity's token-auth settings (org admins), or 404."""
+    managed_identity(session, actor, identity_id)
+    return TOKEN_AUTH.get(session, identity_id)
+
+
+def update(
+    session: Session, actor: Actor, identity_id: str, values: dict[str, Any]
+) -> IdentityTokenAuth:
+    """Change the token-auth settings that are given (affects tokens issued afterwards)."""
+    with unit_of_work(session):
+        ta = get(session, actor, identity_id)
+        _apply(ta, values)
+    return ta
+
+
+def detach(session: Session, actor: Actor, identity_id: str) -> IdentityTokenAuth:
+    """Remove token auth and revoke every token it issued."""
+    with unit_of_work(session):
+        ta = get(session, actor, identity_id)
+        TOKEN_AUTH.detach(session, ta)
+    return ta
+
+
+def create_token(
+    session: Session, jwt_secret: str, actor: Actor, identity_id: str, name: str | None
+) -> IssuedToken:
+    """Issue a token-auth access token for the identity."""
+    with unit_of_work(session):
+        ta = get(session, actor, identity_id)
+        issued = issue_token(
+            session,
+            jwt_secret,
+            identity_id=identity_id,
+            auth_method=TOKEN_AUTH.name,
+            ttl=ta.access_token_ttl,
+            max_ttl=ta.access_token_max_ttl,
+            num_uses_limit=ta.access_token_num_uses_limit,
+            name=name,
+        )
+    return issued
+
+
+def list_tokens(
+    session: Session, actor: Actor, identity_id: str, offset: int, limit: int
+) -> list[IdentityAccessToken]:
+    """The identity's live token-auth tokens, oldest first."""
+    managed_identity(session, actor, identity_id)
+    if offset < 0 or not 1 <= limit <= 100:
+        raise bad_request("offset must be >= 0 and limit between 1 and 100")
+    rows = session.scalars(
+        select(IdentityAccessToken)
+        .where(
+            IdentityAccessToken.identity_id == identity_id,
+            IdentityAccessToken.auth_method == TOKEN_AUTH.name,
+            IdentityAccessToken.is_revoked.is_(False),
+        )
+        .order_by(IdentityAccessToken.created_at, IdentityAccessToken.id)
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    return list(rows)
+
+
+def get_token(session: Session, actor: Actor, token_id: str) -> IdentityAccessToken:
+    """One token-auth token the actor may administer, or 404."""
+    row = session.get(IdentityAccessToken, token_id)
+    if row is None or row.auth_method != TOKEN_AUTH.name or row.is_revoked:
+        raise not_found(f"Token with ID '{token_id}' not found")
+    try:
+        managed_identity(session, actor, row.identity_id)
+    except ApiError as exc:  # another org's token looks missing, not forbidden
+        if exc.status_code == 404:
+            raise not_found(f"Token with ID '{token_id}' not found") from None
+        raise
+    return row
+
+
+def rename_token(
+    session: Session, actor: Actor, token_id: str, name: str | None
+) -> IdentityAccessToken:
+    """Rename a token-auth token."""
+    with unit_of_work(session):
+        row = get_token(session, actor, token_id)
+        if name is not None:
+            row.name = name
+    return row
+
+
+def revoke_token(session: Session, actor: Actor, token_id: str) -> IdentityAccessToken:
+    """Revoke a token-auth token."""
+    with unit_of_work(session):
+        row = get_token(session, actor, token_id)
+        row.is_revoked = True
+    return row
