@@ -80,6 +80,20 @@ class ScopeParams(Params):
         return ScopeRef(pid, slug, env, self.secretPath)
 
 
+class FolderParams(Params):
+    """Project, environment and folder path of a folders or secret-imports call."""
+
+    projectId: str | None = None
+    workspaceId: str | None = None
+    environment: str | None = None
+    path: SecretPath = "/"
+
+    @property
+    def scope_ref(self) -> ScopeRef:
+        """The folder this request names."""
+        return ScopeRef(self.projectId or self.workspaceId, None, self.environment, self.path)
+
+
 class SecretScopeParams(ScopeParams):
     """Scope plus the secret type."""
 

@@ -14,6 +14,7 @@ from pydantic import Field
 from ..openapi import json_body
 from ..params import MAX_INT, Params, parse
 from ..services import kubernetes_auth
+from ..services.auth_methods import KUBERNETES_AUTH
 from ..wire.identities import issued_token_to_wire, kubernetes_auth_to_wire
 from ._deps import Ctx, Db, Raw, Who
 
@@ -62,20 +63,23 @@ def kubernetes_auth_login(session: Db, ctx: Ctx, raw: Raw) -> dict[str, Any]:
 K8S_PATH = "/api/v1/auth/kubernetes-auth/identities/{identity_id}"
 
 
+def _settings(raw: dict[str, Any]) -> dict[str, Any]:
+    return parse(KubernetesAuthParams, raw).model_dump(exclude_none=True)
+
+
 @router.post(K8S_PATH, openapi_extra=json_body(KubernetesAuthParams, required=False))
 def attach_kubernetes_auth(
     identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw
 ) -> dict[str, Any]:
     """Attach Kubernetes auth to an identity: ``{identityKubernetesAuth}``."""
-    values = parse(KubernetesAuthParams, raw).model_dump(exclude_none=True)
-    ka = kubernetes_auth.attach(session, ctx.root_key, actor, identity_id, values)
+    ka = kubernetes_auth.attach(session, ctx.root_key, actor, identity_id, _settings(raw))
     return {"identityKubernetesAuth": kubernetes_auth_to_wire(ka)}
 
 
 @router.get(K8S_PATH)
 def get_kubernetes_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """The identity's Kubernetes-auth settings."""
-    ka = kubernetes_auth.get(session, actor, identity_id)
+    ka = KUBERNETES_AUTH.settings(session, actor, identity_id)
     return {"identityKubernetesAuth": kubernetes_auth_to_wire(ka)}
 
 
@@ -84,13 +88,12 @@ def update_kubernetes_auth(
     identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw
 ) -> dict[str, Any]:
     """Change Kubernetes-auth settings."""
-    values = parse(KubernetesAuthParams, raw).model_dump(exclude_none=True)
-    ka = kubernetes_auth.update(session, ctx.root_key, actor, identity_id, values)
+    ka = kubernetes_auth.update(session, ctx.root_key, actor, identity_id, _settings(raw))
     return {"identityKubernetesAuth": kubernetes_auth_to_wire(ka)}
 
 
 @router.delete(K8S_PATH)
 def delete_kubernetes_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """Detach Kubernetes auth (tokens it issued stop working)."""
-    ka = kubernetes_auth.detach(session, actor, identity_id)
+    ka = KUBERNETES_AUTH.detach(session, actor, identity_id)
     return {"identityKubernetesAuth": kubernetes_auth_to_wire(ka)}

@@ -10,6 +10,7 @@ from pydantic import Field
 from ..openapi import json_body, query_params
 from ..params import MAX_INT, Params, parse
 from ..services import token_auth
+from ..services.auth_methods import TOKEN_AUTH
 from ..wire.identities import issued_token_to_wire, token_auth_to_wire, token_to_wire
 from ._deps import Ctx, Db, Raw, Who
 
@@ -38,38 +39,37 @@ class PageParams(Params):
     limit: int = 20
 
 
+def _settings(raw: dict[str, Any]) -> dict[str, Any]:
+    return parse(TokenAuthParams, raw).model_dump(exclude_none=True)
+
+
 @router.post("/identities/{identity_id}", openapi_extra=json_body(TokenAuthParams))
 def attach(identity_id: str, session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """Attach token auth to an identity: ``{identityTokenAuth}``."""
-    values = parse(TokenAuthParams, raw).model_dump(exclude_none=True)
-    return {
-        "identityTokenAuth": token_auth_to_wire(
-            token_auth.attach(session, actor, identity_id, values)
-        )
-    }
+    ta = token_auth.attach(session, actor, identity_id, _settings(raw))
+    return {"identityTokenAuth": token_auth_to_wire(ta)}
 
 
 @router.get("/identities/{identity_id}")
 def get(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """The identity's token-auth settings."""
-    return {"identityTokenAuth": token_auth_to_wire(token_auth.get(session, actor, identity_id))}
+    return {
+        "identityTokenAuth": token_auth_to_wire(TOKEN_AUTH.settings(session, actor, identity_id))
+    }
 
 
 @router.patch("/identities/{identity_id}", openapi_extra=json_body(TokenAuthParams))
 def update(identity_id: str, session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """Change token-auth settings."""
-    values = parse(TokenAuthParams, raw).model_dump(exclude_none=True)
-    return {
-        "identityTokenAuth": token_auth_to_wire(
-            token_auth.update(session, actor, identity_id, values)
-        )
-    }
+    ta = token_auth.update(session, actor, identity_id, _settings(raw))
+    return {"identityTokenAuth": token_auth_to_wire(ta)}
 
 
 @router.delete("/identities/{identity_id}")
 def detach(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """Remove token auth (its tokens stop working)."""
-    return {"identityTokenAuth": token_auth_to_wire(token_auth.detach(session, actor, identity_id))}
+    ta = TOKEN_AUTH.detach(session, actor, identity_id)
+    return {"identityTokenAuth": token_auth_to_wire(ta)}
 
 
 @router.post("/identities/{identity_id}/tokens", openapi_extra=json_body(TokenNameParams))

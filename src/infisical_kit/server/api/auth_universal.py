@@ -11,6 +11,7 @@ from pydantic import Field
 from ..openapi import json_body
 from ..params import MAX_INT, OptBool, Params, parse
 from ..services import access_tokens, universal_auth
+from ..services.auth_methods import UNIVERSAL_AUTH
 from ..wire.identities import client_secret_to_wire, issued_token_to_wire, universal_auth_to_wire
 from ._deps import Ctx, Db, Raw, Who
 
@@ -82,30 +83,28 @@ class ClientSecretParams(Params):
 UA_PATH = "/api/v1/auth/universal-auth/identities/{identity_id}"
 
 
-def _ua(p: UniversalAuthParams) -> dict[str, Any]:
-    return p.model_dump(exclude_none=True)
+def _settings(raw: dict[str, Any]) -> dict[str, Any]:
+    return parse(UniversalAuthParams, raw).model_dump(exclude_none=True)
 
 
 @router.post(UA_PATH, openapi_extra=json_body(UniversalAuthParams))
 def attach_universal_auth(identity_id: str, session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """Attach universal auth to an identity: ``{identityUniversalAuth}``."""
-    values = _ua(parse(UniversalAuthParams, raw))
-    ua = universal_auth.attach(session, actor, identity_id, values)
+    ua = universal_auth.attach(session, actor, identity_id, _settings(raw))
     return {"identityUniversalAuth": universal_auth_to_wire(ua)}
 
 
 @router.get(UA_PATH)
 def get_universal_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """The identity's universal-auth settings."""
-    ua = universal_auth.get(session, actor, identity_id)
+    ua = UNIVERSAL_AUTH.settings(session, actor, identity_id)
     return {"identityUniversalAuth": universal_auth_to_wire(ua)}
 
 
 @router.patch(UA_PATH, openapi_extra=json_body(UniversalAuthParams))
 def update_universal_auth(identity_id: str, session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """Change universal-auth settings."""
-    values = _ua(parse(UniversalAuthParams, raw))
-    ua = universal_auth.update(session, actor, identity_id, values)
+    ua = universal_auth.update(session, actor, identity_id, _settings(raw))
     return {"identityUniversalAuth": universal_auth_to_wire(ua)}
 
 
@@ -119,7 +118,7 @@ def delete_universal_auth(identity_id: str, session: Db, actor: Who) -> dict[str
 @router.get(UA_PATH + "/client-id")
 def get_client_id(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """``{clientId}`` of the identity's universal auth."""
-    return {"clientId": universal_auth.get(session, actor, identity_id).client_id}
+    return {"clientId": UNIVERSAL_AUTH.settings(session, actor, identity_id).client_id}
 
 
 @router.post(UA_PATH + "/client-secrets", openapi_extra=json_body(ClientSecretParams))

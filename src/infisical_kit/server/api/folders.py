@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -9,7 +10,7 @@ from fastapi import APIRouter
 from pydantic import Field
 
 from ..openapi import json_body, query_params
-from ..params import Bool, Params, SecretPath, parse
+from ..params import Bool, FolderParams, Params, SecretPath, parse
 from ..services import folders as svc
 from ..services.scope import ScopeRef, resolve_scope
 from ..wire.projects import folder_details_to_wire, folder_to_wire
@@ -19,20 +20,16 @@ router = APIRouter(prefix="/api/v2/folders", tags=["folders"])
 v1_router = APIRouter(prefix="/api/v1/folders", tags=["folders (deprecated v1)"])
 
 
-class FolderScope(Params):
+class FolderScope(FolderParams):
     """Project, environment and parent path of a folder call (``directory`` is v1's name)."""
 
-    projectId: str | None = None
-    workspaceId: str | None = None
-    environment: str | None = None
-    path: SecretPath = "/"
     directory: SecretPath | None = None
 
     @property
     def scope_ref(self) -> ScopeRef:
         """The parent folder this call names (``directory`` wins over ``path``)."""
         path = self.directory if self.directory is not None else self.path
-        return ScopeRef(self.projectId or self.workspaceId, None, self.environment, path)
+        return replace(super().scope_ref, path=path)
 
 
 class CreateFolder(FolderScope):
@@ -141,40 +138,14 @@ def delete(folder_id_or_name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) 
     return {"folder": folder_to_wire(folder, with_path=False)}
 
 
+ROUTES = (  # path, handler, method, summary, documented parameters
+    ("", create, "POST", "Create a folder", json_body(CreateFolder)),
+    ("", list_folders, "GET", "List folders", query_params(ListFolders)),
+    ("/batch", update_batch, "PATCH", "Update folders", json_body(BatchUpdate)),
+    ("/{folder_id}", get_by_id, "GET", "Get a folder", None),
+    ("/{folder_id}", update, "PATCH", "Update a folder", json_body(UpdateFolder)),
+    ("/{folder_id_or_name}", delete, "DELETE", "Delete a folder", json_body(DeleteFolder)),
+)
 for _r in (router, v1_router):
-    _r.add_api_route(
-        "",
-        create,
-        methods=["POST"],
-        summary="Create a folder",
-        openapi_extra=json_body(CreateFolder),
-    )
-    _r.add_api_route(
-        "",
-        list_folders,
-        methods=["GET"],
-        summary="List folders",
-        openapi_extra=query_params(ListFolders),
-    )
-    _r.add_api_route(
-        "/batch",
-        update_batch,
-        methods=["PATCH"],
-        summary="Update folders",
-        openapi_extra=json_body(BatchUpdate),
-    )
-    _r.add_api_route("/{folder_id}", get_by_id, methods=["GET"], summary="Get a folder")
-    _r.add_api_route(
-        "/{folder_id}",
-        update,
-        methods=["PATCH"],
-        summary="Update a folder",
-        openapi_extra=json_body(UpdateFolder),
-    )
-    _r.add_api_route(
-        "/{folder_id_or_name}",
-        delete,
-        methods=["DELETE"],
-        summary="Delete a folder",
-        openapi_extra=json_body(DeleteFolder),
-    )
+    for _path, _handler, _method, _summary, _extra in ROUTES:
+        _r.add_api_route(_path, _handler, methods=[_method], summary=_summary, openapi_extra=_extra)

@@ -9,9 +9,9 @@ from fastapi import APIRouter
 from pydantic import Field
 
 from ..openapi import json_body, query_params
-from ..params import MAX_INT, Bool, Params, SecretPath, parse
+from ..params import MAX_INT, Bool, FolderParams, Params, SecretPath, parse
 from ..services import imports as svc
-from ..services.scope import ScopeRef, resolve_scope
+from ..services.scope import resolve_scope
 from ..services.secret_reads import imported_secrets as imported_secrets_of
 from ..wire.projects import import_details_to_wire, import_to_wire
 from ..wire.secrets import imported_secrets_to_wire
@@ -20,18 +20,8 @@ from ._deps import Ctx, Db, Raw, Who
 router = APIRouter(prefix="/api/v2/secret-imports", tags=["secret imports"])
 
 
-class ImportScope(Params):
+class ImportScope(FolderParams):
     """Project, environment and folder path of an imports call."""
-
-    projectId: str | None = None
-    workspaceId: str | None = None
-    environment: str | None = None
-    path: SecretPath = "/"
-
-    @property
-    def scope_ref(self) -> ScopeRef:
-        """The folder this call names."""
-        return ScopeRef(self.projectId or self.workspaceId, None, self.environment, self.path)
 
 
 class ImportSource(Params):

@@ -68,18 +68,6 @@ def authenticate(request: Request, ctx: ServerContext, session: Session) -> Acto
     raise token_error(MALFORMED)
 
 
-def require_actor(
-    request: Request,
-    ctx: Annotated[ServerContext, Depends(get_context)],
-    session: Annotated[Session, Depends(get_session)],
-) -> Actor:
-    """Authenticate an actor that acts in an organization (401 no token, 403 bad JWT)."""
-    actor = require_any_actor(request, ctx, session)
-    if actor.org_id is None:
-        raise ApiError(403, NO_ORG, "ForbiddenError")
-    return actor
-
-
 def require_any_actor(
     request: Request,
     ctx: Annotated[ServerContext, Depends(get_context)],
@@ -89,3 +77,15 @@ def require_any_actor(
     actor = authenticate(request, ctx, session)
     end_transaction(session)  # the endpoint runs in another thread: see write_gate.py
     return actor
+
+
+def in_organization(actor: Actor) -> Actor:
+    """The actor, unless it is a user with no organization selected yet (403)."""
+    if actor.org_id is None:
+        raise ApiError(403, NO_ORG, "ForbiddenError")
+    return actor
+
+
+async def require_actor(actor: Annotated[Actor, Depends(require_any_actor)]) -> Actor:
+    """Authenticate an actor that acts in an organization (401 no token, 403 bad JWT)."""
+    return in_organization(actor)

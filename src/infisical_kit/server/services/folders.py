@@ -15,6 +15,7 @@ from ..auth.permissions import membership_role
 from ..db import unit_of_work
 from ..errors import bad_request, not_found
 from ..schema import Environment, Folder, Secret, utcnow
+from .lookups import first_or_404
 from .scope import Scope, ScopeRef, resolve_scope
 
 FOLDER_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -148,14 +149,10 @@ def folder_details(session: Session, actor: Actor, folder_id: str) -> FolderDeta
 def find_child(session: Session, parent: Folder, id_or_name: str) -> Folder:
     """A direct child of ``parent`` by id or by name (404 when absent)."""
     ref = id_or_name.strip()
-    folder = session.scalars(
-        select(Folder).where(
-            Folder.parent_id == parent.id, (Folder.id == ref) | (Folder.name == ref)
-        )
-    ).first()
-    if folder is None:
-        raise not_found(f"Folder with ID or name '{ref}' not found")
-    return folder
+    stmt = select(Folder).where(
+        Folder.parent_id == parent.id, (Folder.id == ref) | (Folder.name == ref)
+    )
+    return first_or_404(session, stmt, f"Folder with ID or name '{ref}' not found")
 
 
 def update_folder(

@@ -15,6 +15,7 @@ from ..db import unit_of_work
 from ..errors import ApiError, bad_request, not_found
 from ..schema import KmsKey, Project, new_id, utcnow
 from . import kms_crypto
+from .lookups import first_or_404
 from .scope import ProjectAccess
 
 
@@ -113,12 +114,8 @@ def member_key(session: Session, actor: Actor, key_id: str) -> KeyAccess:
 
 def key_by_name(session: Session, project: Project, name: str) -> KmsKey:
     """The key called ``name`` in ``project`` (404 otherwise)."""
-    key = session.scalars(
-        select(KmsKey).where(KmsKey.project_id == project.id, KmsKey.name == name)
-    ).first()
-    if key is None:
-        raise not_found(f"Key with name '{name}' not found")
-    return key
+    stmt = select(KmsKey).where(KmsKey.project_id == project.id, KmsKey.name == name)
+    return first_or_404(session, stmt, f"Key with name '{name}' not found")
 
 
 def list_keys(

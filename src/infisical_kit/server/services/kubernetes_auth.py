@@ -15,13 +15,18 @@ from sqlalchemy.orm import Session
 
 from ..actor import Actor
 from ..auth.kubernetes_tokens import verify_service_account
-from ..auth.permissions import managed_identity
 from ..crypto import seal
 from ..db import unit_of_work
 from ..errors import bad_request, unauthorized
-from ..schema import Identity, IdentityKubernetesAuth, utcnow
-from .access_tokens import DEFAULT_TTL, IssuedToken, issue_token
-from .auth_methods import KUBERNETES_AUTH, TOKEN_FIELDS, apply_settings, check_token_settings
+from ..schema import Identity, IdentityKubernetesAuth
+from .access_tokens import IssuedToken, issue_token
+from .auth_methods import (
+    KUBERNETES_AUTH,
+    TOKEN_DEFAULTS,
+    TOKEN_FIELDS,
+    apply_settings,
+    check_token_settings,
+)
 
 MAX_PUBLIC_KEYS = 20
 NO_TOKEN_REVIEW = (
@@ -65,55 +70,33 @@ def _apply(ka: IdentityKubernetesAuth, root_key: bytes, values: dict[str, Any]) 
     check_token_settings(ka)
 
 
+K8S_DEFAULTS: dict[str, Any] = {
+    "kubernetes_host": "",
+    "allowed_namespaces": "",
+    "allowed_names": "",
+    "allowed_audience": "",
+    "ca_cert": "",
+    "public_keys": [],
+    **TOKEN_DEFAULTS,
+}
+
+
 def attach(
     session: Session, root_key: bytes, actor: Actor, identity_id: str, values: dict[str, Any]
 ) -> IdentityKubernetesAuth:
     """Attach Kubernetes auth to an identity (400 if already attached)."""
-    with unit_of_work(session):
-        managed_identity(session, actor, identity_id)
-        KUBERNETES_AUTH.require_unattached(session, identity_id)
-        now = utcnow()
-        ka = IdentityKubernetesAuth(
-            identity_id=identity_id,
-            kubernetes_host="",
-            allowed_namespaces="",
-            allowed_names="",
-            allowed_audience="",
-            ca_cert="",
-            public_keys=[],
-            access_token_ttl=DEFAULT_TTL,
-            access_token_max_ttl=DEFAULT_TTL,
-            access_token_num_uses_limit=0,
-            created_at=now,
-            updated_at=now,
-        )
-        _apply(ka, root_key, values)
-        session.add(ka)
-    return ka
-
-
-def get(session: Session, actor: Actor, identity_id: str) -> IdentityKubernetesAuth:
-    """The identity's Kubernetes-auth settings (org admins), or 404."""
-    managed_identity(session, actor, identity_id)
-    return KUBERNETES_AUTH.get(session, identity_id)
+    return KUBERNETES_AUTH.attach(
+        session, actor, identity_id, K8S_DEFAULTS, lambda ka: _apply(ka, root_key, values)
+    )
 
 
 def update(
     session: Session, root_key: bytes, actor: Actor, identity_id: str, values: dict[str, Any]
 ) -> IdentityKubernetesAuth:
     """Change the given settings (tokens issued afterwards use the new TTLs)."""
-    with unit_of_work(session):
-        ka = get(session, actor, identity_id)
-        _apply(ka, root_key, values)
-    return ka
-
-
-def detach(session: Session, actor: Actor, identity_id: str) -> IdentityKubernetesAuth:
-    """Remove Kubernetes auth and revoke every token it issued."""
-    with unit_of_work(session):
-        ka = get(session, actor, identity_id)
-        KUBERNETES_AUTH.detach(session, ka)
-    return ka
+    return KUBERNETES_AUTH.update(
+        session, actor, identity_id, lambda ka: _apply(ka, root_key, values)
+    )
 
 
 def _csv(text: str) -> list[str]:

@@ -16,6 +16,7 @@ from ..auth.permissions import WRITE_ROLES, membership_role, require_role
 from ..crypto import unwrap_data_key
 from ..errors import bad_request, not_found
 from ..schema import Environment, Folder, Project
+from .lookups import first_or_404
 
 
 @dataclass(frozen=True)
@@ -97,26 +98,16 @@ def resolve_environment(session: Session, project: Project, env_slug: str | None
     if not env_slug or not env_slug.strip():
         raise bad_request("Missing project id or environment")
     slug = env_slug.strip()
-    env = session.scalars(
-        select(Environment).where(Environment.project_id == project.id, Environment.slug == slug)
-    ).first()
-    if env is None:
-        raise not_found(
-            f"Environment with slug '{slug}' in project with ID '{project.id}' not found"
-        )
-    return env
+    stmt = select(Environment).where(Environment.project_id == project.id, Environment.slug == slug)
+    missing = f"Environment with slug '{slug}' in project with ID '{project.id}' not found"
+    return first_or_404(session, stmt, missing)
 
 
 def resolve_folder(session: Session, env: Environment, path: str) -> Folder:
     """The folder at the normalised ``path`` in ``env`` (404 if absent)."""
-    folder = session.scalars(
-        select(Folder).where(Folder.env_id == env.id, Folder.path == path)
-    ).first()
-    if folder is None:
-        raise not_found(
-            f"Folder with path '{path}' in environment with slug '{env.slug}' not found"
-        )
-    return folder
+    stmt = select(Folder).where(Folder.env_id == env.id, Folder.path == path)
+    missing = f"Folder with path '{path}' in environment with slug '{env.slug}' not found"
+    return first_or_404(session, stmt, missing)
 
 
 def resolve_scope(session: Session, actor: Actor, root_key: bytes, ref: ScopeRef) -> Scope:

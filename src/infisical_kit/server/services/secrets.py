@@ -138,6 +138,15 @@ def _record_version(session: Session, secret: Secret) -> None:
     )
 
 
+def _viewed(
+    session: Session, scope: Scope, secret: Secret, version: SecretVersion | None = None
+) -> SecretView:
+    """One secret (or one of its versions) as a view with its tags and metadata."""
+    view = _view(scope, secret, scope.path, version)
+    attach_extras(session, scope, [view])
+    return view
+
+
 def attach_extras(session: Session, scope: Scope, views: Sequence[SecretView]) -> None:
     """Fill ``tags`` and ``secret_metadata`` of the views from the database."""
     ids = [v.id for v in views]
@@ -190,8 +199,7 @@ def find_secret(
     secret = _find(session, scope, actor, clean_name(name), secret_type)
     if secret is None:
         return None
-    view = _view(scope, secret, scope.path)
-    attach_extras(session, scope, [view])
+    view = _viewed(session, scope, secret)
     return view
 
 
@@ -218,8 +226,7 @@ def get_secret(
         ).first()
         if old is None:
             raise not_found(f"Secret with name '{key}' has no version {version}")
-    view = _view(scope, secret, scope.path, old)
-    attach_extras(session, scope, [view])
+    view = _viewed(session, scope, secret, old)
     return view
 
 
@@ -265,8 +272,7 @@ def create_secret(
         extras.set_metadata(session, scope, secret.id, new.secret_metadata)
         _record_version(session, secret)
         session.flush()
-        view = _view(scope, secret, scope.path)
-        attach_extras(session, scope, [view])
+        view = _viewed(session, scope, secret)
     return view
 
 
@@ -334,8 +340,7 @@ def _update(
     secret.updated_at = utcnow()
     _record_version(session, secret)
     session.flush()
-    view = _view(scope, secret, scope.path)
-    attach_extras(session, scope, [view])
+    view = _viewed(session, scope, secret)
     return view
 
 
@@ -371,8 +376,7 @@ def delete_secret(
         secret = _find(session, scope, actor, key, secret_type, lock=True)
         if secret is None:
             raise not_found(f"Secret with name '{key}' not found")
-        view = _view(scope, secret, scope.path)
-        attach_extras(session, scope, [view])
+        view = _viewed(session, scope, secret)
         if secret_type == SHARED:  # personal overrides of a deleted shared secret go with it
             for other in session.scalars(
                 select(Secret).where(

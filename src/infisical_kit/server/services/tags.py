@@ -10,6 +10,7 @@ from ..auth.permissions import WRITE_ROLES
 from ..db import unit_of_work
 from ..errors import bad_request, not_found
 from ..schema import Project, Tag, utcnow
+from .lookups import first_or_404
 from .scope import ProjectAccess
 
 
@@ -28,10 +29,8 @@ def get_tag(session: Session, project: Project, tag_id: str) -> Tag:
 
 def get_tag_by_slug(session: Session, project: Project, slug: str) -> Tag:
     """The tag with ``slug`` in ``project`` (404 otherwise)."""
-    tag = session.scalars(select(Tag).where(Tag.project_id == project.id, Tag.slug == slug)).first()
-    if tag is None:
-        raise not_found(f"Tag with slug '{slug}' not found")
-    return tag
+    stmt = select(Tag).where(Tag.project_id == project.id, Tag.slug == slug)
+    return first_or_404(session, stmt, f"Tag with slug '{slug}' not found")
 
 
 def _slug_taken(session: Session, project: Project, slug: str, exclude_id: str = "") -> bool:

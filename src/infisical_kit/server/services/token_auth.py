@@ -11,59 +11,27 @@ from ..actor import Actor
 from ..auth.permissions import managed_identity
 from ..db import unit_of_work
 from ..errors import ApiError, bad_request, not_found
-from ..schema import IdentityAccessToken, IdentityTokenAuth, utcnow
-from .access_tokens import DEFAULT_TTL, IssuedToken, issue_token
-from .auth_methods import TOKEN_AUTH, TOKEN_FIELDS, apply_settings, check_token_settings
-
-
-def _apply(ta: IdentityTokenAuth, values: dict[str, Any]) -> None:
-    apply_settings(ta, values, TOKEN_FIELDS)
-    check_token_settings(ta)
+from ..schema import IdentityAccessToken, IdentityTokenAuth
+from .access_tokens import IssuedToken, issue_token
+from .auth_methods import TOKEN_AUTH, TOKEN_DEFAULTS, apply_token_settings
 
 
 def attach(
     session: Session, actor: Actor, identity_id: str, values: dict[str, Any]
 ) -> IdentityTokenAuth:
     """Attach token auth (400 if already attached)."""
-    with unit_of_work(session):
-        managed_identity(session, actor, identity_id)
-        TOKEN_AUTH.require_unattached(session, identity_id)
-        now = utcnow()
-        ta = IdentityTokenAuth(
-            identity_id=identity_id,
-            access_token_ttl=DEFAULT_TTL,
-            access_token_max_ttl=DEFAULT_TTL,
-            access_token_num_uses_limit=0,
-            created_at=now,
-            updated_at=now,
-        )
-        _apply(ta, values)
-        session.add(ta)
-    return ta
-
-
-def get(session: Session, actor: Actor, identity_id: str) -> IdentityTokenAuth:
-    """The identity's token-auth settings (org admins), or 404."""
-    managed_identity(session, actor, identity_id)
-    return TOKEN_AUTH.get(session, identity_id)
+    return TOKEN_AUTH.attach(
+        session, actor, identity_id, TOKEN_DEFAULTS, lambda ta: apply_token_settings(ta, values)
+    )
 
 
 def update(
     session: Session, actor: Actor, identity_id: str, values: dict[str, Any]
 ) -> IdentityTokenAuth:
     """Change the token-auth settings that are given (affects tokens issued afterwards)."""
-    with unit_of_work(session):
-        ta = get(session, actor, identity_id)
-        _apply(ta, values)
-    return ta
-
-
-def detach(session: Session, actor: Actor, identity_id: str) -> IdentityTokenAuth:
-    """Remove token auth and revoke every token it issued."""
-    with unit_of_work(session):
-        ta = get(session, actor, identity_id)
-        TOKEN_AUTH.detach(session, ta)
-    return ta
+    return TOKEN_AUTH.update(
+        session, actor, identity_id, lambda ta: apply_token_settings(ta, values)
+    )
 
 
 def create_token(
@@ -71,7 +39,7 @@ def create_token(
 ) -> IssuedToken:
     """Issue a token-auth access token for the identity."""
     with unit_of_work(session):
-        ta = get(session, actor, identity_id)
+        ta = TOKEN_AUTH.settings(session, actor, identity_id)
         issued = issue_token(
             session,
             jwt_secret,

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from ..actor import Actor
 from ..auth.hashing import hash_secret, verify_secret
 from ..auth.lockout import check_not_locked, record_failure, record_success
-from ..auth.permissions import managed_identity
 from ..db import read_only_session, unit_of_work
 from ..errors import bad_request, not_found, unauthorized
 from ..schema import IdentityClientSecret, IdentityUniversalAuth, new_id, utcnow
@@ -49,58 +48,46 @@ def _apply(ua: IdentityUniversalAuth, values: dict[str, Any]) -> None:
     check_ttls(ua.access_token_ttl, ua.access_token_max_ttl)
 
 
+UA_DEFAULTS: dict[str, Any] = {
+    "access_token_ttl": DEFAULT_TTL,
+    "access_token_max_ttl": DEFAULT_TTL,
+    "access_token_num_uses_limit": 0,
+    "access_token_period": 0,
+    "lockout_enabled": True,
+    "lockout_threshold": 3,
+    "lockout_duration_seconds": 300,
+    "lockout_counter_reset_seconds": 30,
+    "failed_attempts": 0,
+}
+
+
 def attach(
     session: Session, actor: Actor, identity_id: str, values: dict[str, Any]
 ) -> IdentityUniversalAuth:
-    """Attach universal auth (400 if already attached)."""
-    with unit_of_work(session):
-        identity = managed_identity(session, actor, identity_id)
-        UNIVERSAL_AUTH.require_unattached(session, identity.id)
-        ua = IdentityUniversalAuth(
-            identity_id=identity.id,
-            client_id=new_id(),
-            access_token_ttl=DEFAULT_TTL,
-            access_token_max_ttl=DEFAULT_TTL,
-            access_token_num_uses_limit=0,
-            access_token_period=0,
-            lockout_enabled=True,
-            lockout_threshold=3,
-            lockout_duration_seconds=300,
-            lockout_counter_reset_seconds=30,
-            failed_attempts=0,
-            created_at=utcnow(),
-        )
-        _apply(ua, values)
-        session.add(ua)
-    return ua
-
-
-def get(session: Session, actor: Actor, identity_id: str) -> IdentityUniversalAuth:
-    """The identity's universal-auth settings (org admins), or 404."""
-    managed_identity(session, actor, identity_id)
-    return UNIVERSAL_AUTH.get(session, identity_id)
+    """Attach universal auth with a new client id (400 if already attached)."""
+    defaults = {"client_id": new_id(), **UA_DEFAULTS}
+    return UNIVERSAL_AUTH.attach(
+        session, actor, identity_id, defaults, lambda ua: _apply(ua, values)
+    )
 
 
 def update(
     session: Session, actor: Actor, identity_id: str, values: dict[str, Any]
 ) -> IdentityUniversalAuth:
     """Change the universal-auth settings that are given."""
-    with unit_of_work(session):
-        ua = get(session, actor, identity_id)
-        _apply(ua, values)
-    return ua
+    return UNIVERSAL_AUTH.update(session, actor, identity_id, lambda ua: _apply(ua, values))
 
 
 def detach(session: Session, actor: Actor, identity_id: str) -> IdentityUniversalAuth:
     """Detach universal auth: its client secrets and tokens stop working."""
-    with unit_of_work(session):
-        ua = get(session, actor, identity_id)
+
+    def delete_client_secrets(ua: IdentityUniversalAuth) -> None:
         for cs in session.scalars(
-            select(IdentityClientSecret).where(IdentityClientSecret.identity_id == identity_id)
+            select(IdentityClientSecret).where(IdentityClientSecret.identity_id == ua.identity_id)
         ):
             session.delete(cs)
-        UNIVERSAL_AUTH.detach(session, ua)
-    return ua
+
+    return UNIVERSAL_AUTH.detach(session, actor, identity_id, delete_client_secrets)
 
 
 def create_client_secret(
@@ -108,7 +95,7 @@ def create_client_secret(
 ) -> tuple[str, ClientSecret]:
     """Create a client secret: returns (plain secret, its row); only the hash is stored."""
     with unit_of_work(session):
-        ua = get(session, actor, identity_id)
+        ua = UNIVERSAL_AUTH.settings(session, actor, identity_id)
         if num_uses < 0 or ttl < 0 or ttl > MAX_TTL_LIMIT:
             raise bad_request("numUsesLimit and ttl must be non-negative (ttl at most 315360000)")
         plain = secrets.token_hex(32)
@@ -129,7 +116,7 @@ def create_client_secret(
 
 def list_client_secrets(session: Session, actor: Actor, identity_id: str) -> list[ClientSecret]:
     """The identity's client secrets that are not revoked, oldest first."""
-    ua = get(session, actor, identity_id)
+    ua = UNIVERSAL_AUTH.settings(session, actor, identity_id)
     rows = session.scalars(
         select(IdentityClientSecret)
         .where(
@@ -143,7 +130,7 @@ def list_client_secrets(session: Session, actor: Actor, identity_id: str) -> lis
 
 def client_secret(session: Session, actor: Actor, identity_id: str, secret_id: str) -> ClientSecret:
     """One client secret of the identity, or 404."""
-    ua = get(session, actor, identity_id)
+    ua = UNIVERSAL_AUTH.settings(session, actor, identity_id)
     row = session.get(IdentityClientSecret, secret_id)
     if row is None or row.identity_id != identity_id:
         raise not_found(f"Client secret with ID '{secret_id}' not found")

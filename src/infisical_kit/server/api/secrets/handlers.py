@@ -15,7 +15,15 @@ from ...services.secret_views import Personal
 from ...state import ServerContext
 from ...wire.secrets import listing_to_wire, secret_to_wire
 from .._deps import Db
-from .params import CreateParams, GetParams, ListParams, UpdateParams, metadata_dicts
+from .params import (
+    CreateParams,
+    GetParams,
+    ListParams,
+    UpdateParams,
+    new_secret,
+    read_options,
+    secret_changes,
+)
 
 
 def list_handler(
@@ -30,7 +38,7 @@ def list_handler(
         tag_slugs=parse_tag_slugs(p.tagSlugs),
     )
     scope = resolve_scope(session, actor, ctx.root_key, p.scope_ref)
-    listing = secret_reads.list_folder_secrets(session, scope, actor, query, p.options)
+    listing = secret_reads.list_folder_secrets(session, scope, actor, query, read_options(p))
     return listing_to_wire(listing)
 
 
@@ -50,7 +58,7 @@ def get_handler(
     p = parse(GetParams, raw)
     scope = resolve_scope(session, actor, ctx.root_key, p.scope_ref)
     view = secret_reads.read_secret(
-        session, scope, actor, name, secret_type=p.type, version=p.version, options=p.options
+        session, scope, actor, name, secret_type=p.type, version=p.version, options=read_options(p)
     )
     return {"secret": secret_to_wire(view)}
 
@@ -61,18 +69,7 @@ def create_handler(
     """Create a secret."""
     p = parse(CreateParams, raw)
     scope = resolve_scope(session, actor, ctx.root_key, p.scope_ref)
-    new = secrets.NewSecret(
-        key=name,
-        value=p.secretValue,
-        comment=p.secretComment,
-        skip_multiline_encoding=bool(p.skipMultilineEncoding),
-        metadata=p.metadata,
-        reminder_note=p.secretReminderNote,
-        reminder_repeat_days=p.secretReminderRepeatDays,
-        tag_ids=p.tagIds,
-        secret_metadata=metadata_dicts(p.secretMetadata) or [],
-    )
-    view = secrets.create_secret(session, scope, actor, new, secret_type=p.type)
+    view = secrets.create_secret(session, scope, actor, new_secret(name, p), secret_type=p.type)
     return {"secret": secret_to_wire(view)}
 
 
@@ -82,17 +79,7 @@ def update_handler(
     """Update (and optionally rename) a secret."""
     p = parse(UpdateParams, raw)
     scope = resolve_scope(session, actor, ctx.root_key, p.scope_ref)
-    changes = secrets.SecretChanges(
-        value=p.secretValue,
-        comment=p.secretComment,
-        new_name=p.newSecretName,
-        skip_multiline_encoding=p.skipMultilineEncoding,
-        metadata=p.metadata,
-        reminder_note=p.secretReminderNote,
-        reminder_repeat_days=p.secretReminderRepeatDays,
-        tag_ids=p.tagIds,
-        secret_metadata=metadata_dicts(p.secretMetadata),
-    )
+    changes = secret_changes(p)
     view = secrets.update_secret(session, scope, actor, name, changes, secret_type=p.type)
     return {"secret": secret_to_wire(view)}
 

@@ -11,16 +11,17 @@ from fastapi.responses import JSONResponse
 from ...openapi import json_body, query_params
 from ...params import SecretScopeParams
 from .._deps import Ctx, Db, Raw, Who
-from .batch import (
+from .batch import batch_create, batch_delete, batch_update
+from .handlers import create_handler, delete_handler, update_handler
+from .params import (
     BatchCreate,
     BatchDelete,
     BatchUpdate,
-    batch_create,
-    batch_delete,
-    batch_update,
+    CreateParams,
+    GetParams,
+    ListParams,
+    UpdateParams,
 )
-from .handlers import create_handler, delete_handler, update_handler
-from .params import CreateParams, GetParams, ListParams, UpdateParams
 from .read import get_secret_route, list_secrets_route
 
 
