@@ -16,7 +16,13 @@ from ..auth.permissions import managed_identity
 from ..db import unit_of_work
 from ..errors import bad_request
 from ..schema import IdentityKubernetesAuth, IdentityTokenAuth, IdentityUniversalAuth, utcnow
-from .access_tokens import DEFAULT_TTL, check_ttls, revoke_method_tokens
+from .access_tokens import (
+    DEFAULT_TTL,
+    IssuedToken,
+    check_ttls,
+    issue_token,
+    revoke_method_tokens,
+)
 from .lookups import first_or_404
 
 M = TypeVar("M", IdentityUniversalAuth, IdentityTokenAuth, IdentityKubernetesAuth)
@@ -47,6 +53,20 @@ class AuthMethod(Generic[M]):
         """The identity's configuration of this method, or ``None``."""
         stmt = select(self.model).where(self.model.identity_id == identity_id)
         return session.scalars(stmt).first()
+
+    def issue(self, session: Session, jwt_secret: str, row: M, **extra: Any) -> IssuedToken:
+        """Issue an access token with the TTLs and use limit of the settings ``row`` (inside
+        the caller's unit of work); ``extra``: period, client secret id, name."""
+        return issue_token(
+            session,
+            jwt_secret,
+            identity_id=row.identity_id,
+            auth_method=self.name,
+            ttl=row.access_token_ttl,
+            max_ttl=row.access_token_max_ttl,
+            num_uses_limit=row.access_token_num_uses_limit,
+            **extra,
+        )
 
     def settings(self, session: Session, actor: Actor, identity_id: str) -> M:
         """The settings of an identity the actor administers (404 when not attached)."""

@@ -19,7 +19,7 @@ from ..crypto import seal
 from ..db import unit_of_work
 from ..errors import bad_request, unauthorized
 from ..schema import Identity, IdentityKubernetesAuth
-from .access_tokens import IssuedToken, issue_token
+from .access_tokens import IssuedToken
 from .auth_methods import (
     KUBERNETES_AUTH,
     TOKEN_DEFAULTS,
@@ -122,13 +122,5 @@ def login(session: Session, jwt_secret: str, identity_id: str, token: str) -> Is
         audience = ka.allowed_audience.strip()
         if audience and audience not in account.audiences:
             raise unauthorized("Access denied: K8s audience not allowed.")
-        issued = issue_token(
-            session,
-            jwt_secret,
-            identity_id=identity_id,
-            auth_method=KUBERNETES_AUTH.name,
-            ttl=ka.access_token_ttl,
-            max_ttl=ka.access_token_max_ttl,
-            num_uses_limit=ka.access_token_num_uses_limit,
-        )
+        issued = KUBERNETES_AUTH.issue(session, jwt_secret, ka)
     return issued

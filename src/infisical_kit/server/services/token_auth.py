@@ -12,7 +12,7 @@ from ..auth.permissions import managed_identity
 from ..db import unit_of_work
 from ..errors import ApiError, bad_request, not_found
 from ..schema import IdentityAccessToken, IdentityTokenAuth
-from .access_tokens import IssuedToken, issue_token
+from .access_tokens import IssuedToken
 from .auth_methods import TOKEN_AUTH, TOKEN_DEFAULTS, apply_token_settings
 
 
@@ -40,16 +40,7 @@ def create_token(
     """Issue a token-auth access token for the identity."""
     with unit_of_work(session):
         ta = TOKEN_AUTH.settings(session, actor, identity_id)
-        issued = issue_token(
-            session,
-            jwt_secret,
-            identity_id=identity_id,
-            auth_method=TOKEN_AUTH.name,
-            ttl=ta.access_token_ttl,
-            max_ttl=ta.access_token_max_ttl,
-            num_uses_limit=ta.access_token_num_uses_limit,
-            name=name,
-        )
+        issued = TOKEN_AUTH.issue(session, jwt_secret, ta, name=name)
     return issued
 
 

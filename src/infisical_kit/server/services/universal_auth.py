@@ -20,7 +20,7 @@ from ..auth.lockout import check_not_locked, record_failure, record_success
 from ..db import read_only_session, unit_of_work
 from ..errors import bad_request, not_found, unauthorized
 from ..schema import IdentityClientSecret, IdentityUniversalAuth, new_id, utcnow
-from .access_tokens import DEFAULT_TTL, MAX_TTL_LIMIT, IssuedToken, check_ttls, issue_token
+from .access_tokens import DEFAULT_TTL, MAX_TTL_LIMIT, IssuedToken, check_ttls
 from .auth_methods import TOKEN_FIELDS, UNIVERSAL_AUTH, apply_settings
 
 CLIENT_SECRET_PREFIX_LEN = 8
@@ -225,16 +225,8 @@ def login(session: Session, jwt_secret: str, client_id: str, client_secret: str)
             cs.num_uses += 1
             if cs.num_uses_limit > 0 and cs.num_uses >= cs.num_uses_limit:
                 cs.is_revoked = True
-            issued = issue_token(
-                session,
-                jwt_secret,
-                identity_id=ua.identity_id,
-                auth_method=UNIVERSAL_AUTH.name,
-                ttl=ua.access_token_ttl,
-                max_ttl=ua.access_token_max_ttl,
-                num_uses_limit=ua.access_token_num_uses_limit,
-                period=ua.access_token_period,
-                client_secret_id=cs.id,
+            issued = UNIVERSAL_AUTH.issue(
+                session, jwt_secret, ua, period=ua.access_token_period, client_secret_id=cs.id
             )
     if issued is None:
         raise unauthorized(INVALID)  # the failure is recorded (lockout counts it)
