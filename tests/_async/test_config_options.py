@@ -18,6 +18,7 @@ OPTIONS: dict[str, tuple[Any, Any]] = {
     "cache_ttl": (7.5, lambda c: c._cache.policy.ttl),
     "cache_stale_if_error": (42.0, lambda c: c._cache.policy.stale_if_error),
     "cache_max_entries": (17, lambda c: c._cache.policy.max_entries),
+    "cache_sliding": (True, lambda c: c._cache.policy.sliding),
     "retries": (5, lambda c: c._driver.retry.max_attempts - 1),
     "retry_backoff_base": (0.25, lambda c: c._driver.retry.backoff_base),
     "retry_backoff_cap": (3.0, lambda c: c._driver.retry.backoff_cap),

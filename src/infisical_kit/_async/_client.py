@@ -65,9 +65,12 @@ class AsyncClient:
       (default 3; 0 disables), honouring ``Retry-After``, else full-jitter backoff between
       `retry_backoff_base` and `retry_backoff_cap` seconds, none started after
       `retry_deadline` seconds; or a whole `RetryPolicy` (then not with the ``retry_*``).
-    * `cache_ttl` - seconds a read is cached, sliding on hits (default 300; 0 disables);
-      `cache_stale_if_error` - seconds an expired answer may still be served when the server
-      is unreachable (default 86400; 0 disables); `cache_max_entries` (default 1000, LRU).
+    * `cache_ttl` - seconds a read is cached, counted from when it was fetched: a cached value
+      is never older (default 300; 0 disables); `cache_stale_if_error` - the maximum age
+      (since the fetch) of an answer still served when the server is unreachable or failing
+      (default 86400; 0 disables); `cache_max_entries` (default 1000, LRU); `cache_sliding` -
+      every hit restarts `cache_ttl` (default False; then a value read more often than
+      `cache_ttl` is never refreshed).
     * `transport` - an httpx transport (for tests and fault injection).
     * `username` + `password` - user (email/password) login.
     * `config` - a `Config` (read nothing else; `Config.explicit(...)` for "arguments only");
@@ -112,6 +115,7 @@ class AsyncClient:
         profile: str | None = None,
         credentials: CredentialChain | CredentialProvider | None = None,
         test_if_authenticated: bool | None = None,
+        cache_sliding: bool | None = None,
     ) -> None:
         policy = _retry_policy(retries, retry_backoff_base, retry_backoff_cap, retry_deadline)
         self._config = cfg = Config.for_client(
@@ -140,6 +144,7 @@ class AsyncClient:
             cache_stale_if_error=cache_stale_if_error,
             cache_max_entries=cache_max_entries,
             test_if_authenticated=test_if_authenticated,
+            cache_sliding=cache_sliding,
         )
         if policy is None:
             policy = RetryPolicy(
@@ -188,7 +193,9 @@ class AsyncClient:
             retry=policy,
         )
         self._cache = AsyncReadCache(
-            CachePolicy(cfg.cache_ttl, cfg.cache_stale_if_error, cfg.cache_max_entries),
+            CachePolicy(
+                cfg.cache_ttl, cfg.cache_stale_if_error, cfg.cache_max_entries, cfg.cache_sliding
+            ),
             identity_hash(self._options.credentials, self._options.site_url),
         )
         self._auth = AsyncTokenManager(
@@ -238,6 +245,7 @@ class AsyncClient:
         cache_max_entries: int | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         test_if_authenticated: bool | None = None,
+        cache_sliding: bool | None = None,
     ) -> AsyncClient:
         """Build a client from the ``INFISICAL_*`` environment only (no profile or project
         file); explicit arguments still win."""
@@ -265,6 +273,7 @@ class AsyncClient:
             transport=transport,
             config=Config.from_env(),
             test_if_authenticated=test_if_authenticated,
+            cache_sliding=cache_sliding,
         )
 
     @classmethod
