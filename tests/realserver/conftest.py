@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from ._raw import RawSite
+from ._replay import ReplayServer
 from ._sites import SKIP_REASON, Site, ours, real_site
 
 
@@ -159,3 +160,10 @@ def rate_limited_site(site: Site, tmp_path_factory: pytest.TempPathFactory) -> I
     env = {"INFISICAL_KIT_RATE_LIMIT_SECRETS": "5"}
     with LocalServer(tmp_path_factory.mktemp("rate-limited"), env=env) as server:
         yield ours(server.url, server.bootstrap)
+
+
+@pytest.fixture
+def replay() -> Iterator[ReplayServer]:
+    """A loopback HTTP server answering with the recorded real responses (fresh per test)."""
+    with ReplayServer.from_recordings() as server:
+        yield server
