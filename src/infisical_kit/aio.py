@@ -1,5 +1,25 @@
-"""Async entry point: ``from infisical_kit.aio import AsyncClient``."""
+"""Async entry point: ``from infisical_kit.aio import AsyncClient`` (and the namespace types)."""
 
-from infisical_kit._async import AsyncClient, AsyncSecrets
+from infisical_kit._async import (
+    AsyncAuth,
+    AsyncClient,
+    AsyncEnvironments,
+    AsyncFolders,
+    AsyncImports,
+    AsyncKMS,
+    AsyncProjects,
+    AsyncSecrets,
+    AsyncTags,
+)
 
-__all__ = ["AsyncClient", "AsyncSecrets"]
+__all__ = [
+    "AsyncAuth",
+    "AsyncClient",
+    "AsyncEnvironments",
+    "AsyncFolders",
+    "AsyncImports",
+    "AsyncKMS",
+    "AsyncProjects",
+    "AsyncSecrets",
+    "AsyncTags",
+]

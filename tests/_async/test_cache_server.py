@@ -110,7 +110,7 @@ async def test_stale_if_error_when_the_server_is_down(caplog: pytest.LogCaptureF
         async with make(server, Counting(), cache_stale_if_error=0, retries=0) as client:
             await client.secrets.get(name)
             server.stop()
-            client._cache.clear()
+            client._requester.cache.clear()
             with pytest.raises(TransportError):
                 await client.secrets.get(name)
 

@@ -108,6 +108,6 @@ def test_stale_if_error_when_the_server_is_down(caplog: pytest.LogCaptureFixture
         with make(server, Counting(), cache_stale_if_error=0, retries=0) as client:
             client.secrets.get(name)
             server.stop()
-            client._cache.clear()
+            client._requester.cache.clear()
             with pytest.raises(TransportError):
                 client.secrets.get(name)

@@ -21,11 +21,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-import anyio
-
-from infisical_kit._core.api import ApiRequest
 from infisical_kit._core.cache import (
-    AsyncFetch,
     CacheEntry,
     CacheKey,
     CachePolicy,
@@ -36,6 +32,8 @@ from infisical_kit._core.cache import (
     stale_usable,
     write_scope,
 )
+from infisical_kit._core.request import ApiRequest
+from infisical_kit._synchronization import AsyncEvent, AsyncFetch
 from infisical_kit.errors import ServerError, TransportError
 
 __all__ = ["AsyncReadCache"]
@@ -54,7 +52,7 @@ class _Flight:
     __slots__ = ("done", "error", "value")
 
     def __init__(self) -> None:
-        self.done = anyio.Event()
+        self.done = AsyncEvent()
         self.value: Any = None
         self.error: BaseException | None = None
 
