@@ -1,25 +1,7 @@
-"""Async entry point: ``from infisical_kit.aio import AsyncClient`` (and the namespace types)."""
+"""Async entry point: ``from infisical_kit.aio import AsyncClient`` (and the namespace types).
 
-from infisical_kit._async import (
-    AsyncAuth,
-    AsyncClient,
-    AsyncEnvironments,
-    AsyncFolders,
-    AsyncImports,
-    AsyncKMS,
-    AsyncProjects,
-    AsyncSecrets,
-    AsyncTags,
-)
+Exactly the async layer's public names (`infisical_kit._async.__all__`).
+"""
 
-__all__ = [
-    "AsyncAuth",
-    "AsyncClient",
-    "AsyncEnvironments",
-    "AsyncFolders",
-    "AsyncImports",
-    "AsyncKMS",
-    "AsyncProjects",
-    "AsyncSecrets",
-    "AsyncTags",
-]
+from infisical_kit._async import *  # noqa: F403
+from infisical_kit._async import __all__ as __all__

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from infisical_kit._core.request import ApiRequest
@@ -185,28 +185,41 @@ def parse_key_page(request: ApiRequest, response: HTTPResponse) -> tuple[list[Km
     return keys, total if isinstance(total, int) else None
 
 
+def _field(
+    request: ApiRequest, response: HTTPResponse, key: str, valid: Callable[[Any], bool], what: str
+) -> Any:
+    """``body[key]`` if `valid`; else `UnexpectedResponseError` saying it is not `what`."""
+    value = parse_body(request, response, key)
+    if not valid(value):
+        raise unexpected(request, response, f"{key} is not {what}")
+    return value
+
+
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
 def parse_ciphertext(request: ApiRequest, response: HTTPResponse) -> str:
     """``{ciphertext}``: the opaque ciphertext string."""
-    value = parse_body(request, response, "ciphertext")
-    if not isinstance(value, str):
-        raise unexpected(request, response, "ciphertext is not a string")
-    return value
+    return str(_field(request, response, "ciphertext", _is_str, "a string"))
 
 
 def parse_signature(request: ApiRequest, response: HTTPResponse) -> str:
     """``{signature}``: the base64 signature."""
-    value = parse_body(request, response, "signature")
-    if not isinstance(value, str) or not value:
-        raise unexpected(request, response, "signature is not a non-empty string")
-    return value
+    return str(_field(request, response, "signature", _is_text, "a non-empty string"))
 
 
 def parse_signature_valid(request: ApiRequest, response: HTTPResponse) -> bool:
     """``{signatureValid}``."""
-    value = parse_body(request, response, "signatureValid")
-    if not isinstance(value, bool):
-        raise unexpected(request, response, "signatureValid is not a boolean")
-    return value
+    return bool(_field(request, response, "signatureValid", _is_bool, "a boolean"))
 
 
 def parse_plaintext(request: ApiRequest, response: HTTPResponse) -> bytes:
