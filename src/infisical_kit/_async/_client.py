@@ -162,8 +162,8 @@ class AsyncClient:
         self.kms = AsyncKMS(requester, options.scope)
         #: Token control: ``login()``, ``renew()``, ``revoke()``, ``authorize()``, ...
         self.auth = AsyncAuth(requester, options.scope)
-        # `test_if_authenticated`: the sync client checks right here; the async one cannot
-        # await in a constructor and checks when it is entered (`__aenter__`).
+        # `test_if_authenticated`: the sync client checks right here; the async client's
+        # constructor cannot do I/O, so it checks when the client is entered instead.
         self._auth_check_pending = options.test_if_authenticated
         # unasync: sync-only-start
         # self._check_pending_authentication()

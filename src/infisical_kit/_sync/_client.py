@@ -164,8 +164,8 @@ class Client:
         self.kms = KMS(requester, options.scope)
         #: Token control: ``login()``, ``renew()``, ``revoke()``, ``authorize()``, ...
         self.auth = Auth(requester, options.scope)
-        # `test_if_authenticated`: the sync client checks right here; the async one cannot
-        # in a constructor and checks when it is entered (`__enter__`).
+        # `test_if_authenticated`: the sync client checks right here; the async client's
+        # constructor cannot do I/O, so it checks when the client is entered instead.
         self._auth_check_pending = options.test_if_authenticated
         self._check_pending_authentication()
 
