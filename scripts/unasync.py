@@ -6,8 +6,14 @@
                                         # if an extra file exists, or a substitution is unused
 
 Each line of every ``.py`` file under an async directory goes through `SUBS` (regexes matched
-on word boundaries, applied in order). Lines between ``# unasync: remove-start`` and
-``# unasync: remove-end`` are dropped, and so is a line emptied by a substitution. The result is
+on word boundaries, applied in order): a general ``AsyncName -> Name`` rule, a few httpx and
+anyio names, and the async syntax. A substitution only renames: it never changes what the code
+does. Where the two clients must differ beyond async/await mechanics, the source says so
+explicitly: lines between ``# unasync: remove-start`` and ``# unasync: remove-end`` exist only
+in async code; commented-out lines between ``# unasync: sync-only-start`` and
+``# unasync: sync-only-end`` are uncommented in sync code (e.g. a check the sync constructor
+can make, which the async one makes in ``__aenter__``). A line emptied by a substitution is
+dropped. The result is
 import-sorted and formatted with ruff, so the generated code passes the same lint as the source.
 Generated files start with a header saying so; never edit them by hand.
 """
@@ -34,67 +40,54 @@ HEADER = (
 )
 
 SUBS: list[tuple[str, str]] = [
-    # names
-    ("AsyncClient", "Client"),  # also httpx.AsyncClient -> httpx.Client
-    ("AsyncBaseTransport", "BaseTransport"),  # httpx.AsyncBaseTransport -> httpx.BaseTransport
-    ("AsyncHTTPTransport", "HTTPTransport"),
+    # names: every ``AsyncName`` is ``Name`` in sync code (ours, anyio's wrappers in
+    # infisical_kit._synchronization, and httpx's AsyncClient, AsyncBaseTransport, ...)
+    (r"Async([A-Z]\w*)", r"\1"),
+    # httpx method names that the general rule does not cover
     ("handle_async_request", "handle_request"),
-    ("AsyncSecrets", "Secrets"),
-    ("AsyncFolders", "Folders"),
-    ("AsyncImports", "Imports"),
-    ("AsyncProjects", "Projects"),
-    ("AsyncEnvironments", "Environments"),
-    ("AsyncTags", "Tags"),
-    ("AsyncKMS", "KMS"),
-    ("AsyncTokenManager", "TokenManager"),
-    ("AsyncAuth", "Auth"),
-    ("AsyncNamespace", "Namespace"),
-    ("AsyncHTTPDriver", "HTTPDriver"),
-    ("AsyncReadCache", "ReadCache"),
-    ("AsyncFetch", "Fetch"),
-    ("AsyncLock", "Lock"),
-    ("AsyncIterator", "Iterator"),
+    ("aclose", "close"),
+    ("aread", "read"),  # httpx.Response.aread in test transports
     # syntax
     ("async def", "def"),
     ("async with", "with"),
     ("await ", ""),
-    # methods and modules
-    ("aclose", "close"),
-    ("aread", "read"),  # httpx.Response.aread in test transports
     ("__aenter__", "__enter__"),
     ("__aexit__", "__exit__"),
+    # modules
     ("_async", "_sync"),
-    ("anyio.Event", "threading.Event"),  # single-flight waits in the cache
     ("anyio.sleep", "time.sleep"),  # retry backoff
-    ("import anyio", "import threading"),  # dedented by ruff; unused ones are removed
-    ("_defer_auth_check", "test_authentication"),  # sync checks auth in __init__
+    ("import anyio", ""),  # the sync driver sleeps with `time`, which it imports anyway
     # tests
     ("@pytest.mark.anyio", ""),
-    # tests
 ]
-COMPILED = [(re.compile(r"(^|\b)" + pattern + r"($|\b)"), repl) for pattern, repl in SUBS]
+COMPILED = [(re.compile(r"(?:^|\b)" + pattern + r"(?:$|\b)"), repl) for pattern, repl in SUBS]
 # Names that must never survive into sync code (checked on code tokens, not docs or comments).
 LEFTOVER_NAMES = {"async", "await", "aclose", "anyio", "__aenter__", "__aexit__", "__aiter__"}
 LEFTOVER_PREFIX = re.compile(r"Async[A-Z]")
 
 REMOVE_START = "# unasync: remove-start"
 REMOVE_END = "# unasync: remove-end"
+SYNC_ONLY_START = "# unasync: sync-only-start"
+SYNC_ONLY_END = "# unasync: sync-only-end"
+_COMMENTED = re.compile(r"^(\s*)# ?")
 
 
 def unasync_text(text: str, used: set[int]) -> str:
     """Apply the substitutions to `text`, recording which ones fired in `used`."""
     out: list[str] = []
-    removing = False
+    removing = sync_only = False
     for line in text.splitlines(keepends=True):
         stripped = line.strip()
-        if stripped == REMOVE_START:
-            removing = True
+        if stripped in (REMOVE_START, REMOVE_END):
+            removing = stripped == REMOVE_START
             continue
-        if stripped == REMOVE_END:
-            removing = False
+        if stripped in (SYNC_ONLY_START, SYNC_ONLY_END):
+            sync_only = stripped == SYNC_ONLY_START
             continue
         if removing:
             continue
+        if sync_only:
+            line = _COMMENTED.sub(r"\1", line, count=1)
         new = line
         for index, (regex, repl) in enumerate(COMPILED):
             replaced = regex.sub(repl, new)
@@ -111,8 +104,9 @@ def ruff(text: str, filename: Path) -> str:
     """Sort imports and format `text` as ruff would for `filename`."""
     base = [sys.executable, "-m", "ruff"]
     name = ["--stdin-filename", str(filename)]
-    # Import order, imports left unused, and `with` nesting that async code could not merge.
-    fix = ["check", "--fix", "--select", "I,F401,SIM117", "--quiet", "--exit-zero"]
+    # Import order, imports left unused, `with` nesting that async code could not merge, and
+    # `__all__` order (renamed names sort differently).
+    fix = ["check", "--fix", "--select", "I,F401,SIM117,RUF022", "--quiet", "--exit-zero"]
     for args in (fix, ["format"]):
         result = subprocess.run(
             [*base, *args, *name, "-"],

@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pydantic
 from pydantic import Field, PrivateAttr, SecretStr, field_validator
@@ -45,6 +45,7 @@ from infisical_kit._core.settings_table import (
     AUTH_FIELDS,
     DEFAULT_SITE_URL,
     SETTINGS,
+    AuthMethod,
     check_values,
     select_auth,
 )
@@ -183,9 +184,7 @@ class Config(BaseSettings):
     model_config = SettingsConfigDict(extra="forbid", frozen=True)
 
     site_url: str = _field("site_url")
-    auth_method: Literal["token", "universal_auth", "user", "kubernetes"] | None = _field(
-        "auth_method"
-    )
+    auth_method: AuthMethod | None = _field("auth_method")
     token: SecretStr | None = _field("token")
     client_id: str | None = _field("client_id")
     client_secret: SecretStr | None = _field("client_secret")

@@ -102,7 +102,7 @@ class ManualClock:
 
 def use_clock(client: AsyncClient, clock: ManualClock) -> None:
     """Make `client`'s read cache tell time by `clock` (the cache takes an injectable clock)."""
-    client._cache._clock = clock
+    client._requester.cache._clock = clock
 
 
 @pytest.mark.parametrize("sliding", [False, True], ids=["absolute", "sliding"])
@@ -155,7 +155,7 @@ async def test_stale_if_error_when_the_server_is_down(caplog: pytest.LogCaptureF
         async with make(server, Counting(), cache_stale_if_error=0, retries=0) as client:
             await client.secrets.get(name)
             server.stop()
-            client._cache.clear()
+            client._requester.cache.clear()
             with pytest.raises(TransportError):
                 await client.secrets.get(name)
 

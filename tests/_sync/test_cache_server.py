@@ -101,7 +101,7 @@ class ManualClock:
 
 def use_clock(client: Client, clock: ManualClock) -> None:
     """Make `client`'s read cache tell time by `clock` (the cache takes an injectable clock)."""
-    client._cache._clock = clock
+    client._requester.cache._clock = clock
 
 
 @pytest.mark.parametrize("sliding", [False, True], ids=["absolute", "sliding"])
@@ -150,6 +150,6 @@ def test_stale_if_error_when_the_server_is_down(caplog: pytest.LogCaptureFixture
         with make(server, Counting(), cache_stale_if_error=0, retries=0) as client:
             client.secrets.get(name)
             server.stop()
-            client._cache.clear()
+            client._requester.cache.clear()
             with pytest.raises(TransportError):
                 client.secrets.get(name)

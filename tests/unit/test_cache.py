@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from infisical_kit._core import api
+from infisical_kit._core import secrets as api
 from infisical_kit._core.cache import (
     CachePolicy,
     entry_scope,
@@ -14,9 +14,11 @@ from infisical_kit._core.cache import (
     make_key,
     write_scope,
 )
-from infisical_kit._core.options import StaticToken, UniversalAuth
-from infisical_kit._core.scope import ResolvedScope
-from infisical_kit._sync.cache import ReadCache
+from infisical_kit._core.request import ApiRequest
+from infisical_kit._core.scope import ResolvedScope, Scope
+from infisical_kit._options import ClientOptions
+from infisical_kit._sync._cache import ReadCache
+from infisical_kit.credentials import Credentials
 from infisical_kit.errors import ConfigurationError, NotFoundError, ServerError, TransportError
 from infisical_kit.models import Secret, Tag
 
@@ -25,7 +27,7 @@ def scope(path: str = "/", env: str = "dev", project: str = "p1") -> ResolvedSco
     return ResolvedScope(project_id=project, environment=env, secret_path=path)
 
 
-def get(name: str = "A", path: str = "/", **kw: object) -> api.ApiRequest:
+def get(name: str = "A", path: str = "/", **kw: object) -> ApiRequest:
     return api.get_secret(name, scope(path), **kw)  # type: ignore[arg-type]
 
 
@@ -58,19 +60,25 @@ def test_keys_cover_every_flag_and_identity() -> None:
 
 def test_identity_hash_never_contains_the_secret() -> None:
     token = "st.very-secret-token-value"
-    h = identity_hash(StaticToken(token), "http://x")
+    h = identity_of(Credentials.from_token(token), "http://x")
     assert token not in h and len(h) == 24
-    assert h != identity_hash(StaticToken(token + "2"), "http://x")
-    assert h != identity_hash(StaticToken(token), "http://y")
-    ua = identity_hash(UniversalAuth("cid", "csecret"), "http://x")
+    assert h != identity_of(Credentials.from_token(token + "2"), "http://x")
+    assert h != identity_of(Credentials.from_token(token), "http://y")
+    ua = identity_of(Credentials.universal_auth("cid", "csecret"), "http://x")
     assert ua != h and "csecret" not in ua
+    assert identity_hash("http://x", "token", token) != identity_hash("http://x", "token")
+
+
+def identity_of(credentials: Credentials, site_url: str) -> str:
+    """The cache identity a client with `credentials` at `site_url` uses."""
+    return ClientOptions(site_url, credentials, Scope(), 90.0, True, "ua").identity
 
 
 def test_invalidation_targets() -> None:
     write = write_scope(api.create_secret("A", "v", scope("/app/db")))
     assert write.project_id == "p1" and write.secret_paths == ("/app/db",)
 
-    def hit(read: api.ApiRequest) -> bool:
+    def hit(read: ApiRequest) -> bool:
         return invalidates(write, entry_scope(read))
 
     plain = {"expand_secret_references": False, "include_imports": False}
@@ -85,7 +93,7 @@ def test_invalidation_targets() -> None:
     assert hit(get(path="/other"))
     # a folder write at /app may remove the subtree below it
     folder = write_scope(
-        api.ApiRequest(
+        ApiRequest(
             "DELETE",
             "/api/v2/folders/x",
             json={"projectId": "p1", "environment": "dev", "path": "/app"},
@@ -93,7 +101,7 @@ def test_invalidation_targets() -> None:
     )
     assert invalidates(folder, entry_scope(get(path="/app/db", **plain)))
     # an unknown write body invalidates everything
-    assert invalidates(write_scope(api.ApiRequest("POST", "/x", json={})), entry_scope(get()))
+    assert invalidates(write_scope(ApiRequest("POST", "/x", json={})), entry_scope(get()))
 
 
 def test_policy_validation() -> None:

@@ -14,26 +14,24 @@
   lists of its ancestors, entries under it (a folder write can remove a subtree), and every entry
   of the project whose answer can depend on other folders (imports or expanded references).
 
-The storage itself (dict + locks + single flight) lives in ``_async/cache.py``.
+The storage itself (dict + locks + single flight) lives in ``_async/_cache.py``.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, fields, is_dataclass
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
-from infisical_kit._core.api import ApiRequest
+from infisical_kit._core.request import ApiRequest
 from infisical_kit.errors import ConfigurationError
 
 __all__ = [
-    "AsyncFetch",
     "CacheEntry",
     "CacheKey",
     "CachePolicy",
     "EntryScope",
-    "Fetch",
     "WriteScope",
     "entry_scope",
     "identity_hash",
@@ -42,13 +40,6 @@ __all__ = [
     "stale_usable",
     "write_scope",
 ]
-
-T = TypeVar("T")
-
-#: what the async cache calls on a miss (``Fetch`` in the generated sync code)
-AsyncFetch = Callable[[], Awaitable[T]]
-#: what the sync cache calls on a miss
-Fetch = Callable[[], T]
 
 #: (identity, method, path, sorted params)
 CacheKey = tuple[str, str, str, tuple[tuple[str, str], ...]]
@@ -120,16 +111,12 @@ class CacheEntry:
     key: CacheKey
 
 
-def identity_hash(credentials: object, site_url: str) -> str:
-    """A short, one-way hash of who is asking (server + credential fields); never the token."""
+def identity_hash(site_url: str, *parts: str) -> str:
+    """A short, one-way hash of who is asking: the server and the credential's `parts`
+    (its method and fields, secrets included: they are hashed, never stored)."""
     digest = hashlib.sha256(site_url.encode())
-    digest.update(b"\0" + type(credentials).__name__.encode())
-    if is_dataclass(credentials) and not isinstance(credentials, type):
-        for item in fields(credentials):
-            digest.update(b"\0" + item.name.encode() + b"=")
-            digest.update(str(getattr(credentials, item.name)).encode())
-    else:
-        digest.update(b"\0" + str(id(credentials)).encode())
+    for part in parts:
+        digest.update(b"\0" + part.encode())
     return digest.hexdigest()[:24]
 
 

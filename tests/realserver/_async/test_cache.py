@@ -22,7 +22,7 @@ class ManualClock:
 
 def use_clock(client: AsyncClient, clock: ManualClock) -> None:
     """Make `client`'s read cache tell time by `clock`."""
-    client._cache._clock = clock
+    client._requester.cache._clock = clock
 
 
 @pytest.mark.anyio

@@ -22,7 +22,7 @@ class ManualClock:
 
 def use_clock(client: Client, clock: ManualClock) -> None:
     """Make `client`'s read cache tell time by `clock`."""
-    client._cache._clock = clock
+    client._requester.cache._clock = clock
 
 
 def test_a_rotation_elsewhere_is_seen_within_cache_ttl(make_client: MakeClient) -> None:
