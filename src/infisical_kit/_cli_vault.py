@@ -38,7 +38,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 from cryptography.hazmat.primitives.keywrap import InvalidUnwrap, aes_key_unwrap
 
-from infisical_kit._core.options import normalize_site_url
+from infisical_kit._core.settings_table import normalize_site_url
 from infisical_kit._core.tokens import jwt_expiry
 from infisical_kit.errors import ConfigurationError
 

@@ -1,5 +1,7 @@
-"""Async entry point: ``from infisical_kit.aio import AsyncClient``."""
+"""Async entry point: ``from infisical_kit.aio import AsyncClient`` (and the namespace types).
 
-from infisical_kit._async import AsyncClient, AsyncSecrets
+Exactly the async layer's public names (`infisical_kit._async.__all__`).
+"""
 
-__all__ = ["AsyncClient", "AsyncSecrets"]
+from infisical_kit._async import *  # noqa: F403
+from infisical_kit._async import __all__ as __all__

@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pydantic
 from pydantic import Field, PrivateAttr, SecretStr, field_validator
@@ -45,6 +45,7 @@ from infisical_kit._core.settings_table import (
     AUTH_FIELDS,
     DEFAULT_SITE_URL,
     SETTINGS,
+    AuthMethod,
     check_values,
     select_auth,
 )
@@ -172,7 +173,8 @@ class Config(BaseSettings):
     credentials `token`, `client_id` + `client_secret`, `username` + `password` (+
     `organization_id`), `identity_id` + `kubernetes_token_path`, `auth_method`; default scope
     `project_id`, `environment`, `secret_path`; transport `timeout`, `verify`, `cert`, `proxy`,
-    `user_agent`, `echo`; cache `cache_ttl`, `cache_stale_if_error`, `cache_max_entries`;
+    `user_agent`, `echo`; cache `cache_ttl`, `cache_stale_if_error`, `cache_max_entries`,
+    `cache_sliding`;
     retries `retries`, `retry_backoff_base`, `retry_backoff_cap`, `retry_deadline` (the same
     names as the client's arguments); `test_if_authenticated`;
     and where to look: `profile`, `config_file`, `credentials_file`. Secrets are `SecretStr`.
@@ -182,9 +184,7 @@ class Config(BaseSettings):
     model_config = SettingsConfigDict(extra="forbid", frozen=True)
 
     site_url: str = _field("site_url")
-    auth_method: Literal["token", "universal_auth", "user", "kubernetes"] | None = _field(
-        "auth_method"
-    )
+    auth_method: AuthMethod | None = _field("auth_method")
     token: SecretStr | None = _field("token")
     client_id: str | None = _field("client_id")
     client_secret: SecretStr | None = _field("client_secret")
@@ -205,6 +205,7 @@ class Config(BaseSettings):
     cache_ttl: float = _field("cache_ttl")
     cache_stale_if_error: float = _field("cache_stale_if_error")
     cache_max_entries: int = _field("cache_max_entries")
+    cache_sliding: bool = _field("cache_sliding")
     retries: int = _field("retries")
     retry_backoff_base: float = _field("retry_backoff_base")
     retry_backoff_cap: float = _field("retry_backoff_cap")

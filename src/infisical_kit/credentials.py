@@ -20,18 +20,16 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol, cast, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import anyio.to_thread
 from pydantic import SecretStr
 
 from infisical_kit._cli_vault import read_cli_login
 from infisical_kit._config_files import load_profile
-from infisical_kit._core.options import Credentials as LoginCredentials
-from infisical_kit._core.options import StaticToken, UniversalAuth
-from infisical_kit._core.settings_table import env_values, select_auth
+from infisical_kit._core.settings_table import AUTH_FIELDS, AuthMethod, env_values, select_auth
 from infisical_kit._session_store import SessionStore
-from infisical_kit.config import Config, InvalidConfigError
+from infisical_kit.config import EXPLICIT, Config, InvalidConfigError
 from infisical_kit.errors import ConfigurationError
 
 __all__ = [
@@ -46,10 +44,10 @@ __all__ = [
     "ExplicitProvider",
     "KubernetesProvider",
     "ProfileProvider",
-    "login_credentials",
 ]
 
-CredentialKind = Literal["token", "universal_auth", "user", "kubernetes"]
+#: The login method a `Credentials` is for (the values of the ``auth_method`` setting).
+CredentialKind = AuthMethod
 
 
 def _secret(value: str | SecretStr | None) -> SecretStr | None:
@@ -58,11 +56,14 @@ def _secret(value: str | SecretStr | None) -> SecretStr | None:
 
 @dataclass(frozen=True, repr=False)
 class Credentials:
-    """One credential. `kind` says which fields are set; secrets are `SecretStr` and never shown.
+    """One credential: the login method (`kind`) and that method's fields; the only credential
+    type, from the providers through the client to the token manager. Secrets are `SecretStr`
+    and never shown.
 
-    Build with `Credentials.from_token`, `universal_auth`, `user` or `kubernetes`.
-    `source` names the provider that produced it; `site_url` the server a login session
-    belongs to, when the provider knows it (the client uses it when no site is configured).
+    Build with `Credentials.from_token`, `universal_auth`, `user` or `kubernetes` (or
+    `from_values` for what `select_auth` chose). `source` names the provider that produced it;
+    `site_url` the server a login session belongs to, when the provider knows it (the client
+    uses it when no site is configured).
     """
 
     kind: CredentialKind
@@ -123,7 +124,7 @@ class Credentials:
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any], *, source: str) -> Credentials:
-        """From a `select_auth` result (``{"kind": ..., <fields>}``)."""
+        """From what `select_auth` chose (``{"kind": ..., <fields>}``, + ``organization_id``)."""
         kind = values["kind"]
         if kind == "token":
             return cls.from_token(values["token"], source=source)
@@ -359,11 +360,7 @@ class CredentialChain:
     @classmethod
     def default(cls, config: Config) -> CredentialChain:
         """The chain for `config`: sources it did not read (e.g. files) are left out."""
-        explicit = None
-        if config.auth_source == "explicit arguments":
-            values = {"kind": _kind(config), **config.model_dump()}
-            explicit = Credentials.from_values(values, source="explicit")
-        providers: list[CredentialProvider] = [ExplicitProvider(explicit)]
+        providers: list[CredentialProvider] = [ExplicitProvider(_explicit(config))]
         if config.reads_environment:
             providers.append(EnvironmentProvider())
         if config.reads_files:
@@ -443,27 +440,13 @@ class CredentialChain:
             raise ConfigurationError(f"a provider named {provider.name!r} is already present")
 
 
-def _kind(config: Config) -> str:
-    if config.token is not None:
-        return "token"
-    if config.client_id is not None:
-        return "universal_auth"
-    return "user"
-
-
-def login_credentials(credentials: Credentials) -> LoginCredentials:
-    """What the token manager logs in with: `StaticToken`, `UniversalAuth`, or (user) these
-    `Credentials` themselves (username, password, organization_id)."""
-    if credentials.kind == "token" and credentials.token is not None:
-        return StaticToken(credentials.token.get_secret_value())
-    if credentials.kind == "universal_auth" and credentials.client_secret is not None:
-        return UniversalAuth(
-            credentials.client_id or "", credentials.client_secret.get_secret_value()
-        )
-    if credentials.kind in ("user", "kubernetes"):
-        # the token manager reads username/password, or identity_id/jwt
-        return cast(LoginCredentials, credentials)
-    raise ConfigurationError(
-        f"credentials from {credentials.source!r} are for {credentials.kind} login, "
-        "which this client cannot perform yet (use a token or universal auth)"
-    )
+def _explicit(config: Config) -> Credentials | None:
+    """The credential of `config` when it came from explicit arguments, else None."""
+    if config.auth_source != EXPLICIT:
+        return None
+    values = config.model_dump(include={*AUTH_FIELDS, "organization_id"})
+    chosen, problems = select_auth(values, EXPLICIT)
+    if problems or chosen is None:  # a Config never holds a conflicting credential
+        raise InvalidConfigError(problems or [f"{EXPLICIT}: no credential"])
+    chosen["organization_id"] = values.get("organization_id")
+    return Credentials.from_values(chosen, source="explicit")

@@ -4,10 +4,14 @@ One hierarchy; catch `InfisicalError` to catch everything the SDK raises::
 
     InfisicalError
      ├── ConfigurationError          bad or missing client configuration (no credentials, bad URL)
+     │    ├── InvalidConfigError      (config) every problem of a configuration, listed at once
+     │    ├── CredentialsNotFoundError (credentials) no provider of the chain had a credential
+     │    └── VaultError              (_cli_vault) the Infisical CLI's stored login is unreadable
      ├── ValidationError             bad call arguments, all listed at once; nothing was sent
      ├── TransportError              connection failure or timeout (says how many attempts)
      ├── UnexpectedResponseError     a 2xx response the SDK cannot understand
      ├── ApprovalRequiredError       a write was turned into a change request by an approval policy
+     ├── DecryptionError             (crypto) local AES-GCM decryption failed (wrong key, tampered)
      └── APIError                    the server answered with an error envelope
           ├── AuthenticationError    401, or 403 with error "TokenError" (expired/malformed token)
           ├── PermissionDeniedError  403 otherwise
@@ -16,6 +20,21 @@ One hierarchy; catch `InfisicalError` to catch everything the SDK raises::
           ├── ConflictError          409
           ├── RateLimitError         429 (``retry_after`` in seconds when the server said)
           └── ServerError            5xx
+
+Outside the SDK, for the tools around it::
+
+    RuntimeError
+     └── ServerStartError            (testing) the local test server did not start
+    ValueError
+     └── InvalidKeyError             (cli.formats) a secret name cannot be exported in a format
+    click.ClickException             (cli) a command failed: message and exit status
+     └── CliError
+          ├── CommandNotFound        ``infisical-kit run``: the command does not exist (127)
+          └── CannotRun              ``infisical-kit run``: the command cannot be run (126)
+
+The local server (``infisical_kit.server``) answers errors as HTTP responses in the Infisical
+error envelope; its exceptions never reach an SDK caller. ``tests/unit/test_errors_tree.py``
+checks that every exception class outside the server is drawn here.
 
 Messages name the HTTP method and path; they never contain a secret value, token, client secret
 or password.

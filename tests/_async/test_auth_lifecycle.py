@@ -20,8 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
-from infisical_kit import AsyncClient, AuthenticationError, ConfigurationError
-from infisical_kit._core.options import UniversalAuth
+from infisical_kit import AsyncClient, AuthenticationError, ConfigurationError, Credentials
 
 from ._counting import Clock, CountingTransport
 
@@ -104,9 +103,9 @@ async def test_advisory_window_refreshes_and_max_ttl_forces_a_new_login(
     # outlive the max TTL: every refresh must be a fresh login, never a renew.
     transport, clock = CountingTransport(), Clock()
     async with make_client(infisical_server, transport) as client:
-        client._auth._clock = clock
+        client._requester.tokens._clock = clock
         first = await client.auth.authorize()
-        state = client._auth._state
+        state = client._requester.tokens._state
         assert state is not None and state.expires_at is not None
         assert await client.auth.authorize() == first and transport.count(LOGIN) == 1
 
@@ -115,7 +114,7 @@ async def test_advisory_window_refreshes_and_max_ttl_forces_a_new_login(
         second = await client.auth.authorize()
         assert transport.count(LOGIN) == 2 and transport.count(RENEW) == 0 and second != first
 
-        state = client._auth._state
+        state = client._requester.tokens._state
         assert state is not None and state.expires_at is not None
         clock.now = state.expires_at - 10  # mandatory window
         await client.auth.test_authentication()
@@ -128,14 +127,14 @@ async def test_advisory_refresh_failure_keeps_the_valid_token(
 ) -> None:
     transport, clock = CountingTransport(), Clock()
     async with make_client(infisical_server, transport) as client:
-        client._auth._clock = clock
+        client._requester.tokens._clock = clock
         token = await client.auth.authorize()
-        state = client._auth._state
+        state = client._requester.tokens._state
         assert state is not None and state.expires_at is not None
         clock.now = state.expires_at - 200
         # The server refuses the refresh login (wrong secret from the re-resolved credentials).
-        wrong = UniversalAuth(UNKNOWN_CLIENT_ID, "wrong-secret-value")
-        client._auth._resolver = lambda: wrong
+        wrong = Credentials.universal_auth(UNKNOWN_CLIENT_ID, "wrong-secret-value")
+        client._requester.tokens._resolver = lambda: wrong
         caplog.set_level("WARNING", logger="infisical_kit.auth")
         assert await client.auth.authorize() == token
         await client.auth.test_authentication()  # the old token still works
@@ -183,11 +182,11 @@ async def test_token_error_403_gives_one_relogin_and_one_retry(infisical_server:
 async def test_100_concurrent_calls_share_one_login(infisical_server: Any) -> None:
     transport, clock = CountingTransport(), Clock()
     async with make_client(infisical_server, transport) as client:
-        client._auth._clock = clock
+        client._requester.tokens._clock = clock
         results = await concurrently(100, client.auth.test_authentication)
         assert transport.count(LOGIN) == 1 and results == [None] * 100
 
-        state = client._auth._state
+        state = client._requester.tokens._state
         assert state is not None and state.expires_at is not None
         clock.now = state.expires_at + 1  # expired: every caller needs a new token
         results = await concurrently(100, client.auth.test_authentication)
@@ -204,7 +203,7 @@ async def test_auth_namespace_login_revoke_authorize(infisical_server: Any) -> N
         await client.auth.login()
         assert transport.count(LOGIN) == 2
         token = await client.auth.authorize()
-        assert token not in repr(client) and token not in repr(client._auth)
+        assert token not in repr(client) and token not in repr(client._requester.tokens)
         await client.auth.revoke()
         async with httpx.AsyncClient(base_url=infisical_server.url) as raw:
             answer = await raw.get("/api/v4/secrets", headers={"Authorization": f"Bearer {token}"})

@@ -72,7 +72,7 @@ def make_client(server: Any, client_id: str, client_secret: str) -> AsyncClient:
 
 
 def counter(client: AsyncClient) -> CountingTransport:
-    transport = client._driver.http._transport
+    transport = client._requester.driver.http._transport
     assert isinstance(transport, CountingTransport)
     return transport
 
@@ -85,9 +85,9 @@ async def test_advisory_and_mandatory_renew_then_login_past_max_ttl(
     clock = Clock()
     async with make_client(infisical_server, client_id, client_secret) as client:
         transport = counter(client)
-        client._auth._clock = clock
+        client._requester.tokens._clock = clock
         await client.auth.test_authentication()
-        first = client._auth._state
+        first = client._requester.tokens._state
         assert first is not None and first.expires_at == clock.now + TTL
         assert first.max_expires_at == clock.now + MAX_TTL
         assert (transport.count(LOGIN), transport.count(RENEW)) == (1, 0)
@@ -96,7 +96,7 @@ async def test_advisory_and_mandatory_renew_then_login_past_max_ttl(
         clock.now = first.expires_at - 200
         await client.auth.test_authentication()
         assert (transport.count(LOGIN), transport.count(RENEW)) == (1, 1)
-        renewed = client._auth._state
+        renewed = client._requester.tokens._state
         assert renewed is not None and renewed.obtained_at == clock.now
         assert renewed.expires_at == clock.now + TTL
         assert renewed.session_started_at == first.session_started_at
@@ -108,7 +108,7 @@ async def test_advisory_and_mandatory_renew_then_login_past_max_ttl(
         clock.now = renewed.expires_at - 30
         await client.auth.test_authentication()
         assert (transport.count(LOGIN), transport.count(RENEW)) == (1, 2)
-        again = client._auth._state
+        again = client._requester.tokens._state
         assert again is not None and again.expires_at == clock.now + TTL
 
         # A renew now would end after the max TTL: a fresh login instead, a new session.
@@ -117,7 +117,7 @@ async def test_advisory_and_mandatory_renew_then_login_past_max_ttl(
         assert clock.now + TTL > again.max_expires_at
         await client.auth.test_authentication()
         assert (transport.count(LOGIN), transport.count(RENEW)) == (2, 2)
-        fresh = client._auth._state
+        fresh = client._requester.tokens._state
         assert fresh is not None and fresh.session_started_at == clock.now
         assert fresh.max_expires_at == clock.now + MAX_TTL
         await client.secrets.list()
@@ -150,12 +150,12 @@ async def test_refused_renew_falls_back_to_login(infisical_server: Any) -> None:
     clock = Clock()
     async with make_client(infisical_server, client_id, client_secret) as client:
         transport = counter(client)
-        client._auth._clock = clock
+        client._requester.tokens._clock = clock
         for window in (200, 30):  # seconds before expiry: advisory, then mandatory window
-            state = client._auth._state
+            state = client._requester.tokens._state
             if state is None:
                 await client.auth.authorize()
-                state = client._auth._state
+                state = client._requester.tokens._state
             assert state is not None and state.expires_at is not None
             await revoke(infisical_server, state.access_token)
             clock.now = state.expires_at - window
@@ -163,6 +163,6 @@ async def test_refused_renew_falls_back_to_login(infisical_server: Any) -> None:
             await client.auth.test_authentication()
             # The server refuses the renew (401); the client logs in and the call succeeds.
             assert transport.paths[before:] == [RENEW, LOGIN, "/api/v4/secrets"]
-            fresh = client._auth._state
+            fresh = client._requester.tokens._state
             assert fresh is not None and fresh.session_started_at == clock.now
         assert (transport.count(LOGIN), transport.count(RENEW)) == (3, 2)

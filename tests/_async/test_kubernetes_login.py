@@ -113,7 +113,7 @@ async def test_from_env_lists_secrets(
         # the kubelet rotates the token: the next login reads the file again
         token_file.write_text(sa_token(k8s_identity["key"], "apps", name="rotated"))
         await client.auth.login()
-        first_state = client._auth._state
+        first_state = client._requester.tokens._state
         assert first_state is not None
         token_file.write_text(sa_token(k8s_identity["key"], "kube-system"))
         with pytest.raises(AuthenticationError):

@@ -92,16 +92,16 @@ async def test_user_login_without_organization_id(infisical_server: Any) -> None
 async def test_session_refresh_with_the_jid_cookie(infisical_server: Any) -> None:
     transport, clock = CountingTransport(), Clock()
     async with user_client(infisical_server, transport) as client:
-        client._auth._clock = clock
+        client._requester.tokens._clock = clock
         await client.secrets.list()
-        state = client._auth._state
+        state = client._requester.tokens._state
         assert state is not None and state.expires_at is not None
         assert transport.count(USER_LOGIN) == 1
 
         clock.now = state.expires_at - 200  # advisory window of a one-day token
         await client.secrets.list()
         assert transport.count(SESSION_REFRESH) == 1 and transport.count(USER_LOGIN) == 1
-        refreshed = client._auth._state
+        refreshed = client._requester.tokens._state
         assert refreshed is not None and refreshed.obtained_at == clock.now
         assert refreshed.expires_at is not None and refreshed.expires_at > state.expires_at
         assert await status_with(infisical_server, refreshed.access_token) == 200
@@ -110,7 +110,7 @@ async def test_session_refresh_with_the_jid_cookie(infisical_server: Any) -> Non
         await client.secrets.list()
         assert transport.count(SESSION_REFRESH) == 2 and transport.count(USER_LOGIN) == 1
 
-        current = client._auth._state
+        current = client._requester.tokens._state
         assert current is not None and current.expires_at is not None
         clock.now = current.expires_at + 1  # expired: a full login, not a cookie refresh
         await client.secrets.list()

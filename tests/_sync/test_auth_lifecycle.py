@@ -21,8 +21,7 @@ from typing import Any
 import httpx
 import pytest
 
-from infisical_kit import AuthenticationError, Client, ConfigurationError
-from infisical_kit._core.options import UniversalAuth
+from infisical_kit import AuthenticationError, Client, ConfigurationError, Credentials
 
 from ._counting import Clock, CountingTransport
 
@@ -97,9 +96,9 @@ def test_advisory_window_refreshes_and_max_ttl_forces_a_new_login(
     # outlive the max TTL: every refresh must be a fresh login, never a renew.
     transport, clock = CountingTransport(), Clock()
     with make_client(infisical_server, transport) as client:
-        client._auth._clock = clock
+        client._requester.tokens._clock = clock
         first = client.auth.authorize()
-        state = client._auth._state
+        state = client._requester.tokens._state
         assert state is not None and state.expires_at is not None
         assert client.auth.authorize() == first and transport.count(LOGIN) == 1
 
@@ -108,7 +107,7 @@ def test_advisory_window_refreshes_and_max_ttl_forces_a_new_login(
         second = client.auth.authorize()
         assert transport.count(LOGIN) == 2 and transport.count(RENEW) == 0 and second != first
 
-        state = client._auth._state
+        state = client._requester.tokens._state
         assert state is not None and state.expires_at is not None
         clock.now = state.expires_at - 10  # mandatory window
         client.auth.test_authentication()
@@ -120,14 +119,14 @@ def test_advisory_refresh_failure_keeps_the_valid_token(
 ) -> None:
     transport, clock = CountingTransport(), Clock()
     with make_client(infisical_server, transport) as client:
-        client._auth._clock = clock
+        client._requester.tokens._clock = clock
         token = client.auth.authorize()
-        state = client._auth._state
+        state = client._requester.tokens._state
         assert state is not None and state.expires_at is not None
         clock.now = state.expires_at - 200
         # The server refuses the refresh login (wrong secret from the re-resolved credentials).
-        wrong = UniversalAuth(UNKNOWN_CLIENT_ID, "wrong-secret-value")
-        client._auth._resolver = lambda: wrong
+        wrong = Credentials.universal_auth(UNKNOWN_CLIENT_ID, "wrong-secret-value")
+        client._requester.tokens._resolver = lambda: wrong
         caplog.set_level("WARNING", logger="infisical_kit.auth")
         assert client.auth.authorize() == token
         client.auth.test_authentication()  # the old token still works
@@ -172,11 +171,11 @@ def test_token_error_403_gives_one_relogin_and_one_retry(infisical_server: Any) 
 def test_100_concurrent_calls_share_one_login(infisical_server: Any) -> None:
     transport, clock = CountingTransport(), Clock()
     with make_client(infisical_server, transport) as client:
-        client._auth._clock = clock
+        client._requester.tokens._clock = clock
         results = concurrently(100, client.auth.test_authentication)
         assert transport.count(LOGIN) == 1 and results == [None] * 100
 
-        state = client._auth._state
+        state = client._requester.tokens._state
         assert state is not None and state.expires_at is not None
         clock.now = state.expires_at + 1  # expired: every caller needs a new token
         results = concurrently(100, client.auth.test_authentication)
@@ -192,7 +191,7 @@ def test_auth_namespace_login_revoke_authorize(infisical_server: Any) -> None:
         client.auth.login()
         assert transport.count(LOGIN) == 2
         token = client.auth.authorize()
-        assert token not in repr(client) and token not in repr(client._auth)
+        assert token not in repr(client) and token not in repr(client._requester.tokens)
         client.auth.revoke()
         with httpx.Client(base_url=infisical_server.url) as raw:
             answer = raw.get("/api/v4/secrets", headers={"Authorization": f"Bearer {token}"})

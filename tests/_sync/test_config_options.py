@@ -17,14 +17,15 @@ from infisical_kit.config import InvalidConfigError
 
 #: option -> (a non-default value, how it shows on the client)
 OPTIONS: dict[str, tuple[Any, Any]] = {
-    "cache_ttl": (7.5, lambda c: c._cache.policy.ttl),
-    "cache_stale_if_error": (42.0, lambda c: c._cache.policy.stale_if_error),
-    "cache_max_entries": (17, lambda c: c._cache.policy.max_entries),
-    "retries": (5, lambda c: c._driver.retry.max_attempts - 1),
-    "retry_backoff_base": (0.25, lambda c: c._driver.retry.backoff_base),
-    "retry_backoff_cap": (3.0, lambda c: c._driver.retry.backoff_cap),
-    "retry_deadline": (9.0, lambda c: c._driver.retry.deadline),
-    "echo": (True, lambda c: c._driver.echo),
+    "cache_ttl": (7.5, lambda c: c._requester.cache.policy.ttl),
+    "cache_stale_if_error": (42.0, lambda c: c._requester.cache.policy.stale_if_error),
+    "cache_max_entries": (17, lambda c: c._requester.cache.policy.max_entries),
+    "cache_sliding": (True, lambda c: c._requester.cache.policy.sliding),
+    "retries": (5, lambda c: c._requester.driver.retry.max_attempts - 1),
+    "retry_backoff_base": (0.25, lambda c: c._requester.driver.retry.backoff_base),
+    "retry_backoff_cap": (3.0, lambda c: c._requester.driver.retry.backoff_cap),
+    "retry_deadline": (9.0, lambda c: c._requester.driver.retry.deadline),
+    "echo": (True, lambda c: c._requester.driver.echo),
 }
 
 
@@ -57,9 +58,14 @@ def write_default_profile(home: Path, values: dict[str, Any]) -> None:
 
 def test_defaults_are_the_settings_defaults(home: Path, infisical_server: Any) -> None:
     client = Client(infisical_server.url, **kwargs(infisical_server))
-    assert client._cache.policy.ttl == 300.0 and client._cache.policy.max_entries == 1000
-    assert client._driver.retry == RetryPolicy()  # one set of defaults: table == RetryPolicy
-    assert client._driver.echo is False
+    assert (
+        client._requester.cache.policy.ttl == 300.0
+        and client._requester.cache.policy.max_entries == 1000
+    )
+    assert (
+        client._requester.driver.retry == RetryPolicy()
+    )  # one set of defaults: table == RetryPolicy
+    assert client._requester.driver.echo is False
 
 
 @pytest.mark.parametrize("source", ["argument", "environment", "profile"])
@@ -88,12 +94,12 @@ def test_argument_beats_environment_beats_profile(
     monkeypatch.setenv("INFISICAL_CACHE_TTL", "2.0")
     monkeypatch.setenv("INFISICAL_RETRIES", "2")
     client = Client(infisical_server.url, cache_ttl=3.0, **kwargs(infisical_server))
-    assert client._cache.policy.ttl == 3.0  # argument
-    assert client._driver.retry.max_attempts == 3  # environment: 2 retries
-    assert client._driver.retry.deadline == 2.0  # profile
+    assert client._requester.cache.policy.ttl == 3.0  # argument
+    assert client._requester.driver.retry.max_attempts == 3  # environment: 2 retries
+    assert client._requester.driver.retry.deadline == 2.0  # profile
     client.close()
     env_only = Client.from_env(infisical_server.url, **kwargs(infisical_server))
-    assert env_only._driver.retry.deadline == 60.0  # from_env reads no profile
+    assert env_only._requester.driver.retry.deadline == 60.0  # from_env reads no profile
     env_only.close()
 
 
@@ -105,7 +111,7 @@ def test_cache_ttl_zero_from_the_environment_turns_the_cache_off(
         name = f"CFG_OPT_{uuid.uuid4().hex[:12].upper()}"
         client.secrets.create(name, "1")
         assert (client.secrets.get(name)).value == "1"
-        assert len(client._cache) == 0  # nothing was stored
+        assert len(client._requester.cache) == 0  # nothing was stored
 
 
 def test_echo_from_a_profile_logs_redacted_requests(
@@ -155,4 +161,4 @@ def test_a_retry_policy_is_used_as_is(home: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("INFISICAL_RETRIES", "7")  # a whole policy beats the settings
     policy = RetryPolicy(max_attempts=2, backoff_base=0.01)
     client = Client("http://127.0.0.1:9", token="t", retries=policy)
-    assert client._driver.retry is policy
+    assert client._requester.driver.retry is policy

@@ -113,7 +113,7 @@ def test_token_windows() -> None:
     now = [0.0]
     server = FakeServer(expires_in=100)
     with make_client(server) as client:
-        client._auth._clock = lambda: now[0]
+        client._requester.tokens._clock = lambda: now[0]
         client.secrets.list()
         now[0] = 80.0  # advisory window (last 25 s): refresh, but a failure keeps the old token
         server.login_status = 500

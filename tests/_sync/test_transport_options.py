@@ -51,7 +51,7 @@ def make_ca(tmp_path: Path) -> tuple[Path, Path, str]:
 
 
 def ssl_context(client: Client) -> ssl.SSLContext:
-    context = client._driver.http._transport._pool._ssl_context  # type: ignore[attr-defined]
+    context = client._requester.driver.http._transport._pool._ssl_context  # type: ignore[attr-defined]
     assert isinstance(context, ssl.SSLContext)
     return context
 
@@ -118,9 +118,9 @@ def test_legacy_pem_variable_only_with_a_config(
 def test_timeout_object_and_proxy() -> None:
     timeout = httpx.Timeout(5.0, connect=1.5)
     with Client("https://x.test", timeout=timeout, **SCOPE) as client:
-        assert client._driver.http.timeout == timeout
+        assert client._requester.driver.http.timeout == timeout
     with Client("https://x.test", timeout=7, **SCOPE) as client:
-        assert client._driver.http.timeout == httpx.Timeout(7.0)
+        assert client._requester.driver.http.timeout == httpx.Timeout(7.0)
     with Client("https://x.test", proxy="http://127.0.0.1:3128", **SCOPE) as client:
-        mounts = client._driver.http._mounts  # type: ignore[attr-defined]
+        mounts = client._requester.driver.http._mounts  # type: ignore[attr-defined]
         assert any(transport is not None for transport in mounts.values())

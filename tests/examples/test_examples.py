@@ -87,7 +87,7 @@ def test_fastapi_app_uses_async_client_in_lifespan(
         assert http.get("/features/beta").json() == {"enabled": False}
         assert http.get("/features/nope").status_code == 404
         client = module.app.state.infisical
-    assert client._closed  # the lifespan closed the client on shutdown
+    assert client._requester.closed  # the lifespan closed the client on shutdown
 
 
 def test_django_settings_configure_django(

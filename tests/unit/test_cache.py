@@ -1,10 +1,11 @@
-"""Cache policy (pure) and storage: keys, sliding TTL, LRU, stale-if-error, invalidation, copies."""
+"""Cache policy (pure) and storage: keys, absolute/sliding TTL, LRU, stale-if-error, invalidation,
+copies."""
 
 from __future__ import annotations
 
 import pytest
 
-from infisical_kit._core import api
+from infisical_kit._core import secrets as api
 from infisical_kit._core.cache import (
     CachePolicy,
     entry_scope,
@@ -13,9 +14,11 @@ from infisical_kit._core.cache import (
     make_key,
     write_scope,
 )
-from infisical_kit._core.options import StaticToken, UniversalAuth
-from infisical_kit._core.scope import ResolvedScope
-from infisical_kit._sync.cache import ReadCache
+from infisical_kit._core.request import ApiRequest
+from infisical_kit._core.scope import ResolvedScope, Scope
+from infisical_kit._options import ClientOptions
+from infisical_kit._sync._cache import ReadCache
+from infisical_kit.credentials import Credentials
 from infisical_kit.errors import ConfigurationError, NotFoundError, ServerError, TransportError
 from infisical_kit.models import Secret, Tag
 
@@ -24,7 +27,7 @@ def scope(path: str = "/", env: str = "dev", project: str = "p1") -> ResolvedSco
     return ResolvedScope(project_id=project, environment=env, secret_path=path)
 
 
-def get(name: str = "A", path: str = "/", **kw: object) -> api.ApiRequest:
+def get(name: str = "A", path: str = "/", **kw: object) -> ApiRequest:
     return api.get_secret(name, scope(path), **kw)  # type: ignore[arg-type]
 
 
@@ -57,19 +60,25 @@ def test_keys_cover_every_flag_and_identity() -> None:
 
 def test_identity_hash_never_contains_the_secret() -> None:
     token = "st.very-secret-token-value"
-    h = identity_hash(StaticToken(token), "http://x")
+    h = identity_of(Credentials.from_token(token), "http://x")
     assert token not in h and len(h) == 24
-    assert h != identity_hash(StaticToken(token + "2"), "http://x")
-    assert h != identity_hash(StaticToken(token), "http://y")
-    ua = identity_hash(UniversalAuth("cid", "csecret"), "http://x")
+    assert h != identity_of(Credentials.from_token(token + "2"), "http://x")
+    assert h != identity_of(Credentials.from_token(token), "http://y")
+    ua = identity_of(Credentials.universal_auth("cid", "csecret"), "http://x")
     assert ua != h and "csecret" not in ua
+    assert identity_hash("http://x", "token", token) != identity_hash("http://x", "token")
+
+
+def identity_of(credentials: Credentials, site_url: str) -> str:
+    """The cache identity a client with `credentials` at `site_url` uses."""
+    return ClientOptions(site_url, credentials, Scope(), 90.0, True, "ua").identity
 
 
 def test_invalidation_targets() -> None:
     write = write_scope(api.create_secret("A", "v", scope("/app/db")))
     assert write.project_id == "p1" and write.secret_paths == ("/app/db",)
 
-    def hit(read: api.ApiRequest) -> bool:
+    def hit(read: ApiRequest) -> bool:
         return invalidates(write, entry_scope(read))
 
     plain = {"expand_secret_references": False, "include_imports": False}
@@ -84,7 +93,7 @@ def test_invalidation_targets() -> None:
     assert hit(get(path="/other"))
     # a folder write at /app may remove the subtree below it
     folder = write_scope(
-        api.ApiRequest(
+        ApiRequest(
             "DELETE",
             "/api/v2/folders/x",
             json={"projectId": "p1", "environment": "dev", "path": "/app"},
@@ -92,7 +101,7 @@ def test_invalidation_targets() -> None:
     )
     assert invalidates(folder, entry_scope(get(path="/app/db", **plain)))
     # an unknown write body invalidates everything
-    assert invalidates(write_scope(api.ApiRequest("POST", "/x", json={})), entry_scope(get()))
+    assert invalidates(write_scope(ApiRequest("POST", "/x", json={})), entry_scope(get()))
 
 
 def test_policy_validation() -> None:
@@ -103,9 +112,34 @@ def test_policy_validation() -> None:
         CachePolicy(max_entries=0)
 
 
+def test_absolute_ttl_by_default() -> None:
+    """A value served from the cache is never older than the TTL, however often it is read."""
+    clock = Clock()
+    assert CachePolicy().sliding is False
+    cache = ReadCache(CachePolicy(ttl=10), "me", clock=clock)
+    calls: list[int] = []
+
+    def fetch() -> Secret:
+        calls.append(1)
+        return Secret(secretKey="A", secretValue=f"v{len(calls)}")
+
+    alias = ("A",)
+    plain = get(include_imports=False, expand_secret_references=False)
+    assert cache.get_or_fetch(plain, fetch).value == "v1"  # fetched at 1000
+    cache.remember(alias, cache.key(plain))
+    for _ in range(3):  # read every 3 s: more often than the TTL
+        clock.now += 3
+        assert cache.get_or_fetch(plain, fetch).value == "v1"
+        assert cache.hit(alias) is not None
+    clock.now += 1  # 1010: ten seconds after the fetch, the entry has expired
+    assert cache.hit(alias) is None
+    assert cache.lookup(cache.key(plain)) is None
+    assert cache.get_or_fetch(plain, fetch).value == "v2" and len(calls) == 2
+
+
 def test_sliding_ttl_and_expiry() -> None:
     clock = Clock()
-    cache = ReadCache(CachePolicy(ttl=10), "me", clock=clock)
+    cache = ReadCache(CachePolicy(ttl=10, sliding=True), "me", clock=clock)
     calls: list[int] = []
 
     def fetch() -> Secret:
@@ -159,6 +193,33 @@ def test_stale_if_error_window() -> None:
     clock.now += 11
     with pytest.raises(TransportError):
         no_stale.get_or_fetch(get(), down)
+
+
+def test_stale_if_error_age_counts_from_the_fetch_even_when_sliding() -> None:
+    """`stale_if_error` bounds the age of a stale answer since it was fetched, not since expiry
+    (so sliding hits cannot stretch it)."""
+    clock = Clock()
+    cache = ReadCache(CachePolicy(ttl=10, stale_if_error=30, sliding=True), "me", clock=clock)
+    cache.get_or_fetch(get(), lambda: Secret(secretKey="A", secretValue="old"))  # at 1000
+
+    def down() -> Secret:
+        raise TransportError("refused", method="GET", path="/x", attempts=1)
+
+    for _ in range(3):
+        clock.now += 9  # hits slide the expiry to 1037
+        assert cache.get_or_fetch(get(), down).value == "old"
+    clock.now += 2  # 1029: expired? no, slid; still a hit
+    assert cache.get_or_fetch(get(), down).value == "old"
+    clock.now += 15  # 1044: expired (slid to 1039) and fetched 44 s ago > 30
+    with pytest.raises(TransportError):
+        cache.get_or_fetch(get(), down)
+    absolute = ReadCache(CachePolicy(ttl=10, stale_if_error=30), "me", clock=clock)
+    absolute.get_or_fetch(get(), lambda: Secret(secretKey="A", secretValue="old"))
+    clock.now += 29  # expired 19 s ago, fetched 29 s ago: still within the bound
+    assert absolute.get_or_fetch(get(), down).value == "old"
+    clock.now += 2  # fetched 31 s ago (expired only 21 s ago): beyond the bound
+    with pytest.raises(TransportError):
+        absolute.get_or_fetch(get(), down)
 
 
 def test_write_invalidates_and_overlapping_fetch_is_not_stored() -> None:
@@ -221,7 +282,7 @@ def test_fifty_threads_missing_together_fetch_once() -> None:
 
 def test_alias_hits_slide_and_every_write_drops_the_aliases() -> None:
     clock = Clock()
-    cache = ReadCache(CachePolicy(ttl=10), "me", clock=clock)
+    cache = ReadCache(CachePolicy(ttl=10, sliding=True), "me", clock=clock)
     alias = ("A", None, None, None)
     plain = get(include_imports=False, expand_secret_references=False)  # one folder only
     assert cache.hit(alias) is None

@@ -21,13 +21,12 @@ from infisical_kit._cli_vault import (
     read_cli_login,
     vault_file,
 )
-from infisical_kit._core.options import StaticToken
 from infisical_kit.config import Config
 from infisical_kit.credentials import (
     CliLoginProvider,
     CredentialChain,
+    Credentials,
     CredentialsNotFoundError,
-    login_credentials,
 )
 
 jwe_lib = pytest.importorskip("jwcrypto.jwe")
@@ -116,7 +115,7 @@ def test_provider_yields_the_user_token_and_site(tmp_path: Path) -> None:
     assert found is not None and found.kind == "token" and found.source == "infisical-cli"
     assert found.token is not None and found.token.get_secret_value() == token
     assert found.site_url == "https://eu.infisical.com"
-    assert login_credentials(found) == StaticToken(token)
+    assert found == Credentials.from_token(token, source="infisical-cli", site_url=found.site_url)
     assert token not in repr(found)
     login, why = read_cli_login(tmp_path, {})
     assert login is not None and why == "" and login.email == EMAIL

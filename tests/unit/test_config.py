@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from infisical_kit import Config, ConfigurationError
-from infisical_kit._core.options import (
-    StaticToken,
-    UniversalAuth,
-    build_user_agent,
-    normalize_site_url,
-    resolve_options,
-)
+from infisical_kit import Config, ConfigurationError, CredentialChain, Credentials
+from infisical_kit._core.settings_table import normalize_site_url
+from infisical_kit._options import ClientOptions, build_user_agent, resolve_options
 from infisical_kit._version import __version__
 from infisical_kit.config import SETTINGS
+
+
+def options_of(config: Config) -> ClientOptions:
+    """What a client built from `config` would use (the chain's credential, the one merge)."""
+    return resolve_options(config, CredentialChain.default(config).resolve())
 
 
 @pytest.fixture
@@ -60,8 +60,8 @@ def test_explicit_arguments_beat_the_environment(clean_env: pytest.MonkeyPatch) 
     clean_env.setenv("INFISICAL_ENVIRONMENT", "dev")
     config = Config(environment="prod")
     assert config.environment == "prod"
-    options = resolve_options(config, token="arg-token", environment="staging")
-    assert options.credentials == StaticToken("arg-token")
+    options = options_of(config.merged(token="arg-token", environment="staging"))
+    assert options.credentials == Credentials.from_token("arg-token")
     assert options.scope.environment == "staging"
     merged = config.merged(timeout=5, project_id=None)
     assert merged.timeout == 5.0 and merged.environment == "prod"
@@ -70,13 +70,13 @@ def test_explicit_arguments_beat_the_environment(clean_env: pytest.MonkeyPatch) 
 def test_without_config_nothing_is_read(clean_env: pytest.MonkeyPatch) -> None:
     clean_env.setenv("INFISICAL_TOKEN", "env-token")
     with pytest.raises(ConfigurationError, match="no credentials"):
-        resolve_options()
+        options_of(Config.explicit())
 
 
 def test_options_defaults_and_normalization() -> None:
-    options = resolve_options(client_id="i", client_secret="s3cr3t")
+    options = options_of(Config.explicit(client_id="i", client_secret="s3cr3t"))
     assert options.site_url == "https://app.infisical.com"
-    assert options.credentials == UniversalAuth("i", "s3cr3t")
+    assert options.credentials == Credentials.universal_auth("i", "s3cr3t")
     assert options.timeout == 90.0 and options.verify is True
     assert options.scope.secret_path == "/"
     assert "s3cr3t" not in repr(options) and "s3cr3t" not in repr(options.credentials)
@@ -84,9 +84,9 @@ def test_options_defaults_and_normalization() -> None:
 
 def test_partial_universal_auth_is_a_configuration_error() -> None:
     with pytest.raises(ConfigurationError, match="client_secret"):
-        resolve_options(client_id="only-id")
+        options_of(Config.explicit(client_id="only-id"))
     with pytest.raises(ConfigurationError, match="timeout"):
-        resolve_options(token="t", timeout=0)
+        options_of(Config.explicit(token="t", timeout=0))
 
 
 @pytest.mark.parametrize(

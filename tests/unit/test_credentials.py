@@ -9,7 +9,6 @@ import anyio
 import pytest
 
 from infisical_kit import Config, ConfigurationError
-from infisical_kit._core.options import StaticToken, UniversalAuth
 from infisical_kit._core.settings_table import SETTINGS
 from infisical_kit.config import InvalidConfigError
 from infisical_kit.credentials import (
@@ -21,7 +20,6 @@ from infisical_kit.credentials import (
     EnvironmentProvider,
     KubernetesProvider,
     ProfileProvider,
-    login_credentials,
 )
 
 SECRET = "s3cr3t-never-shown"
@@ -145,7 +143,7 @@ def test_kubernetes_provider_needs_an_identity(home: Path, monkeypatch) -> None:
     found = KubernetesProvider().load()
     assert found is not None and found.kind == "kubernetes" and found.identity_id == "identity-1"
     assert found.jwt is not None and found.jwt.get_secret_value() == SECRET
-    assert login_credentials(found) is found  # the token manager logs in with it
+    assert found == Credentials.kubernetes("identity-1", SECRET)  # what the token manager uses
 
 
 def test_editing_the_chain(home: Path) -> None:
@@ -172,8 +170,10 @@ def test_custom_sync_and_async_providers(home: Path) -> None:
     assert chain.resolve().source == "vault" and custom.loads == 1
     found = anyio.run(chain.aresolve)
     assert found.client_id == "vault-id" and custom.aloads == 1 and custom.loads == 1
-    assert login_credentials(found) == UniversalAuth("vault-id", SECRET)
-    assert login_credentials(Credentials.from_token("t")) == StaticToken("t")
+    assert found == Credentials.universal_auth("vault-id", SECRET, source="vault")
+    token = Credentials.from_token("t")
+    assert token.kind == "token" and token.token is not None
+    assert token.token.get_secret_value() == "t"
 
 
 def test_not_found_lists_every_provider(home: Path) -> None:

@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 from infisical_kit import errors
-from infisical_kit._core.api import ApiRequest
-from infisical_kit._core.responses import error_from_response, is_token_rejection, read_json
+from infisical_kit._core.request import ApiRequest
+from infisical_kit._core.response import error_from_response, is_token_rejection, read_json
 
 REQUEST = ApiRequest("GET", "/api/v4/secrets/DB_URL")
 

@@ -16,8 +16,12 @@ from infisical_kit._async._kms import AsyncKMS
 from infisical_kit._async._projects import AsyncProjects
 from infisical_kit._async._secrets import AsyncSecrets
 from infisical_kit._async._tags import AsyncTags
-from infisical_kit._core import api, requests_folders, requests_kms, requests_secrets
-from infisical_kit._core.parsing import parse_list, parse_object
+from infisical_kit._core import folders as requests_folders
+from infisical_kit._core import kms as requests_kms
+from infisical_kit._core import secrets as api
+from infisical_kit._core import secrets as requests_secrets
+from infisical_kit._core import secrets_batch
+from infisical_kit._core.response import parse_list, parse_object
 from infisical_kit._core.routing import RouteState, is_route_not_found, to_v3_raw
 from infisical_kit._core.scope import ResolvedScope
 from infisical_kit._sync._environments import Environments
@@ -95,13 +99,11 @@ def test_metadata_filter_problems() -> None:
 
 def test_batch_items_from_mapping_and_from_dicts() -> None:
     problems: list[str] = []
-    from_map = requests_secrets.normalize_batch_items(
+    from_map = secrets_batch.normalize_batch_items(
         {"A": "1"}, require_value=True, problems=problems
     )
     items = [{"name": "B", "new_name": "C", "tag_ids": ["t1"], "metadata": {"k": "v"}}]
-    from_dicts = requests_secrets.normalize_batch_items(
-        items, require_value=False, problems=problems
-    )
+    from_dicts = secrets_batch.normalize_batch_items(items, require_value=False, problems=problems)
     assert problems == []
     assert from_map == [{"secretKey": "A", "secretValue": "1"}]
     assert from_dicts == [
@@ -112,7 +114,7 @@ def test_batch_items_from_mapping_and_from_dicts() -> None:
             "secretMetadata": [{"key": "k", "value": "v"}],
         }
     ]
-    request = requests_secrets.batch_update(SCOPE, from_dicts, "upsert")
+    request = secrets_batch.batch_update(SCOPE, from_dicts, "upsert")
     assert request.method == "PATCH" and request.path == "/api/v4/secrets/batch"
     assert request.json is not None and request.json["mode"] == "upsert"
 
@@ -120,7 +122,7 @@ def test_batch_items_from_mapping_and_from_dicts() -> None:
 def test_batch_items_report_every_problem() -> None:
     problems: list[str] = []
     items: list[dict[str, Any]] = [{"value": "x"}, {"name": "A"}, {"name": "B", "bogus": 1}]
-    requests_secrets.normalize_batch_items(items, require_value=True, problems=problems)
+    secrets_batch.normalize_batch_items(items, require_value=True, problems=problems)
     joined = "; ".join(problems)
     assert "secrets[0].name" in joined and "secrets[1].value is required" in joined
     assert "bogus" in joined
@@ -130,7 +132,7 @@ def test_v3_rewrite_maps_paths() -> None:
     get = api.get_secret("DB URL", SCOPE)
     assert to_v3_raw(get).path == "/api/v3/secrets/raw/DB%20URL"
     assert to_v3_raw(api.list_secrets(SCOPE)).path == "/api/v3/secrets/raw"
-    batch = requests_secrets.batch_delete(SCOPE, ["A"])
+    batch = secrets_batch.batch_delete(SCOPE, ["A"])
     assert to_v3_raw(batch).path == "/api/v3/secrets/batch/raw"
     # A single secret that happens to be called "batch" is not a batch call.
     single = api.create_secret("batch", "v", SCOPE)
@@ -165,7 +167,7 @@ def test_confirmed_v4_is_never_rewritten() -> None:
 
 
 def test_approval_response_raises_with_the_approval_id() -> None:
-    request = requests_secrets.batch_create(SCOPE, [{"secretKey": "A", "secretValue": "1"}])
+    request = secrets_batch.batch_create(SCOPE, [{"secretKey": "A", "secretValue": "1"}])
     response = httpx.Response(200, json={"approval": {"id": "appr-1", "status": "open"}})
     with pytest.raises(ApprovalRequiredError) as info:
         parse_list(request, response, "secrets", Secret)

@@ -103,13 +103,13 @@ def test_bound_holds_with_aliases(infisical_server: Any) -> None:
             client.secrets.create(name, name.lower())
         for name in names:
             assert client.secrets.get(name).value == name.lower()
-        assert len(client._cache) <= 2
+        assert len(client._requester.cache) <= 2
         sent = len(counting.gets)
-        assert len(client._cache._aliases) == 3
+        assert len(client._requester.cache._aliases) == 3
         # the most recent two are still served from the cache; the evicted one is fetched
         # again although its alias is still there
         assert client.secrets.get(names[-1]).value == names[-1].lower()
         assert len(counting.gets) == sent
         assert client.secrets.get(names[0]).value == names[0].lower()
         assert len(counting.gets) == sent + 1
-        assert len(client._cache) <= 2
+        assert len(client._requester.cache) <= 2

@@ -12,10 +12,13 @@ from urllib.parse import parse_qsl
 import httpx
 import pytest
 
-from infisical_kit._core import api
-from infisical_kit._core.parsing import parse_list, parse_object
-from infisical_kit._core.responses import parse_secret, parse_secret_list
+from infisical_kit import _http_request
+from infisical_kit._core import secrets as api
+from infisical_kit._core.request import ApiRequest
+from infisical_kit._core.response import parse_list, parse_object
 from infisical_kit._core.scope import ResolvedScope
+from infisical_kit._core.secrets import parse_secret, parse_secret_list
+from infisical_kit._http_request import to_httpx
 from infisical_kit.errors import ApprovalRequiredError, NotFoundError, UnexpectedResponseError
 from infisical_kit.models import Folder, Secret, SecretList
 
@@ -117,7 +120,7 @@ def test_value_never_in_a_parse_error() -> None:
 
 
 def test_request_query_is_what_httpx_params_would_send() -> None:
-    built = REQUEST.to_httpx("http://h:1", {"Authorization": "Bearer t"})
+    built = to_httpx(REQUEST, "http://h:1", {"Authorization": "Bearer t"})
     reference = httpx.Request("GET", "http://h:1/api/v4/secrets", params=list(REQUEST.params))
     assert built.url == reference.url
     assert parse_qsl(built.url.query.decode()) == list(REQUEST.params)
@@ -127,29 +130,29 @@ def test_request_query_is_what_httpx_params_would_send() -> None:
 
 def test_request_json_body_is_encoded_once_and_unchanged() -> None:
     request = api.create_secret("K", "v", SCOPE, comment="c")
-    built = request.to_httpx("http://h:1")
+    built = to_httpx(request, "http://h:1")
     assert json.loads(built.content) == dict(request.json or {})
     assert built.headers["content-type"] == "application/json"
     assert "?" not in str(built.url)
 
 
 def test_url_memo_is_bounded_and_keyed_by_everything() -> None:
-    first = REQUEST.to_httpx("http://h:1")
-    again = REQUEST.to_httpx("http://h:1")
-    other_base = REQUEST.to_httpx("http://h:2")
-    other_flag = api.list_secrets(SCOPE, recursive=True).to_httpx("http://h:1")
+    first = to_httpx(REQUEST, "http://h:1")
+    again = to_httpx(REQUEST, "http://h:1")
+    other_base = to_httpx(REQUEST, "http://h:2")
+    other_flag = to_httpx(api.list_secrets(SCOPE, recursive=True), "http://h:1")
     assert first.url == again.url
     assert other_base.url.port == 2 and other_base.url.query == first.url.query
     assert ("recursive", "true") in parse_qsl(other_flag.url.query.decode())
     assert ("recursive", "false") in parse_qsl(first.url.query.decode())
-    for i in range(3 * api._MAX_URLS):
-        api.get_secret(f"K{i}", SCOPE).to_httpx("http://h:1")
-        assert len(api._URLS) <= api._MAX_URLS
-    assert api.get_secret("K0", SCOPE).to_httpx("http://h:1").url.path == "/api/v4/secrets/K0"
+    for i in range(3 * _http_request._MAX_URLS):
+        to_httpx(api.get_secret(f"K{i}", SCOPE), "http://h:1")
+        assert len(_http_request._URLS) <= _http_request._MAX_URLS
+    assert to_httpx(api.get_secret("K0", SCOPE), "http://h:1").url.path == "/api/v4/secrets/K0"
 
 
 def test_generic_parsers_take_the_bytes_path_and_keep_their_errors() -> None:
-    req = api.ApiRequest("GET", "/api/v1/folders")
+    req = ApiRequest("GET", "/api/v1/folders")
     folders = [
         {"id": f"f{i}", "name": f"n{i}", "description": None, "version": None} for i in range(3)
     ]

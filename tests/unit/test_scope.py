@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from infisical_kit import Scope, ValidationError
-from infisical_kit._core.scope import normalize_secret_path, resolve_scope, validate_name
+from infisical_kit._core.scope import normalize_secret_path, resolve_scope
+from infisical_kit._core.validation import require
 
 
 def test_call_arguments_override_defaults() -> None:
@@ -26,7 +27,7 @@ def test_call_arguments_override_defaults() -> None:
 
 def test_every_missing_parameter_is_named_in_one_error() -> None:
     problems: list[str] = []
-    validate_name("", problems)
+    require("", "name", problems)
     with pytest.raises(ValidationError) as info:
         resolve_scope(Scope(), problems=problems)
     message = str(info.value)

@@ -1,6 +1,23 @@
-"""The I/O layer: the client, its namespaces, the token manager and the HTTP driver."""
+"""The I/O layer: the client, its namespaces, the requester, the token manager and the driver."""
 
+from infisical_kit._async._auth import AsyncAuth
 from infisical_kit._async._client import AsyncClient
+from infisical_kit._async._environments import AsyncEnvironments
+from infisical_kit._async._folders import AsyncFolders
+from infisical_kit._async._imports import AsyncImports
+from infisical_kit._async._kms import AsyncKMS
+from infisical_kit._async._projects import AsyncProjects
 from infisical_kit._async._secrets import AsyncSecrets
+from infisical_kit._async._tags import AsyncTags
 
-__all__ = ["AsyncClient", "AsyncSecrets"]
+__all__ = [
+    "AsyncAuth",
+    "AsyncClient",
+    "AsyncEnvironments",
+    "AsyncFolders",
+    "AsyncImports",
+    "AsyncKMS",
+    "AsyncProjects",
+    "AsyncSecrets",
+    "AsyncTags",
+]

@@ -1,355 +1,42 @@
-"""The token manager: supplies a valid access token; renews, logs in again, single flight.
-
-Decisions (which window, renew or log in) are pure functions in `infisical_kit._core.tokens`;
-this module only does the I/O, under one lazily created lock per client.
-"""
+"""`client.auth`: explicit control over the client's access token."""
 
 from __future__ import annotations
 
-import logging
-import time
-from collections.abc import Callable
-from datetime import datetime, timezone
-from typing import Any
+from infisical_kit._async._namespace import AsyncNamespace
+from infisical_kit._core.auth import authentication_probe
+from infisical_kit._core.response import error_from_response, is_token_rejection
 
-from infisical_kit._async._http import AsyncHTTPDriver
-from infisical_kit._core import api, auth_requests
-from infisical_kit._core.options import Credentials, StaticToken, UniversalAuth
-from infisical_kit._core.responses import error_from_response, parse_login
-from infisical_kit._core.synchronization import AsyncLock
-from infisical_kit._core.tokens import (
-    RefreshAction,
-    RefreshNeed,
-    TokenState,
-    jwt_expiry,
-    plan_refresh,
-)
-from infisical_kit.errors import (
-    APIError,
-    AuthenticationError,
-    ConfigurationError,
-    TransportError,
-    UnexpectedResponseError,
-)
-
-__all__ = ["AsyncTokenManager", "static_token_expired"]
-
-logger = logging.getLogger("infisical_kit.auth")
-
-_REFRESH_ERRORS = (APIError, TransportError, UnexpectedResponseError)
+__all__ = ["AsyncAuth"]
 
 
-def static_token_expired(expired_at: float) -> AuthenticationError:
-    """The client-side error for a static JWT whose ``exp`` has passed (no request was sent)."""
-    when = datetime.fromtimestamp(expired_at, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
-    message = f"the static token expired at {when}; get a new one"
-    error = AuthenticationError(401, message, "TokenExpired")
-    error.args = (message,)
-    return error
+class AsyncAuth(AsyncNamespace):
+    """Log in, renew, revoke and check the client's token (normally all automatic)."""
 
+    async def login(self) -> None:
+        """Log in now from freshly resolved credentials (a static token is only re-checked)."""
+        await self._requester.tokens.login()
 
-def _secret_text(value: Any) -> str | None:
-    """A plain string from a str or pydantic ``SecretStr`` attribute."""
-    if value is None:
-        return None
-    getter = getattr(value, "get_secret_value", None)
-    text = getter() if callable(getter) else value
-    return text if isinstance(text, str) and text else None
-
-
-def _static_of(credentials: object) -> str | None:
-    """The token of static-token credentials (`StaticToken` or a ``kind="token"`` object)."""
-    if isinstance(credentials, StaticToken):
-        return credentials.token
-    if getattr(credentials, "kind", None) == "token":
-        return _secret_text(getattr(credentials, "token", None))
-    return None
-
-
-def _universal_of(credentials: object) -> UniversalAuth | None:
-    """`UniversalAuth` for universal-auth credentials (also a ``kind="universal_auth"`` object)."""
-    if isinstance(credentials, UniversalAuth):
-        return credentials
-    if getattr(credentials, "kind", None) == "universal_auth":
-        cid = _secret_text(getattr(credentials, "client_id", None))
-        secret = _secret_text(getattr(credentials, "client_secret", None))
-        if cid and secret:
-            return UniversalAuth(cid, secret)
-    return None
-
-
-def _kubernetes_fields(credentials: object) -> tuple[str, str] | None:
-    """``(identity_id, service_account_jwt)`` for ``kind="kubernetes"`` credentials, else None."""
-    if getattr(credentials, "kind", None) != "kubernetes":
-        return None
-    identity = _secret_text(getattr(credentials, "identity_id", None))
-    token = _secret_text(getattr(credentials, "jwt", None))
-    if identity is None or token is None:
-        raise ConfigurationError("kubernetes credentials need an identity id and a token")
-    return identity, token
-
-
-def _user_login_fields(credentials: object) -> tuple[str, str, str | None] | None:
-    """``(email, password, organization_id)`` for user (email/password) credentials, else None."""
-    email = _secret_text(
-        getattr(credentials, "username", None) or getattr(credentials, "email", None)
-    )
-    password = _secret_text(getattr(credentials, "password", None))
-    if email is None or password is None:
-        return None
-    return email, password, _secret_text(getattr(credentials, "organization_id", None))
-
-
-class AsyncTokenManager:
-    """Holds the token state; at most one login or renew in flight per client.
-
-    * Static token: used as given; a JWT whose ``exp`` passed raises `AuthenticationError`
-      before any request. Never refreshed.
-    * Universal auth: logs in on first use; in the advisory window renews if no one else is
-      refreshing (a failure keeps the still-valid token and logs a warning); in the mandatory
-      window every caller waits for the one refresh. Renews until the max TTL would be passed,
-      then logs in again from freshly resolved credentials (`resolver`).
-    * User (email/password): login, select-organization, then refresh with the ``jid`` cookie.
-    * Kubernetes: log in with the service-account token; renew like universal auth, and at
-      every login use freshly resolved credentials (the token file is read again).
-
-    `clock` (monotonic seconds) and `wall_clock` (Unix seconds) are injectable for tests.
-    """
-
-    def __init__(
-        self,
-        credentials: Credentials,
-        driver: AsyncHTTPDriver,
-        *,
-        resolver: Callable[[], Credentials] | None = None,
-        clock: Callable[[], float] = time.monotonic,
-        wall_clock: Callable[[], float] = time.time,
-    ) -> None:
-        self._credentials = credentials
-        self._resolver = resolver
-        self._driver = driver
-        self._clock = clock
-        self._wall_clock = wall_clock
-        self._lock = AsyncLock()
-        self._state: TokenState | None = None
-        self._refresh_cookie: str | None = None
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(auth={type(self._credentials).__name__})"
-
-    @property
-    def can_relogin(self) -> bool:
-        """True when a rejected token can be replaced by logging in again."""
-        return _static_of(self._credentials) is None
-
-    @property
-    def is_static(self) -> bool:
-        """True when the client uses a static token."""
-        return _static_of(self._credentials) is not None
-
-    async def token(self) -> str:
-        """Return a token that is valid now, renewing or logging in first if it is due."""
-        static = _static_of(self._credentials)
-        if static is not None:
-            return self._static_token(static)
-        state = self._state
-        need = RefreshNeed.MANDATORY if state is None else state.needs_refresh(self._clock())
-        if state is not None and need is RefreshNeed.NONE:
-            return state.access_token
-        if state is not None and need is RefreshNeed.ADVISORY:
-            if self._lock.locked():
-                return state.access_token
-            async with self._lock:
-                if self._state is state:
-                    try:
-                        await self._refresh(state)
-                    except _REFRESH_ERRORS as exc:
-                        logger.warning(
-                            "advisory token refresh failed (%s); keeping the current token",
-                            _describe(exc),
-                        )
-                kept = self._state or state
-            return kept.access_token
-        async with self._lock:
-            current = self._state
-            if current is None or current.needs_refresh(self._clock()) is RefreshNeed.MANDATORY:
-                await self._refresh(current)
-            assert self._state is not None
-            return self._state.access_token
-
-    async def invalidate(self, rejected: str) -> None:
-        """Forget `rejected` if it is still the current token (the server refused it)."""
-        async with self._lock:
-            if self._state is not None and self._state.access_token == rejected:
-                self._state = None
-
-    async def login(self) -> str:
-        """Log in now (from freshly resolved credentials), replacing any current token."""
-        async with self._lock:
-            await self._login()
-            assert self._state is not None
-            return self._state.access_token
-
-    async def renew(self) -> str:
-        """Renew the current token now (log in when there is none or renewing is not possible)."""
-        if self.is_static:
-            raise ConfigurationError("a static token cannot be renewed; pass a new token instead")
-        async with self._lock:
-            await self._refresh(self._state)
-            assert self._state is not None
-            return self._state.access_token
+    async def renew(self) -> None:
+        """Renew the current token now; logs in instead when renewing is not possible
+        (no token yet, max TTL reached). Raises `ConfigurationError` for a static token."""
+        await self._requester.tokens.renew()
 
     async def revoke(self) -> None:
-        """Revoke the current token on the server and forget it (the next call logs in again)."""
-        async with self._lock:
-            state, self._state = self._state, None
-            token = state.access_token if state is not None else None
-            if token is None:
-                token = _static_of(self._credentials)
-            if token is None:
-                return
-            if _user_login_fields(self._credentials) is not None:
-                request = api.ApiRequest("POST", "/api/v1/auth/logout", json={})
-                response = await self._driver.send(request, token=token)
-                self._refresh_cookie = None
-            else:
-                request = auth_requests.revoke_token(token)
-                response = await self._driver.send(request)
-            if not response.is_success:
-                raise error_from_response(request, response)
-            logger.info("access token revoked")
+        """Revoke the current token on the server; the next call logs in again."""
+        await self._requester.tokens.revoke()
 
-    def _static_token(self, token: str) -> str:
-        if self._state is None:
-            exp = jwt_expiry(token)
-            now = self._clock()
-            expires_at = None if exp is None else now + (exp - self._wall_clock())
-            self._state = TokenState.static(token, now, expires_at=expires_at)
-        if self._state.expired(self._clock()):
-            exp = jwt_expiry(token)
-            raise static_token_expired(exp if exp is not None else self._wall_clock())
-        return self._state.access_token
+    async def authorize(self) -> str:
+        """Return an access token valid now, logging in or renewing first if needed."""
+        return await self._requester.tokens.token()
 
-    async def _refresh(self, current: TokenState | None) -> None:
-        """Renew when the lifecycle allows it, else log in; a refused renew falls back to login."""
-        now = self._clock()
-        if plan_refresh(current, now) is RefreshAction.RENEW and current is not None:
-            try:
-                await self._renew(current)
-                return
-            except (AuthenticationError, UnexpectedResponseError) as exc:
-                logger.info("token renewal refused (%s); logging in again", _describe(exc))
-        elif self._refresh_cookie is not None and current is not None and not current.expired(now):
-            try:
-                await self._refresh_user_session()
-                return
-            except (APIError, UnexpectedResponseError) as exc:
-                logger.info("user session refresh refused (%s); logging in again", _describe(exc))
-        await self._login()
+    async def test_authentication(self) -> None:
+        """Raise `AuthenticationError` if the credentials are wrong or the token is rejected.
 
-    async def _renew(self, current: TokenState) -> None:
-        request = auth_requests.renew_token(current.access_token)
-        started = self._clock()
-        response = await self._driver.send(request)
-        login = parse_login(request, response)
-        self._state = current.renewed(login, started)
-        logger.info("access token renewed (lifetime %s)", _lifetime(login.expires_in))
-
-    def _fresh_credentials(self) -> Credentials:
-        if self._resolver is not None:
-            self._credentials = self._resolver()
-        return self._credentials
-
-    async def _login(self) -> None:
-        credentials = self._fresh_credentials()
-        static = _static_of(credentials)
-        if static is not None:
-            self._state = None
-            self._static_token(static)
-            return
-        universal = _universal_of(credentials)
-        if universal is not None:
-            request = api.universal_auth_login(universal.client_id, universal.client_secret)
-            started = self._clock()
-            response = await self._driver.send(request)
-            login = parse_login(request, response)
-            self._state = TokenState.from_login(login, started)
-            logger.info(
-                "logged in with universal auth (client id %s, token lifetime %s)",
-                universal.client_id,
-                _lifetime(login.expires_in),
-            )
-            return
-        kubernetes = _kubernetes_fields(credentials)
-        if kubernetes is not None:
-            await self._login_kubernetes(*kubernetes)
-            return
-        user = _user_login_fields(credentials)
-        if user is None:
-            raise ConfigurationError(
-                f"cannot log in with credentials of type {type(credentials).__name__}"
-            )
-        await self._login_user(*user)
-
-    async def _login_kubernetes(self, identity_id: str, token: str) -> None:
-        """Kubernetes auth with the service-account token the credentials were resolved with
-        (the resolver re-reads the token file before every login: tokens rotate)."""
-        request = auth_requests.kubernetes_login(identity_id, token)
-        started = self._clock()
-        response = await self._driver.send(request)
-        login = parse_login(request, response)
-        self._state = TokenState.from_login(login, started)
-        logger.info(
-            "logged in with kubernetes auth (identity %s, token lifetime %s)",
-            identity_id,
-            _lifetime(login.expires_in),
-        )
-
-    async def _login_user(self, email: str, password: str, organization_id: str | None) -> None:
-        """``/v3/auth/login`` -> select-organization -> an organization-scoped user token."""
-        request = auth_requests.user_login(email, password)
-        response = await self._driver.send(request)
-        first_token = auth_requests.parse_field(request, response, "accessToken")
-        cookie = response.cookies.get(auth_requests.REFRESH_COOKIE)
-        if organization_id is None:
-            organization_id = await self._first_organization(first_token)
-        select = auth_requests.select_organization(organization_id)
-        response = await self._driver.send(select, token=first_token)
-        body_token = auth_requests.parse_field(select, response, "token")
-        if response.json().get("isMfaEnabled") is True:
-            raise AuthenticationError(
-                401, "the account requires MFA, which the SDK does not support", "MfaRequired"
-            )
-        self._refresh_cookie = response.cookies.get(auth_requests.REFRESH_COOKIE) or cookie
-        self._state = TokenState.from_jwt(body_token, self._clock(), self._wall_clock())
-        logger.info("logged in as a user (organization %s)", organization_id)
-
-    async def _first_organization(self, token: str) -> str:
-        request = auth_requests.list_organizations()
-        response = await self._driver.send(request, token=token)
-        ids = auth_requests.parse_organization_ids(request, response) if response.is_success else []
-        if not ids:
-            raise ConfigurationError(
-                "user login needs organization_id: the server did not list the user's "
-                f"organizations (GET {request.path} -> HTTP {response.status_code})"
-            )
-        return ids[0]
-
-    async def _refresh_user_session(self) -> None:
-        assert self._refresh_cookie is not None
-        request = auth_requests.refresh_user_token(self._refresh_cookie)
-        response = await self._driver.send(request)
-        token = auth_requests.parse_field(request, response, "token")
-        self._state = TokenState.from_jwt(token, self._clock(), self._wall_clock())
-        logger.info("user session token refreshed")
-
-
-def _lifetime(seconds: int) -> str:
-    return f"{seconds}s" if seconds else "unlimited"
-
-
-def _describe(exc: Exception) -> str:
-    """A short, secret-free description of a refresh failure."""
-    if isinstance(exc, APIError):
-        return f"HTTP {exc.status_code} {exc.error or ''}".strip()
-    return type(exc).__name__
+        Sends one cheap authenticated request (``GET /api/v4/secrets`` in the default scope,
+        without values); the server authenticates before it validates, so any answer other
+        than 401 / 403 ``TokenError`` means the token is accepted.
+        """
+        request = authentication_probe(self._default_scope)
+        response = await self._requester.send_unrouted(request)
+        if is_token_rejection(response):
+            raise error_from_response(request, response)

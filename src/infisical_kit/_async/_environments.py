@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable
 
 from infisical_kit._async._namespace import AsyncNamespace
-from infisical_kit._async._routing import send
-from infisical_kit._core import requests_projects as rq
-from infisical_kit._core.parsing import parse_object
-from infisical_kit.models import Environment, Project
+from infisical_kit._core import environments as rq
+from infisical_kit._core.projects import get_project
+from infisical_kit._core.request import ApiRequest
+from infisical_kit._core.response import parse_object
+from infisical_kit._core.validation import require
+from infisical_kit.models import Environment
 
 __all__ = ["AsyncEnvironments"]
 
@@ -19,20 +22,12 @@ class AsyncEnvironments(AsyncNamespace):
     async def list(self, *, project_id: str | None = None) -> builtins.list[Environment]:
         """The project's environments (read from the project; there is no list route)."""
         pid = self._project(project_id, [])
-        request, response = await send(self._client, rq.get_project(pid))
-        project = parse_object(request, response, "project", Project)
-        return [
-            Environment(id=e.id, name=e.name, slug=e.slug, project_id=project.id or pid)
-            for e in project.environments
-        ]
+        request, response = await self._requester.send(get_project(pid))
+        return rq.parse_environments(request, response, pid)
 
     async def get(self, environment_id: str, *, project_id: str | None = None) -> Environment:
         """One environment by id; raises `NotFoundError`."""
-        problems: builtins.list[str] = []
-        rq.require(environment_id, "environment_id", problems)
-        pid = self._project(project_id, problems)
-        request, response = await send(self._client, rq.get_environment(pid, environment_id))
-        return parse_object(request, response, "environment", Environment)
+        return await self._by_id(environment_id, project_id, rq.get_environment)
 
     async def create(
         self,
@@ -44,15 +39,10 @@ class AsyncEnvironments(AsyncNamespace):
     ) -> Environment:
         """Add an environment `name` with URL-safe `slug` (at most 64 characters)."""
         problems: builtins.list[str] = []
-        rq.require(name, "name", problems)
-        rq.require(slug, "slug", problems)
-        if isinstance(slug, str) and len(slug) > 64:
-            problems.append("slug must be at most 64 characters long")
-        if position is not None and (isinstance(position, bool) or position < 1):
-            problems.append("position must be an integer >= 1")
+        rq.check_new_environment(name, slug, position, problems)
         pid = self._project(project_id, problems)
         fields = {"name": name, "slug": slug, "position": position}
-        request, response = await send(self._client, rq.create_environment(pid, fields))
+        request, response = await self._requester.send(rq.create_environment(pid, fields))
         return parse_object(request, response, "environment", Environment)
 
     async def update(
@@ -66,21 +56,26 @@ class AsyncEnvironments(AsyncNamespace):
     ) -> Environment:
         """Rename, re-slug or move an environment (only the fields given)."""
         problems: builtins.list[str] = []
-        rq.require(environment_id, "environment_id", problems)
-        if name is None and slug is None and position is None:
-            problems.append("nothing to update: pass name, slug or position")
-        if position is not None and (isinstance(position, bool) or position < 1):
-            problems.append("position must be an integer >= 1")
+        rq.check_environment_change(environment_id, name, slug, position, problems)
         pid = self._project(project_id, problems)
         fields = {"name": name, "slug": slug, "position": position}
         request = rq.update_environment(pid, environment_id, fields)
-        request, response = await send(self._client, request)
+        request, response = await self._requester.send(request)
         return parse_object(request, response, "environment", Environment)
 
     async def delete(self, environment_id: str, *, project_id: str | None = None) -> Environment:
         """Delete an environment and its secrets."""
+        return await self._by_id(environment_id, project_id, rq.delete_environment)
+
+    async def _by_id(
+        self,
+        environment_id: str,
+        project_id: str | None,
+        build: Callable[[str, str], ApiRequest],
+    ) -> Environment:
+        """Send ``build(project, environment_id)`` for one environment."""
         problems: builtins.list[str] = []
-        rq.require(environment_id, "environment_id", problems)
+        require(environment_id, "environment_id", problems)
         pid = self._project(project_id, problems)
-        request, response = await send(self._client, rq.delete_environment(pid, environment_id))
+        request, response = await self._requester.send(build(pid, environment_id))
         return parse_object(request, response, "environment", Environment)

@@ -7,13 +7,11 @@ from collections.abc import Callable
 from datetime import datetime
 
 from infisical_kit._async._namespace import AsyncNamespace
-from infisical_kit._async._routing import send
-from infisical_kit._core import requests_folders as rq
-from infisical_kit._core.api import ApiRequest
-from infisical_kit._core.parsing import parse_list, parse_object
-from infisical_kit._core.requests_projects import require
+from infisical_kit._core import folders as rq
+from infisical_kit._core.request import ApiRequest
+from infisical_kit._core.response import parse_list, parse_object
 from infisical_kit._core.scope import ResolvedScope
-from infisical_kit.errors import ValidationError
+from infisical_kit._core.validation import raise_problems, require
 from infisical_kit.models import Folder
 
 __all__ = ["AsyncFolders"]
@@ -40,7 +38,7 @@ class AsyncFolders(AsyncNamespace):
         problems: builtins.list[str] = []
         require(name, "name", problems)
         scope = self._scope(problems, project_id, environment, path)
-        request, response = await send(self._client, rq.create_folder(scope, name, description))
+        request, response = await self._requester.send(rq.create_folder(scope, name, description))
         return parse_object(request, response, "folder", Folder)
 
     async def list(
@@ -57,16 +55,15 @@ class AsyncFolders(AsyncNamespace):
         request = rq.list_folders(
             scope, recursive=recursive, last_secret_modified=last_secret_modified
         )
-        request, response = await send(self._client, request)
+        request, response = await self._requester.send(request)
         return parse_list(request, response, "folders", Folder)
 
     async def get(self, folder_id: str) -> Folder:
         """One folder by id (with its full `path`); raises `NotFoundError`."""
         problems: builtins.list[str] = []
         require(folder_id, "folder_id", problems)
-        if problems:
-            raise ValidationError(problems)
-        request, response = await send(self._client, rq.get_folder(folder_id))
+        raise_problems(problems)
+        request, response = await self._requester.send(rq.get_folder(folder_id))
         return parse_object(request, response, "folder", Folder)
 
     async def update(
@@ -139,20 +136,17 @@ class AsyncFolders(AsyncNamespace):
         """Send ``build(scope)``; if the folder is not under the default parent and no `path`
         was given, retry once under the parent read from the folder itself."""
         scope = self._scope([], project_id, environment, path)
-        request, response = await send(self._client, build(scope))
+        request, response = await self._requester.send(build(scope))
         if response.status_code == 404 and path is None:
             parent = await self._parent_of(folder_id)
             if parent is not None and parent != scope.secret_path:
                 scope = self._scope([], project_id, environment, parent)
-                request, response = await send(self._client, build(scope))
+                request, response = await self._requester.send(build(scope))
         return parse_object(request, response, "folder", Folder)
 
     async def _parent_of(self, folder_id: str) -> str | None:
         """The parent path of folder `folder_id`, or None if it cannot be read by id."""
-        request, response = await send(self._client, rq.get_folder(folder_id))
+        request, response = await self._requester.send(rq.get_folder(folder_id))
         if not response.is_success:
             return None
-        folder = parse_object(request, response, "folder", Folder)
-        if not folder.path or not folder.path.startswith("/"):
-            return None
-        return folder.path.rstrip("/").rsplit("/", 1)[0] or "/"
+        return rq.parent_path(parse_object(request, response, "folder", Folder))

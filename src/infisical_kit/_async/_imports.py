@@ -5,12 +5,10 @@ from __future__ import annotations
 import builtins
 
 from infisical_kit._async._namespace import AsyncNamespace
-from infisical_kit._async._routing import send
-from infisical_kit._core import requests_folders as rq
-from infisical_kit._core.parsing import parse_list, parse_object
-from infisical_kit._core.requests_projects import require
+from infisical_kit._core import imports as rq
+from infisical_kit._core.response import parse_object
 from infisical_kit._core.scope import normalize_secret_path
-from infisical_kit.errors import ValidationError
+from infisical_kit._core.validation import raise_problems, require
 from infisical_kit.models import SecretImport
 
 __all__ = ["AsyncImports"]
@@ -40,7 +38,7 @@ class AsyncImports(AsyncNamespace):
             normalize_secret_path(source_path),
             is_replication=is_replication,
         )
-        request, response = await send(self._client, request)
+        request, response = await self._requester.send(request)
         return parse_object(request, response, "secretImport", SecretImport)
 
     async def list(
@@ -52,17 +50,15 @@ class AsyncImports(AsyncNamespace):
     ) -> builtins.list[SecretImport]:
         """The imports of the folder `path`, in position order (a later one wins)."""
         scope = self._scope([], project_id, environment, path)
-        request, response = await send(self._client, rq.list_imports(scope))
-        imports = parse_list(request, response, "secretImports", SecretImport)
-        return sorted(imports, key=lambda i: i.position if i.position is not None else 0)
+        request, response = await self._requester.send(rq.list_imports(scope))
+        return rq.parse_imports(request, response)
 
     async def get(self, import_id: str) -> SecretImport:
         """One import by id; raises `NotFoundError`."""
         problems: builtins.list[str] = []
         require(import_id, "import_id", problems)
-        if problems:
-            raise ValidationError(problems)
-        request, response = await send(self._client, rq.get_import(import_id))
+        raise_problems(problems)
+        request, response = await self._requester.send(rq.get_import(import_id))
         return parse_object(request, response, "secretImport", SecretImport)
 
     async def update(
@@ -78,11 +74,7 @@ class AsyncImports(AsyncNamespace):
     ) -> SecretImport:
         """Change an import's source or its `position` (1 = first, so lowest precedence)."""
         problems: builtins.list[str] = []
-        require(import_id, "import_id", problems)
-        if source_environment is None and source_path is None and position is None:
-            problems.append("nothing to update: pass source_environment, source_path or position")
-        if position is not None and (isinstance(position, bool) or position < 1):
-            problems.append("position must be an integer >= 1")
+        rq.check_import_change(import_id, source_environment, source_path, position, problems)
         scope = self._scope(problems, project_id, environment, path)
         request = rq.update_import(
             scope,
@@ -91,7 +83,7 @@ class AsyncImports(AsyncNamespace):
             source_path=normalize_secret_path(source_path) if source_path is not None else None,
             position=position,
         )
-        request, response = await send(self._client, request)
+        request, response = await self._requester.send(request)
         return parse_object(request, response, "secretImport", SecretImport)
 
     async def delete(
@@ -106,5 +98,5 @@ class AsyncImports(AsyncNamespace):
         problems: builtins.list[str] = []
         require(import_id, "import_id", problems)
         scope = self._scope(problems, project_id, environment, path)
-        request, response = await send(self._client, rq.delete_import(scope, import_id))
+        request, response = await self._requester.send(rq.delete_import(scope, import_id))
         return parse_object(request, response, "secretImport", SecretImport)

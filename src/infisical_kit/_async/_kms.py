@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import builtins
 
-import httpx
-
 from infisical_kit._async._namespace import AsyncNamespace
-from infisical_kit._async._routing import send
-from infisical_kit._core import requests_kms as rq
-from infisical_kit._core.api import ApiRequest
-from infisical_kit._core.parsing import parse_body, parse_list, parse_object, read_body
-from infisical_kit._core.requests_projects import require
-from infisical_kit.errors import UnexpectedResponseError, ValidationError
+from infisical_kit._core import kms as rq
+from infisical_kit._core.response import parse_object
+from infisical_kit._core.validation import raise_problems, require
 from infisical_kit.models import KmsKey
 
 __all__ = ["AsyncKMS"]
-
-MAX_PLAINTEXT = 4096
-
-
-def _check(problems: builtins.list[str]) -> None:
-    if problems:
-        raise ValidationError(problems)
 
 
 class AsyncKMS(AsyncNamespace):
@@ -39,9 +27,7 @@ class AsyncKMS(AsyncNamespace):
     ) -> KmsKey:
         """Create a key (`name`: a slug of 1 to 32 characters)."""
         problems: builtins.list[str] = []
-        require(name, "name", problems)
-        if isinstance(name, str) and len(name) > 32:
-            problems.append("name must be at most 32 characters long")
+        rq.check_new_key(name, problems)
         pid = self._project(project_id, problems)
         fields = {
             "projectId": pid,
@@ -50,7 +36,7 @@ class AsyncKMS(AsyncNamespace):
             "keyUsage": key_usage,
             "encryptionAlgorithm": encryption_algorithm,
         }
-        request, response = await send(self._client, rq.create_key(fields))
+        request, response = await self._requester.send(rq.create_key(fields))
         return parse_object(request, response, "key", KmsKey)
 
     async def list(
@@ -61,11 +47,10 @@ class AsyncKMS(AsyncNamespace):
         keys: builtins.list[KmsKey] = []
         while True:
             request = rq.list_keys(pid, offset=len(keys), search=search)
-            request, response = await send(self._client, request)
-            page = parse_list(request, response, "keys", KmsKey)
+            request, response = await self._requester.send(request)
+            page, total = rq.parse_key_page(request, response)
             keys.extend(page)
-            total = read_body(request, response, "keys").get("totalCount")
-            if not page or len(page) < rq.PAGE_SIZE or not isinstance(total, int):
+            if not page or len(page) < rq.PAGE_SIZE or total is None:
                 return keys
             if len(keys) >= total:
                 return keys
@@ -74,8 +59,8 @@ class AsyncKMS(AsyncNamespace):
         """One key by id; raises `NotFoundError`."""
         problems: builtins.list[str] = []
         require(key_id, "key_id", problems)
-        _check(problems)
-        request, response = await send(self._client, rq.get_key(key_id))
+        raise_problems(problems)
+        request, response = await self._requester.send(rq.get_key(key_id))
         return parse_object(request, response, "key", KmsKey)
 
     async def get_by_name(self, name: str, *, project_id: str | None = None) -> KmsKey:
@@ -83,7 +68,7 @@ class AsyncKMS(AsyncNamespace):
         problems: builtins.list[str] = []
         require(name, "name", problems)
         pid = self._project(project_id, problems)
-        request, response = await send(self._client, rq.get_key_by_name(pid, name))
+        request, response = await self._requester.send(rq.get_key_by_name(pid, name))
         return parse_object(request, response, "key", KmsKey)
 
     async def update(
@@ -96,50 +81,37 @@ class AsyncKMS(AsyncNamespace):
     ) -> KmsKey:
         """Rename, re-describe, disable or enable a key (only the fields given)."""
         problems: builtins.list[str] = []
-        require(key_id, "key_id", problems)
-        if name is None and description is None and is_disabled is None:
-            problems.append("nothing to update: pass name, description or is_disabled")
-        _check(problems)
+        rq.check_key_change(key_id, name, description, is_disabled, problems)
+        raise_problems(problems)
         fields = {"name": name, "description": description, "isDisabled": is_disabled}
-        request, response = await send(self._client, rq.update_key(key_id, fields))
+        request, response = await self._requester.send(rq.update_key(key_id, fields))
         return parse_object(request, response, "key", KmsKey)
 
     async def delete(self, key_id: str) -> KmsKey:
         """Delete a key; what it encrypted can no longer be decrypted."""
         problems: builtins.list[str] = []
         require(key_id, "key_id", problems)
-        _check(problems)
-        request, response = await send(self._client, rq.delete_key(key_id))
+        raise_problems(problems)
+        request, response = await self._requester.send(rq.delete_key(key_id))
         return parse_object(request, response, "key", KmsKey)
 
     async def encrypt(self, key_id: str, plaintext: bytes | str) -> str:
         """Encrypt up to 4096 bytes (a string as UTF-8); returns the opaque ciphertext."""
         problems: builtins.list[str] = []
         require(key_id, "key_id", problems)
-        if not isinstance(plaintext, (bytes, bytearray, str)):
-            problems.append("plaintext must be bytes or str")
-        elif len(plaintext.encode() if isinstance(plaintext, str) else plaintext) > MAX_PLAINTEXT:
-            problems.append(f"plaintext must be at most {MAX_PLAINTEXT} bytes")
-        _check(problems)
-        request, response = await send(self._client, rq.encrypt(key_id, plaintext))
-        ciphertext = parse_body(request, response, "ciphertext")
-        if not isinstance(ciphertext, str):
-            raise UnexpectedResponseError(
-                "ciphertext is not a string",
-                method=request.method,
-                path=request.path,
-                status_code=response.status_code,
-            )
-        return ciphertext
+        rq.check_plaintext(plaintext, problems)
+        raise_problems(problems)
+        request, response = await self._requester.send(rq.encrypt(key_id, plaintext))
+        return rq.parse_ciphertext(request, response)
 
     async def decrypt(self, key_id: str, ciphertext: str) -> bytes:
         """Decrypt what `encrypt` returned; returns the plaintext bytes."""
         problems: builtins.list[str] = []
         require(key_id, "key_id", problems)
         require(ciphertext, "ciphertext", problems)
-        _check(problems)
-        request, response = await send(self._client, rq.decrypt(key_id, ciphertext))
-        return self._bytes(request, response, "plaintext")
+        raise_problems(problems)
+        request, response = await self._requester.send(rq.decrypt(key_id, ciphertext))
+        return rq.parse_plaintext(request, response)
 
     async def sign(
         self, key_id: str, data: bytes | str, *, algorithm: str, is_digest: bool = False
@@ -148,18 +120,10 @@ class AsyncKMS(AsyncNamespace):
         problems: builtins.list[str] = []
         require(key_id, "key_id", problems)
         require(algorithm, "algorithm", problems)
-        _check(problems)
+        raise_problems(problems)
         request = rq.sign(key_id, data, algorithm, is_digest=is_digest)
-        request, response = await send(self._client, request)
-        signature = parse_body(request, response, "signature")
-        if not isinstance(signature, str) or not signature:
-            raise UnexpectedResponseError(
-                "signature is not a non-empty string",
-                method=request.method,
-                path=request.path,
-                status_code=response.status_code,
-            )
-        return signature
+        request, response = await self._requester.send(request)
+        return rq.parse_signature(request, response)
 
     async def verify(
         self,
@@ -175,30 +139,7 @@ class AsyncKMS(AsyncNamespace):
         require(key_id, "key_id", problems)
         require(signature, "signature", problems)
         require(algorithm, "algorithm", problems)
-        _check(problems)
+        raise_problems(problems)
         request = rq.verify(key_id, data, signature, algorithm, is_digest=is_digest)
-        request, response = await send(self._client, request)
-        valid = parse_body(request, response, "signatureValid")
-        if not isinstance(valid, bool):
-            raise UnexpectedResponseError(
-                "signatureValid is not a boolean",
-                method=request.method,
-                path=request.path,
-                status_code=response.status_code,
-            )
-        return valid
-
-    @staticmethod
-    def _bytes(request: ApiRequest, response: httpx.Response, key: str) -> bytes:
-        value = parse_body(request, response, key)
-        try:
-            if not isinstance(value, str):
-                raise ValueError(key)
-            return rq.from_b64(value)
-        except ValueError:
-            raise UnexpectedResponseError(
-                f"{key} is not base64",
-                method=request.method,
-                path=request.path,
-                status_code=response.status_code,
-            ) from None
+        request, response = await self._requester.send(request)
+        return rq.parse_signature_valid(request, response)

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import builtins
-from typing import TYPE_CHECKING
 
-from infisical_kit._core.requests_projects import resolve_project_id
-from infisical_kit._core.scope import ResolvedScope, resolve_scope
-
-if TYPE_CHECKING:
-    from infisical_kit._async._client import AsyncClient
+from infisical_kit._async._requester import AsyncRequester
+from infisical_kit._core.scope import ResolvedScope, Scope, resolve_project_id, resolve_scope
 
 __all__ = ["AsyncNamespace"]
 
 
 class AsyncNamespace:
-    """Holds the client; resolves a call's scope or project over the client's default `Scope`."""
+    """Sends through a requester; resolves a call's scope or project over the default `Scope`."""
 
-    def __init__(self, client: AsyncClient) -> None:
-        self._client = client
+    def __init__(self, requester: AsyncRequester, default_scope: Scope) -> None:
+        self._requester = requester
+        self._default_scope = default_scope
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
 
     def _scope(
         self,
@@ -29,7 +29,7 @@ class AsyncNamespace:
     ) -> ResolvedScope:
         """The call's scope; raises one `ValidationError` for `problems` and its own."""
         return resolve_scope(
-            self._client.default_scope,
+            self._default_scope,
             project_id=project_id,
             environment=environment,
             secret_path=path,
@@ -38,4 +38,4 @@ class AsyncNamespace:
 
     def _project(self, project_id: str | None, problems: builtins.list[str]) -> str:
         """The call's project id; raises one `ValidationError` for `problems` and its own."""
-        return resolve_project_id(self._client.default_scope.project_id, project_id, problems)
+        return resolve_project_id(self._default_scope.project_id, project_id, problems)

@@ -11,40 +11,24 @@ import os
 from collections.abc import Mapping, Sequence
 
 from infisical_kit._async._namespace import AsyncNamespace
-from infisical_kit._async._routing import send
-from infisical_kit._core import api
-from infisical_kit._core import requests_secrets as batch
-from infisical_kit._core.cache import AsyncFetch
-from infisical_kit._core.parsing import parse_list
-from infisical_kit._core.responses import flatten_secret_list, parse_secret, parse_secret_list
-from infisical_kit._core.scope import validate_name
+from infisical_kit._core import secrets as rq
+from infisical_kit._core import secrets_batch as batch
+from infisical_kit._core.request import ApiRequest
+from infisical_kit._core.response import parse_list
+from infisical_kit._synchronization import AsyncFetch
 from infisical_kit.errors import BadRequestError, NotFoundError, ValidationError
 from infisical_kit.models import Secret
 
 __all__ = ["AsyncSecrets"]
 
-SECRET_TYPES = ("shared", "personal")
-
-
-def _check_type(type: str, problems: builtins.list[str]) -> None:
-    if type not in SECRET_TYPES:
-        problems.append(f"type must be 'shared' or 'personal', not {type!r}")
-
-
-def _check_version(version: object, problems: builtins.list[str]) -> None:
-    if version is None:
-        return
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        problems.append(f"version must be a positive integer, not {version!r}")
-
 
 class AsyncSecrets(AsyncNamespace):
     """Secret operations; every scope argument left as ``None`` falls back to the client default."""
 
-    def _fetcher(self, request: api.ApiRequest) -> AsyncFetch[Secret]:
+    def _fetcher(self, request: ApiRequest) -> AsyncFetch[Secret]:
         async def fetch() -> Secret:
-            sent, response = await send(self._client, request)
-            return parse_secret(sent, response)
+            sent, response = await self._requester.send(request)
+            return rq.parse_secret(sent, response)
 
         return fetch
 
@@ -70,9 +54,9 @@ class AsyncSecrets(AsyncNamespace):
         personal value replaces the shared one of the same key.
         """
         problems: builtins.list[str] = []
-        metadata = batch.format_metadata_filter(metadata_filter, problems)
+        metadata = rq.format_metadata_filter(metadata_filter, problems)
         scope = self._scope(problems, project_id, environment, secret_path)
-        request = api.list_secrets(
+        request = rq.list_secrets(
             scope,
             recursive=recursive,
             include_imports=include_imports,
@@ -84,11 +68,11 @@ class AsyncSecrets(AsyncNamespace):
         )
 
         async def fetch() -> builtins.list[Secret]:
-            sent, response = await send(self._client, request)
-            secrets = flatten_secret_list(parse_secret_list(sent, response))
-            return batch.merge_personal(secrets, prefer_personal=include_personal_overrides)
+            sent, response = await self._requester.send(request)
+            secrets = rq.flatten_secret_list(rq.parse_secret_list(sent, response))
+            return rq.merge_personal(secrets, prefer_personal=include_personal_overrides)
 
-        return await self._client._cached(request, fetch)
+        return await self._requester.cached(request, fetch)
 
     async def get(
         self,
@@ -109,7 +93,7 @@ class AsyncSecrets(AsyncNamespace):
         With ``type="personal"`` and `fallback_to_shared`, a missing personal secret falls
         back to the shared one (the legacy "personal first, then shared" lookup).
         """
-        # The cache hit path: the raw arguments are the alias key (see _async/cache.py).
+        # The cache hit path: the raw arguments are the alias key (see _async/_cache.py).
         alias = (
             name,
             project_id,
@@ -124,17 +108,16 @@ class AsyncSecrets(AsyncNamespace):
         )
         # version=True or 1.0 would hash like 1: only a plain int (or None) may use the alias
         if version is None or version.__class__ is int:
-            hit = self._client._cache.hit(alias)
+            hit = self._requester.recall(alias)
             if hit is not None:
                 return hit  # type: ignore[no-any-return]
         problems: builtins.list[str] = []
-        validate_name(name, problems)
-        _check_type(type, problems)
-        _check_version(version, problems)
+        rq.check_write(name, type, problems)
+        rq.check_version(version, problems)
         scope = self._scope(problems, project_id, environment, secret_path)
         types = [type, "shared"] if fallback_to_shared and type == "personal" else [type]
         for index, kind in enumerate(types):
-            request = api.get_secret(
+            request = rq.get_secret(
                 name,
                 scope,
                 version=version,
@@ -144,12 +127,12 @@ class AsyncSecrets(AsyncNamespace):
                 view_secret_value=view_secret_value,
             )
             try:
-                secret = await self._client._cached(request, self._fetcher(request))
+                secret = await self._requester.cached(request, self._fetcher(request))
             except NotFoundError:
                 if index == len(types) - 1:
                     raise
             else:
-                self._client._remember(alias, request)
+                self._requester.remember(alias, request)
                 return secret
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -190,20 +173,19 @@ class AsyncSecrets(AsyncNamespace):
     ) -> Secret:
         """Create a secret; the server answers 400 if it already exists."""
         problems: builtins.list[str] = []
-        validate_name(name, problems)
+        rq.check_write(name, type, problems)
         if not isinstance(value, str):
             problems.append("value must be a string")
-        _check_type(type, problems)
-        extra = batch.secret_fields(
+        extra = rq.secret_fields(
             tag_ids=tag_ids,
             metadata=metadata,
             skip_multiline_encoding=skip_multiline_encoding,
             problems=problems,
         )
         scope = self._scope(problems, project_id, environment, secret_path)
-        request = api.create_secret(name, value, scope, comment=comment, type=type, extra=extra)
-        request, response = await send(self._client, request)
-        return parse_secret(request, response)
+        request = rq.create_secret(name, value, scope, comment=comment, type=type, extra=extra)
+        request, response = await self._requester.send(request)
+        return rq.parse_secret(request, response)
 
     async def update(
         self,
@@ -226,11 +208,8 @@ class AsyncSecrets(AsyncNamespace):
         (empty when the value was not changed).
         """
         problems: builtins.list[str] = []
-        validate_name(name, problems)
-        if new_name is not None:
-            validate_name(new_name, problems, field="new_name")
-        _check_type(type, problems)
-        extra = batch.secret_fields(
+        rq.check_write(name, type, problems, new_name=new_name)
+        extra = rq.secret_fields(
             tag_ids=tag_ids,
             metadata=metadata,
             skip_multiline_encoding=skip_multiline_encoding,
@@ -239,11 +218,11 @@ class AsyncSecrets(AsyncNamespace):
         if value is None and new_name is None and comment is None and not extra:
             problems.append("nothing to update: pass value, new_name, comment, tags or metadata")
         scope = self._scope(problems, project_id, environment, secret_path)
-        request = api.update_secret(
+        request = rq.update_secret(
             name, scope, value=value, new_name=new_name, comment=comment, type=type, extra=extra
         )
-        request, response = await send(self._client, request)
-        return parse_secret(request, response)
+        request, response = await self._requester.send(request)
+        return rq.parse_secret(request, response)
 
     async def delete(
         self,
@@ -256,11 +235,10 @@ class AsyncSecrets(AsyncNamespace):
     ) -> Secret:
         """Delete a secret and return it as it was; raises `NotFoundError` if missing."""
         problems: builtins.list[str] = []
-        validate_name(name, problems)
-        _check_type(type, problems)
+        rq.check_write(name, type, problems)
         scope = self._scope(problems, project_id, environment, secret_path)
-        request, response = await send(self._client, api.delete_secret(name, scope, type=type))
-        return parse_secret(request, response)
+        request, response = await self._requester.send(rq.delete_secret(name, scope, type=type))
+        return rq.parse_secret(request, response)
 
     async def upsert(
         self,
@@ -349,7 +327,7 @@ class AsyncSecrets(AsyncNamespace):
         problems: builtins.list[str] = []
         items = batch.normalize_batch_items(secrets, require_value=True, problems=problems)
         scope = self._scope(problems, project_id, environment, secret_path)
-        request, response = await send(self._client, batch.batch_create(scope, items))
+        request, response = await self._requester.send(batch.batch_create(scope, items))
         return parse_list(request, response, "secrets", Secret)
 
     async def batch_update(
@@ -367,11 +345,10 @@ class AsyncSecrets(AsyncNamespace):
         (create the missing ones) or ``ignore`` (skip them). Items may carry ``new_name``.
         """
         problems: builtins.list[str] = []
-        if mode not in batch.BATCH_MODES:
-            problems.append(f"mode must be one of {', '.join(batch.BATCH_MODES)}, not {mode!r}")
+        batch.check_mode(mode, problems)
         items = batch.normalize_batch_items(secrets, require_value=False, problems=problems)
         scope = self._scope(problems, project_id, environment, secret_path)
-        request, response = await send(self._client, batch.batch_update(scope, items, mode))
+        request, response = await self._requester.send(batch.batch_update(scope, items, mode))
         return parse_list(request, response, "secrets", Secret)
 
     async def batch_delete(
@@ -385,14 +362,10 @@ class AsyncSecrets(AsyncNamespace):
     ) -> builtins.list[Secret]:
         """Delete several secrets in one request (all or nothing); returns them as they were."""
         problems: builtins.list[str] = []
-        if isinstance(names, str) or not names:
-            problems.append("names must be a non-empty list of secret names")
-        else:
-            for index, name in enumerate(names):
-                validate_name(name, problems, field=f"names[{index}]")
-        _check_type(type, problems)
+        batch.check_names(names, problems)
+        rq.check_type(type, problems)
         scope = self._scope(problems, project_id, environment, secret_path)
-        request, response = await send(self._client, batch.batch_delete(scope, names, type))
+        request, response = await self._requester.send(batch.batch_delete(scope, names, type))
         return parse_list(request, response, "secrets", Secret)
 
     async def load_into_environ(

@@ -1,35 +1,37 @@
-"""Cache policy (pure): keys, freshness, sliding expiry, stale-if-error and invalidation.
+"""Cache policy (pure): keys, freshness (absolute TTL), stale-if-error and invalidation.
 
 * The key is the whole normalized request: an identity hash (never a token), the method, the
   path and every query parameter, sorted. Two calls that differ in a version or a flag never
   share an entry.
-* An entry is fresh for `CachePolicy.ttl` seconds; every hit slides that forward (as the legacy
-  official SDK did). After that it may still be served for `CachePolicy.stale_if_error` seconds,
-  but only when a refresh fails (server unreachable or 5xx after retries).
+* An entry is fresh for `CachePolicy.ttl` seconds from when it was fetched (an absolute TTL: a
+  value served from the cache is never older than that, so a secret rotated elsewhere is seen
+  within `ttl`). With `CachePolicy.sliding`, every hit moves the expiry forward instead (the
+  legacy official SDK's behaviour; a value read more often than `ttl` is then never refreshed).
+* When a refresh fails (server unreachable or 5xx after retries), an entry may still be served
+  while it is younger than `CachePolicy.stale_if_error` seconds, counted from when it was
+  fetched (not from its expiry), whatever `sliding` did to the expiry.
 * A write to (project, environment, path) makes stale: every entry of that folder, recursive
   lists of its ancestors, entries under it (a folder write can remove a subtree), and every entry
   of the project whose answer can depend on other folders (imports or expanded references).
 
-The storage itself (dict + locks + single flight) lives in ``_async/cache.py``.
+The storage itself (dict + locks + single flight) lives in ``_async/_cache.py``.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, fields, is_dataclass
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
-from infisical_kit._core.api import ApiRequest
+from infisical_kit._core.request import ApiRequest
 from infisical_kit.errors import ConfigurationError
 
 __all__ = [
-    "AsyncFetch",
     "CacheEntry",
     "CacheKey",
     "CachePolicy",
     "EntryScope",
-    "Fetch",
     "WriteScope",
     "entry_scope",
     "identity_hash",
@@ -38,13 +40,6 @@ __all__ = [
     "stale_usable",
     "write_scope",
 ]
-
-T = TypeVar("T")
-
-#: what the async cache calls on a miss (``Fetch`` in the generated sync code)
-AsyncFetch = Callable[[], Awaitable[T]]
-#: what the sync cache calls on a miss
-Fetch = Callable[[], T]
 
 #: (identity, method, path, sorted params)
 CacheKey = tuple[str, str, str, tuple[tuple[str, str], ...]]
@@ -55,13 +50,15 @@ _CROSS_FOLDER_FLAGS = ("includeImports", "include_imports", "expandSecretReferen
 
 @dataclass(frozen=True)
 class CachePolicy:
-    """Cache settings: `ttl` (seconds, sliding; 0 disables), `stale_if_error` (seconds a value
-    may be served past its expiry when the server cannot be reached; 0 disables), `max_entries`
-    (least recently used entries are evicted beyond it)."""
+    """Cache settings: `ttl` (seconds an entry is fresh after it was fetched; 0 disables),
+    `stale_if_error` (maximum age, counted from the fetch, of an entry served when a refresh
+    fails; 0 disables), `max_entries` (least recently used entries are evicted beyond it),
+    `sliding` (every hit restarts the `ttl`; off by default)."""
 
     ttl: float = 300.0
     stale_if_error: float = 86400.0
     max_entries: int = 1000
+    sliding: bool = False
 
     def __post_init__(self) -> None:
         problems = []
@@ -102,7 +99,8 @@ class WriteScope:
 
 @dataclass
 class CacheEntry:
-    """One cached value under `key`; `expires_at` slides on hits (monotonic seconds)."""
+    """One cached value under `key`: fetched at `stored_at`, fresh until `expires_at` (monotonic
+    seconds; moved forward on hits only by a sliding policy)."""
 
     __slots__ = ("expires_at", "key", "scope", "stored_at", "value")
 
@@ -113,16 +111,12 @@ class CacheEntry:
     key: CacheKey
 
 
-def identity_hash(credentials: object, site_url: str) -> str:
-    """A short, one-way hash of who is asking (server + credential fields); never the token."""
+def identity_hash(site_url: str, *parts: str) -> str:
+    """A short, one-way hash of who is asking: the server and the credential's `parts`
+    (its method and fields, secrets included: they are hashed, never stored)."""
     digest = hashlib.sha256(site_url.encode())
-    digest.update(b"\0" + type(credentials).__name__.encode())
-    if is_dataclass(credentials) and not isinstance(credentials, type):
-        for item in fields(credentials):
-            digest.update(b"\0" + item.name.encode() + b"=")
-            digest.update(str(getattr(credentials, item.name)).encode())
-    else:
-        digest.update(b"\0" + str(id(credentials)).encode())
+    for part in parts:
+        digest.update(b"\0" + part.encode())
     return digest.hexdigest()[:24]
 
 
@@ -181,8 +175,9 @@ def invalidates(write: WriteScope, scope: EntryScope) -> bool:
 
 
 def stale_usable(entry: CacheEntry, now: float, policy: CachePolicy) -> bool:
-    """True if a refresh failed and the entry is still within the stale-if-error window."""
-    return now < entry.expires_at + policy.stale_if_error
+    """True if the entry may answer for a failed refresh: fetched less than
+    `CachePolicy.stale_if_error` seconds ago."""
+    return now < entry.stored_at + policy.stale_if_error
 
 
 def _is_under(path: str, ancestor: str) -> bool:

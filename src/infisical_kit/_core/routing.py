@@ -11,9 +11,10 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 
-import httpx
-
-from infisical_kit._core.api import SECRETS_V4, ApiRequest
+from infisical_kit._core.request import ApiRequest
+from infisical_kit._core.response import HTTPResponse
+from infisical_kit._core.secrets import SECRETS_V4
+from infisical_kit._core.secrets_batch import SECRETS_BATCH
 
 __all__ = [
     "DEPRECATED_ROUTES",
@@ -49,7 +50,7 @@ def is_v4_secrets(request: ApiRequest) -> bool:
 def _is_batch(request: ApiRequest) -> bool:
     body = request.json
     return (
-        request.path == SECRETS_V4 + "/batch"
+        request.path == SECRETS_BATCH
         and request.method != "GET"
         and body is not None
         and isinstance(body.get("secrets"), list)
@@ -63,7 +64,7 @@ def to_v3_raw(request: ApiRequest) -> ApiRequest:
     return replace(request, path=SECRETS_V3_RAW + request.path[len(SECRETS_V4) :])
 
 
-def is_route_not_found(response: httpx.Response) -> bool:
+def is_route_not_found(response: HTTPResponse) -> bool:
     """True for a 404 that says the route does not exist (not that a resource is missing)."""
     if response.status_code != 404:
         return False
@@ -103,7 +104,7 @@ class RouteState:
         """True while a v4 secrets response may still reveal that the server lacks v4."""
         return is_v4_secrets(request) and not self.secrets_v3 and not self.v4_confirmed
 
-    def observe(self, request: ApiRequest, response: httpx.Response) -> ApiRequest | None:
+    def observe(self, request: ApiRequest, response: HTTPResponse) -> ApiRequest | None:
         """Record a v4 probe's outcome; return the v3 request to resend if v4 is missing."""
         if is_route_not_found(response):
             self.secrets_v3 = True

@@ -10,7 +10,13 @@ from dataclasses import dataclass
 
 from infisical_kit.errors import ValidationError
 
-__all__ = ["ResolvedScope", "Scope", "normalize_secret_path", "resolve_scope", "validate_name"]
+__all__ = [
+    "ResolvedScope",
+    "Scope",
+    "normalize_secret_path",
+    "resolve_project_id",
+    "resolve_scope",
+]
 
 
 @dataclass(frozen=True)
@@ -51,12 +57,6 @@ def normalize_secret_path(path: str) -> str:
     return "/" + path.strip("/") if path.strip("/") else "/"
 
 
-def validate_name(name: object, problems: list[str], *, field: str = "name") -> None:
-    """Append a problem to `problems` if `name` is not a non-empty string."""
-    if not isinstance(name, str) or not name.strip():
-        problems.append(f"{field} must be a non-empty string")
-
-
 def resolve_scope(
     default: Scope,
     *,
@@ -93,3 +93,20 @@ def resolve_scope(
         environment=scope.environment.strip(),
         secret_path=normalize_secret_path(scope.secret_path or "/"),
     )
+
+
+def resolve_project_id(
+    default: str | None, project_id: str | None, problems: list[str] | None = None
+) -> str:
+    """The call's `project_id` or the client default; one `ValidationError` for all problems."""
+    found = list(problems or [])
+    chosen = project_id if project_id is not None else default
+    if chosen is None or not str(chosen).strip():
+        found.append(
+            "missing required parameter(s): project_id "
+            "(pass it to the call or set a default on the client)"
+        )
+    if found:
+        raise ValidationError(found)
+    assert chosen is not None
+    return chosen.strip()

@@ -9,19 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
+
+from infisical_kit.errors import ConfigurationError
 
 __all__ = [
     "AUTH_FIELDS",
     "AUTH_METHODS",
     "DEFAULT_KUBERNETES_TOKEN_PATH",
     "DEFAULT_SITE_URL",
+    "INFERRED_METHODS",
+    "METHOD_FIELDS",
     "SETTINGS",
+    "AuthMethod",
     "Setting",
     "check_values",
     "env_values",
     "file_keys",
+    "normalize_site_url",
     "render_markdown",
     "select_auth",
 ]
@@ -127,14 +133,15 @@ SETTINGS: tuple[Setting, ...] = (
         ("INFISICAL_CACHE_TTL",),
         "cache_ttl",
         300.0,
-        "Seconds a read is cached, sliding on hits (0 = no cache).",
+        "Seconds a read is cached, counted from when it was fetched (0 = no cache).",
     ),
     _S(
         "cache_stale_if_error",
         ("INFISICAL_CACHE_STALE_IF_ERROR",),
         "cache_stale_if_error",
         86400.0,
-        "Seconds an expired cached answer may be served while the server is unreachable (0 = off).",
+        "Maximum age (since it was fetched) of a cached answer served when the server is "
+        "unreachable or failing (0 = off).",
     ),
     _S(
         "cache_max_entries",
@@ -142,6 +149,14 @@ SETTINGS: tuple[Setting, ...] = (
         "cache_max_entries",
         1000,
         "Cached answers kept (least recently used dropped first; at least 1).",
+    ),
+    _S(
+        "cache_sliding",
+        ("INFISICAL_CACHE_SLIDING",),
+        "cache_sliding",
+        False,
+        "Every cache hit restarts `cache_ttl` (legacy behaviour; a value read more often "
+        "than `cache_ttl` is then never refreshed).",
     ),
     _S(
         "retries",
@@ -196,9 +211,23 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+
+#: The login methods (`Config.auth_method`, `Credentials.kind`).
+AuthMethod = Literal["token", "universal_auth", "user", "kubernetes"]
+AUTH_METHODS: tuple[AuthMethod, ...] = get_args(AuthMethod)
+#: The settings each login method is built from, taken together from ONE source. Kubernetes'
+#: service-account token is not a setting: its provider reads the token file at each login.
+METHOD_FIELDS: dict[AuthMethod, tuple[str, ...]] = {
+    "token": ("token",),
+    "universal_auth": ("client_id", "client_secret"),
+    "user": ("username", "password"),
+    "kubernetes": ("identity_id",),
+}
+#: The methods recognised by their settings alone (the others need ``auth_method``).
+INFERRED_METHODS: tuple[AuthMethod, ...] = ("token", "universal_auth", "user")
 #: The fields that make up one credential; they always come together from ONE source.
-AUTH_FIELDS = ("token", "client_id", "client_secret", "username", "password")
-AUTH_METHODS = ("token", "universal_auth", "user", "kubernetes")
+AUTH_FIELDS = tuple(f for m in INFERRED_METHODS for f in METHOD_FIELDS[m])
+_LABELS = {"token": "a token", "universal_auth": "client credentials", "user": "username/password"}
 
 
 def env_values(environ: Mapping[str, str]) -> dict[str, str]:
@@ -221,28 +250,24 @@ def file_keys() -> dict[str, Setting]:
 def select_auth(
     values: Mapping[str, Any], where: str, *, prefer_token: bool = False
 ) -> tuple[dict[str, Any] | None, list[str]]:
-    """Pick the one credential in `values` (a single source, named `where` in messages).
+    """Decide the login method of one source's `values` (named `where` in messages).
 
-    Returns ``({"kind": ..., <fields>}, [])``, ``(None, [])`` when there is none, or
-    ``(None, problems)``. Conflicts (a token and client credentials together) are problems,
-    unless `prefer_token` (the environment: ``INFISICAL_TOKEN`` wins, as in the CLI).
+    THE place where a login method is chosen: ``auth_method`` when set, else the one method
+    whose settings are present (`INFERRED_METHODS`). Returns ``({"kind": method, <its
+    fields>}, [])``, ``(None, [])`` when there is none, or ``(None, problems)``. Conflicts (a
+    token and client credentials together) are problems, unless `prefer_token` (the
+    environment: ``INFISICAL_TOKEN`` wins, as in the CLI).
     """
-    has = {name: bool(values.get(name)) for name in (*AUTH_FIELDS, "identity_id")}
     method = values.get("auth_method")
-    problems: list[str] = []
     if method is not None and method not in AUTH_METHODS:
         return None, [f"{where}: auth_method must be one of {', '.join(AUTH_METHODS)}"]
-    present = [
-        kind
-        for kind, keys in (
-            ("token", ("token",)),
-            ("universal_auth", ("client_id", "client_secret")),
-            ("user", ("username", "password")),
-        )
-        if any(has[k] for k in keys)
-    ]
     if method is None:
-        if prefer_token and has["token"]:
+        present = [
+            kind
+            for kind in INFERRED_METHODS
+            if any(values.get(name) for name in METHOD_FIELDS[kind])
+        ]
+        if prefer_token and values.get("token"):
             present = ["token"]
         if len(present) > 1:
             listed = " and ".join(_LABELS[k] for k in present)
@@ -250,31 +275,15 @@ def select_auth(
         if not present:
             return None, []
         method = present[0]
-    pairs = {"universal_auth": ("client_id", "client_secret"), "user": ("username", "password")}
-    if method == "token" and not has["token"]:
-        problems.append(f"{where}: auth_method token needs a token")
-    elif method in pairs:
-        first, second = pairs[method]
-        if not has[first] and not has[second]:
-            problems.append(f"{where}: auth_method {method} needs {first} and {second}")
-        elif not has[second]:
-            problems.append(f"{where}: {first} given without {second}")
-        elif not has[first]:
-            problems.append(f"{where}: {second} given without {first}")
-    elif method == "kubernetes" and not has["identity_id"]:
-        problems.append(f"{where}: auth_method kubernetes needs identity_id")
-    if problems:
-        return None, problems
-    keys = {
-        "token": ("token",),
-        "universal_auth": ("client_id", "client_secret"),
-        "user": ("username", "password"),
-        "kubernetes": ("identity_id",),
-    }[method]
-    return {"kind": method, **{k: values[k] for k in keys}}, []
-
-
-_LABELS = {"token": "a token", "universal_auth": "client credentials", "user": "username/password"}
+    fields = METHOD_FIELDS[method]
+    missing = [name for name in fields if not values.get(name)]
+    if missing and len(missing) == len(fields):
+        needs = "a token" if fields == ("token",) else " and ".join(fields)
+        return None, [f"{where}: auth_method {method} needs {needs}"]
+    if missing:
+        present_fields = [name for name in fields if name not in missing]
+        return None, [f"{where}: {present_fields[0]} given without {missing[0]}"]
+    return {"kind": method, **{name: values[name] for name in fields}}, []
 
 
 def _number(value: Any) -> float | None:
@@ -314,6 +323,17 @@ def check_values(values: Mapping[str, Any]) -> list[str]:
             relation = "at least" if inclusive else "greater than"
             problems.append(f"{name} must be {relation} {low:g} (got {number:g})")
     return problems
+
+
+def normalize_site_url(url: str) -> str:
+    """``https://host/api/`` -> ``https://host``; raise `ConfigurationError` if not http(s)."""
+    url = url.strip().rstrip("/")
+    if url.endswith("/api"):
+        url = url[: -len("/api")].rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigurationError(f"site_url must be an http(s) URL, got {url!r}")
+    return url
 
 
 def render_markdown() -> str:

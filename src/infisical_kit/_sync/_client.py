@@ -4,42 +4,33 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Hashable
 from types import TracebackType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import httpx
 
-from infisical_kit._core.api import ApiRequest
-from infisical_kit._core.cache import CachePolicy, Fetch, identity_hash
-from infisical_kit._core.options import Credentials, resolve_options
-from infisical_kit._core.responses import is_token_rejection
 from infisical_kit._core.retry import RetryPolicy
-from infisical_kit._core.routing import RouteState
 from infisical_kit._core.scope import Scope
-from infisical_kit._sync._auth import TokenManager
-from infisical_kit._sync._auth_namespace import Auth
+from infisical_kit._options import resolve_options, retry_override
+from infisical_kit._sync._auth import Auth
+from infisical_kit._sync._cache import ReadCache
 from infisical_kit._sync._environments import Environments
 from infisical_kit._sync._folders import Folders
-from infisical_kit._sync._http import HTTPDriver
 from infisical_kit._sync._imports import Imports
 from infisical_kit._sync._kms import KMS
 from infisical_kit._sync._projects import Projects
+from infisical_kit._sync._requester import Requester
 from infisical_kit._sync._secrets import Secrets
 from infisical_kit._sync._tags import Tags
-from infisical_kit._sync.cache import ReadCache
-from infisical_kit._sync.transport import pem_from_environment
+from infisical_kit._sync._token_manager import TokenManager
+from infisical_kit._sync._transport import HTTPDriver
 from infisical_kit.config import Config
-from infisical_kit.errors import ConfigurationError
 
 if TYPE_CHECKING:
     # imported when a client is built: the providers pull in cryptography (CLI vault), ~100 ms
     from infisical_kit.credentials import CredentialChain, CredentialProvider
 
 __all__ = ["Client"]
-
-T = TypeVar("T")
 
 
 class Client:
@@ -67,9 +58,12 @@ class Client:
       (default 3; 0 disables), honouring ``Retry-After``, else full-jitter backoff between
       `retry_backoff_base` and `retry_backoff_cap` seconds, none started after
       `retry_deadline` seconds; or a whole `RetryPolicy` (then not with the ``retry_*``).
-    * `cache_ttl` - seconds a read is cached, sliding on hits (default 300; 0 disables);
-      `cache_stale_if_error` - seconds an expired answer may still be served when the server
-      is unreachable (default 86400; 0 disables); `cache_max_entries` (default 1000, LRU).
+    * `cache_ttl` - seconds a read is cached, counted from when it was fetched: a cached value
+      is never older (default 300; 0 disables); `cache_stale_if_error` - the maximum age
+      (since the fetch) of an answer still served when the server is unreachable or failing
+      (default 86400; 0 disables); `cache_max_entries` (default 1000, LRU); `cache_sliding` -
+      every hit restarts `cache_ttl` (default False; then a value read more often than
+      `cache_ttl` is never refreshed).
     * `transport` - an httpx transport (for tests and fault injection).
     * `username` + `password` - user (email/password) login.
     * `config` - a `Config` (read nothing else; `Config.explicit(...)` for "arguments only");
@@ -114,9 +108,10 @@ class Client:
         profile: str | None = None,
         credentials: CredentialChain | CredentialProvider | None = None,
         test_if_authenticated: bool | None = None,
+        cache_sliding: bool | None = None,
     ) -> None:
-        policy = _retry_policy(retries, retry_backoff_base, retry_backoff_cap, retry_deadline)
-        self._config = cfg = Config.for_client(
+        retry = retry_override(retries, retry_backoff_base, retry_backoff_cap, retry_deadline)
+        config = Config.for_client(
             config,
             profile,
             site_url=site_url,
@@ -134,7 +129,7 @@ class Client:
             cert=cert,
             proxy=proxy if isinstance(proxy, str) else None,
             echo=echo,
-            retries=retries if policy is None else None,
+            retries=retries if retry is None else None,
             retry_backoff_base=retry_backoff_base,
             retry_backoff_cap=retry_backoff_cap,
             retry_deadline=retry_deadline,
@@ -142,77 +137,42 @@ class Client:
             cache_stale_if_error=cache_stale_if_error,
             cache_max_entries=cache_max_entries,
             test_if_authenticated=test_if_authenticated,
+            cache_sliding=cache_sliding,
         )
-        if policy is None:
-            policy = RetryPolicy(
-                max_attempts=cfg.retries + 1,
-                backoff_base=cfg.retry_backoff_base,
-                backoff_cap=cfg.retry_backoff_cap,
-                deadline=cfg.retry_deadline,
-            )
         from infisical_kit.credentials import CredentialChain
 
         if not isinstance(credentials, CredentialChain):
-            chain = CredentialChain.default(self._config)
+            chain = CredentialChain.default(config)
             if credentials is not None:
                 chain.insert_after("explicit", credentials)
             credentials = chain
         #: The credential providers; re-resolved when the client must log in again.
         self.credential_chain = credentials
-        from infisical_kit.credentials import login_credentials
-
-        resolved = self.credential_chain.resolve()
-        if site_url is None and "site_url" not in cfg.model_fields_set:
-            # A login session (infisical-kit login, the Infisical CLI) knows its server.
-            site_url = resolved.site_url
-        self._options = resolve_options(
-            self._config,
-            credentials=login_credentials(resolved),
-            site_url=site_url,
-            token=token,
-            client_id=client_id,
-            client_secret=client_secret,
-            project_id=project_id,
-            environment=environment,
-            secret_path=secret_path,
-            timeout=None if isinstance(timeout, httpx.Timeout) else timeout,
-            verify=verify,
-            user_agent=user_agent,
-        )
-        self._driver = HTTPDriver(
-            self._options,
+        self._options = options = resolve_options(config, credentials.resolve(), retry=retry)
+        driver = HTTPDriver(
+            options,
             transport=transport,
             timeout=timeout if isinstance(timeout, httpx.Timeout) else None,
-            cert=cfg.cert,
-            proxy=proxy if proxy is not None or transport is not None else cfg.proxy,
-            pem=pem_from_environment(os.environ if cfg.reads_environment else None),
-            echo=cfg.echo,
-            retry=policy,
+            proxy=proxy,
         )
-        self._cache = ReadCache(
-            CachePolicy(cfg.cache_ttl, cfg.cache_stale_if_error, cfg.cache_max_entries),
-            identity_hash(self._options.credentials, self._options.site_url),
-        )
-        self._auth = TokenManager(
-            self._options.credentials, self._driver, resolver=self._resolve_credentials
-        )
-        self._closed = False
-        #: Which secrets API the server speaks, and deprecation warnings already given.
-        self._routes = RouteState()
+        tokens = TokenManager(options.credentials, driver, resolver=credentials.resolve)
+        cache = ReadCache(options.cache, options.identity)
+        self._requester = requester = Requester(driver, tokens, cache)
         #: Secrets in the default scope, or in the scope each call names.
-        self.secrets = Secrets(self)
+        self.secrets = Secrets(requester, options.scope)
         #: Folders, secret imports, projects, environments, tags and KMS keys.
-        self.folders = Folders(self)
-        self.imports = Imports(self)
-        self.projects = Projects(self)
-        self.environments = Environments(self)
-        self.tags = Tags(self)
-        self.kms = KMS(self)
+        self.folders = Folders(requester, options.scope)
+        self.imports = Imports(requester, options.scope)
+        self.projects = Projects(requester, options.scope)
+        self.environments = Environments(requester, options.scope)
+        self.tags = Tags(requester, options.scope)
+        self.kms = KMS(requester, options.scope)
         #: Token control: ``login()``, ``renew()``, ``revoke()``, ``authorize()``, ...
-        self.auth = Auth(self)
-        self._auth_check_pending = False
-        if cfg.test_if_authenticated:
-            self.test_authentication()
+        self.auth = Auth(requester, options.scope)
+        # `test_if_authenticated`: the sync client checks right here; the async client's
+        # constructor cannot do I/O, so it checks when the client is entered instead.
+        self._auth_check_pending = options.test_if_authenticated
+        self._check_pending_authentication()
 
     @classmethod
     def from_env(
@@ -240,6 +200,7 @@ class Client:
         cache_max_entries: int | None = None,
         transport: httpx.BaseTransport | None = None,
         test_if_authenticated: bool | None = None,
+        cache_sliding: bool | None = None,
     ) -> Client:
         """Build a client from the ``INFISICAL_*`` environment only (no profile or project
         file); explicit arguments still win."""
@@ -267,6 +228,7 @@ class Client:
             transport=transport,
             config=Config.from_env(),
             test_if_authenticated=test_if_authenticated,
+            cache_sliding=cache_sliding,
         )
 
     @classmethod
@@ -286,12 +248,6 @@ class Client:
         config = Config(profile=profile, config_file=config_file, credentials_file=credentials_file)
         return cls(config=config, transport=transport)
 
-    def _resolve_credentials(self) -> Credentials:
-        """Resolve the credential chain now (cheap, no network) for the token manager."""
-        from infisical_kit.credentials import login_credentials
-
-        return login_credentials(self.credential_chain.resolve())
-
     @property
     def site_url(self) -> str:
         """The server URL, normalized (no trailing slash, no ``/api``)."""
@@ -307,55 +263,22 @@ class Client:
         """The ``User-Agent`` header sent with every request."""
         return self._options.user_agent
 
-    def _request(self, request: ApiRequest) -> httpx.Response:
-        """Send `request`, authenticated when it says so; log in again once on a token rejection.
-
-        An authenticated write (any method but GET/HEAD) invalidates the cached reads it may
-        have made stale, whether it succeeded or not.
-        """
-        if self._closed:
-            raise ConfigurationError("the client is closed")
-        if not request.authenticated:
-            return self._driver.send(request)
-        try:
-            token = self._auth.token()
-            response = self._driver.send(request, token=token)
-            if self._auth.can_relogin and is_token_rejection(response):
-                self._auth.invalidate(token)
-                token = self._auth.token()
-                response = self._driver.send(request, token=token)
-        finally:
-            if request.method not in ("GET", "HEAD"):
-                self._cache.invalidate(request)
-        return response
-
-    def _cached(self, request: ApiRequest, fetch: Fetch[T]) -> T:
-        """The answer to the read `request` from the cache, else from `fetch` (single flight)."""
-        if self._closed:
-            raise ConfigurationError("the client is closed")
-        if not self._cache.policy.enabled:
-            return fetch()
-        return self._cache.get_or_fetch(request, fetch)
-
-    def _remember(self, alias: Hashable, request: ApiRequest) -> None:
-        """Let the raw call arguments `alias` find the cached answer to `request` directly."""
-        if self._cache.policy.enabled and not self._closed:
-            self._cache.remember(alias, self._cache.key(request))
-
     def close(self) -> None:
         """Close the connection pool and drop the cache; the client cannot be used afterwards."""
-        self._closed = True
-        self._cache.clear()
-        self._driver.close()
+        self._requester.close()
 
     def test_authentication(self) -> None:
         """Raise `AuthenticationError` unless the credentials work (`auth.test_authentication`)."""
         self.auth.test_authentication()
 
-    def __enter__(self) -> Client:
+    def _check_pending_authentication(self) -> None:
+        """Run the check `test_if_authenticated` asked for, once."""
         if self._auth_check_pending:
             self._auth_check_pending = False
             self.test_authentication()
+
+    def __enter__(self) -> Client:
+        self._check_pending_authentication()
         return self
 
     def __exit__(
@@ -370,25 +293,6 @@ class Client:
         scope = self._options.scope
         return (
             f"{type(self).__name__}(site_url={self.site_url!r}, "
-            f"auth={type(self._options.credentials).__name__}, "
+            f"auth={self._options.credentials.kind!r}, "
             f"project_id={scope.project_id!r}, environment={scope.environment!r})"
         )
-
-
-def _retry_policy(
-    retries: int | RetryPolicy | None,
-    base: float | None,
-    cap: float | None,
-    deadline: float | None,
-) -> RetryPolicy | None:
-    """The `RetryPolicy` given as `retries`, or None (built from the merged config instead)."""
-    if isinstance(retries, bool) or not isinstance(retries, (int, RetryPolicy, type(None))):
-        raise ConfigurationError("retries must be an int (retries) or a RetryPolicy")
-    if not isinstance(retries, RetryPolicy):
-        return None
-    if base is not None or cap is not None or deadline is not None:
-        raise ConfigurationError(
-            "pass retries as a RetryPolicy or the retry_backoff_base, retry_backoff_cap and "
-            "retry_deadline options, not both"
-        )
-    return retries

@@ -8,14 +8,12 @@ import builtins
 from collections.abc import Callable
 from datetime import datetime
 
-from infisical_kit._core import requests_folders as rq
-from infisical_kit._core.api import ApiRequest
-from infisical_kit._core.parsing import parse_list, parse_object
-from infisical_kit._core.requests_projects import require
+from infisical_kit._core import folders as rq
+from infisical_kit._core.request import ApiRequest
+from infisical_kit._core.response import parse_list, parse_object
 from infisical_kit._core.scope import ResolvedScope
+from infisical_kit._core.validation import raise_problems, require
 from infisical_kit._sync._namespace import Namespace
-from infisical_kit._sync._routing import send
-from infisical_kit.errors import ValidationError
 from infisical_kit.models import Folder
 
 __all__ = ["Folders"]
@@ -42,7 +40,7 @@ class Folders(Namespace):
         problems: builtins.list[str] = []
         require(name, "name", problems)
         scope = self._scope(problems, project_id, environment, path)
-        request, response = send(self._client, rq.create_folder(scope, name, description))
+        request, response = self._requester.send(rq.create_folder(scope, name, description))
         return parse_object(request, response, "folder", Folder)
 
     def list(
@@ -59,16 +57,15 @@ class Folders(Namespace):
         request = rq.list_folders(
             scope, recursive=recursive, last_secret_modified=last_secret_modified
         )
-        request, response = send(self._client, request)
+        request, response = self._requester.send(request)
         return parse_list(request, response, "folders", Folder)
 
     def get(self, folder_id: str) -> Folder:
         """One folder by id (with its full `path`); raises `NotFoundError`."""
         problems: builtins.list[str] = []
         require(folder_id, "folder_id", problems)
-        if problems:
-            raise ValidationError(problems)
-        request, response = send(self._client, rq.get_folder(folder_id))
+        raise_problems(problems)
+        request, response = self._requester.send(rq.get_folder(folder_id))
         return parse_object(request, response, "folder", Folder)
 
     def update(
@@ -141,20 +138,17 @@ class Folders(Namespace):
         """Send ``build(scope)``; if the folder is not under the default parent and no `path`
         was given, retry once under the parent read from the folder itself."""
         scope = self._scope([], project_id, environment, path)
-        request, response = send(self._client, build(scope))
+        request, response = self._requester.send(build(scope))
         if response.status_code == 404 and path is None:
             parent = self._parent_of(folder_id)
             if parent is not None and parent != scope.secret_path:
                 scope = self._scope([], project_id, environment, parent)
-                request, response = send(self._client, build(scope))
+                request, response = self._requester.send(build(scope))
         return parse_object(request, response, "folder", Folder)
 
     def _parent_of(self, folder_id: str) -> str | None:
         """The parent path of folder `folder_id`, or None if it cannot be read by id."""
-        request, response = send(self._client, rq.get_folder(folder_id))
+        request, response = self._requester.send(rq.get_folder(folder_id))
         if not response.is_success:
             return None
-        folder = parse_object(request, response, "folder", Folder)
-        if not folder.path or not folder.path.startswith("/"):
-            return None
-        return folder.path.rstrip("/").rsplit("/", 1)[0] or "/"
+        return rq.parent_path(parse_object(request, response, "folder", Folder))

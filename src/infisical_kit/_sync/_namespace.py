@@ -5,22 +5,22 @@
 from __future__ import annotations
 
 import builtins
-from typing import TYPE_CHECKING
 
-from infisical_kit._core.requests_projects import resolve_project_id
-from infisical_kit._core.scope import ResolvedScope, resolve_scope
-
-if TYPE_CHECKING:
-    from infisical_kit._sync._client import Client
+from infisical_kit._core.scope import ResolvedScope, Scope, resolve_project_id, resolve_scope
+from infisical_kit._sync._requester import Requester
 
 __all__ = ["Namespace"]
 
 
 class Namespace:
-    """Holds the client; resolves a call's scope or project over the client's default `Scope`."""
+    """Sends through a requester; resolves a call's scope or project over the default `Scope`."""
 
-    def __init__(self, client: Client) -> None:
-        self._client = client
+    def __init__(self, requester: Requester, default_scope: Scope) -> None:
+        self._requester = requester
+        self._default_scope = default_scope
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
 
     def _scope(
         self,
@@ -31,7 +31,7 @@ class Namespace:
     ) -> ResolvedScope:
         """The call's scope; raises one `ValidationError` for `problems` and its own."""
         return resolve_scope(
-            self._client.default_scope,
+            self._default_scope,
             project_id=project_id,
             environment=environment,
             secret_path=path,
@@ -40,4 +40,4 @@ class Namespace:
 
     def _project(self, project_id: str | None, problems: builtins.list[str]) -> str:
         """The call's project id; raises one `ValidationError` for `problems` and its own."""
-        return resolve_project_id(self._client.default_scope.project_id, project_id, problems)
+        return resolve_project_id(self._default_scope.project_id, project_id, problems)

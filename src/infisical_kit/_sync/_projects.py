@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import builtins
 
-from infisical_kit._core import requests_projects as rq
-from infisical_kit._core.parsing import parse_list, parse_object
+from infisical_kit._core import projects as rq
+from infisical_kit._core.response import parse_list, parse_object
+from infisical_kit._core.validation import raise_problems, require
 from infisical_kit._sync._namespace import Namespace
-from infisical_kit._sync._routing import send
-from infisical_kit.errors import ValidationError
 from infisical_kit.models import Project
 
 __all__ = ["Projects"]
@@ -21,22 +20,21 @@ class Projects(Namespace):
 
     def list(self, *, type: str | None = None) -> builtins.list[Project]:
         """The projects the caller belongs to (optionally of one `type`)."""
-        request, response = send(self._client, rq.list_projects(type))
+        request, response = self._requester.send(rq.list_projects(type))
         return parse_list(request, response, "projects", Project)
 
     def get(self, project_id: str | None = None) -> Project:
         """One project by id (default: the client's project), with its environments."""
-        pid = rq.resolve_project_id(self._client.default_scope.project_id, project_id)
-        request, response = send(self._client, rq.get_project(pid))
+        pid = self._project(project_id, [])
+        request, response = self._requester.send(rq.get_project(pid))
         return parse_object(request, response, "project", Project)
 
     def get_by_slug(self, slug: str) -> Project:
         """One project by slug; raises `NotFoundError`."""
         problems: builtins.list[str] = []
-        rq.require(slug, "slug", problems)
-        if problems:
-            raise ValidationError(problems)
-        request, response = send(self._client, rq.get_project_by_slug(slug))
+        require(slug, "slug", problems)
+        raise_problems(problems)
+        request, response = self._requester.send(rq.get_project_by_slug(slug))
         return parse_object(request, response, None, Project)
 
     def create(
@@ -52,11 +50,8 @@ class Projects(Namespace):
     ) -> Project:
         """Create a project (the server makes dev/staging/prod unless told otherwise)."""
         problems: builtins.list[str] = []
-        rq.require(name, "name", problems)
-        if slug is not None and not 5 <= len(slug) <= 36:
-            problems.append("slug must be 5 to 36 characters long")
-        if problems:
-            raise ValidationError(problems)
+        rq.check_new_project(name, slug, problems)
+        raise_problems(problems)
         fields = {
             "projectName": name,
             "slug": slug,
@@ -66,7 +61,7 @@ class Projects(Namespace):
             "shouldCreateDefaultEnvs": create_default_environments,
             "hasDeleteProtection": has_delete_protection,
         }
-        request, response = send(self._client, rq.create_project(fields))
+        request, response = self._requester.send(rq.create_project(fields))
         return parse_object(request, response, "project", Project)
 
     def update(
@@ -90,15 +85,14 @@ class Projects(Namespace):
         problems: builtins.list[str] = []
         if all(value is None for value in fields.values()):
             problems.append("nothing to update: pass name, slug, description or a flag")
-        pid = rq.resolve_project_id(self._client.default_scope.project_id, project_id, problems)
-        request, response = send(self._client, rq.update_project(pid, fields))
+        pid = self._project(project_id, problems)
+        request, response = self._requester.send(rq.update_project(pid, fields))
         return parse_object(request, response, "project", Project)
 
     def delete(self, project_id: str) -> Project:
         """Delete a project and everything in it (the id is required, never defaulted)."""
         problems: builtins.list[str] = []
-        rq.require(project_id, "project_id", problems)
-        if problems:
-            raise ValidationError(problems)
-        request, response = send(self._client, rq.delete_project(project_id))
+        require(project_id, "project_id", problems)
+        raise_problems(problems)
+        request, response = self._requester.send(rq.delete_project(project_id))
         return parse_object(request, response, "project", Project)

@@ -12,41 +12,25 @@ import builtins
 import os
 from collections.abc import Mapping, Sequence
 
-from infisical_kit._core import api
-from infisical_kit._core import requests_secrets as batch
-from infisical_kit._core.cache import Fetch
-from infisical_kit._core.parsing import parse_list
-from infisical_kit._core.responses import flatten_secret_list, parse_secret, parse_secret_list
-from infisical_kit._core.scope import validate_name
+from infisical_kit._core import secrets as rq
+from infisical_kit._core import secrets_batch as batch
+from infisical_kit._core.request import ApiRequest
+from infisical_kit._core.response import parse_list
 from infisical_kit._sync._namespace import Namespace
-from infisical_kit._sync._routing import send
+from infisical_kit._synchronization import Fetch
 from infisical_kit.errors import BadRequestError, NotFoundError, ValidationError
 from infisical_kit.models import Secret
 
 __all__ = ["Secrets"]
 
-SECRET_TYPES = ("shared", "personal")
-
-
-def _check_type(type: str, problems: builtins.list[str]) -> None:
-    if type not in SECRET_TYPES:
-        problems.append(f"type must be 'shared' or 'personal', not {type!r}")
-
-
-def _check_version(version: object, problems: builtins.list[str]) -> None:
-    if version is None:
-        return
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        problems.append(f"version must be a positive integer, not {version!r}")
-
 
 class Secrets(Namespace):
     """Secret operations; every scope argument left as ``None`` falls back to the client default."""
 
-    def _fetcher(self, request: api.ApiRequest) -> Fetch[Secret]:
+    def _fetcher(self, request: ApiRequest) -> Fetch[Secret]:
         def fetch() -> Secret:
-            sent, response = send(self._client, request)
-            return parse_secret(sent, response)
+            sent, response = self._requester.send(request)
+            return rq.parse_secret(sent, response)
 
         return fetch
 
@@ -72,9 +56,9 @@ class Secrets(Namespace):
         personal value replaces the shared one of the same key.
         """
         problems: builtins.list[str] = []
-        metadata = batch.format_metadata_filter(metadata_filter, problems)
+        metadata = rq.format_metadata_filter(metadata_filter, problems)
         scope = self._scope(problems, project_id, environment, secret_path)
-        request = api.list_secrets(
+        request = rq.list_secrets(
             scope,
             recursive=recursive,
             include_imports=include_imports,
@@ -86,11 +70,11 @@ class Secrets(Namespace):
         )
 
         def fetch() -> builtins.list[Secret]:
-            sent, response = send(self._client, request)
-            secrets = flatten_secret_list(parse_secret_list(sent, response))
-            return batch.merge_personal(secrets, prefer_personal=include_personal_overrides)
+            sent, response = self._requester.send(request)
+            secrets = rq.flatten_secret_list(rq.parse_secret_list(sent, response))
+            return rq.merge_personal(secrets, prefer_personal=include_personal_overrides)
 
-        return self._client._cached(request, fetch)
+        return self._requester.cached(request, fetch)
 
     def get(
         self,
@@ -111,7 +95,7 @@ class Secrets(Namespace):
         With ``type="personal"`` and `fallback_to_shared`, a missing personal secret falls
         back to the shared one (the legacy "personal first, then shared" lookup).
         """
-        # The cache hit path: the raw arguments are the alias key (see _sync/cache.py).
+        # The cache hit path: the raw arguments are the alias key (see _sync/_cache.py).
         alias = (
             name,
             project_id,
@@ -126,17 +110,16 @@ class Secrets(Namespace):
         )
         # version=True or 1.0 would hash like 1: only a plain int (or None) may use the alias
         if version is None or version.__class__ is int:
-            hit = self._client._cache.hit(alias)
+            hit = self._requester.recall(alias)
             if hit is not None:
                 return hit  # type: ignore[no-any-return]
         problems: builtins.list[str] = []
-        validate_name(name, problems)
-        _check_type(type, problems)
-        _check_version(version, problems)
+        rq.check_write(name, type, problems)
+        rq.check_version(version, problems)
         scope = self._scope(problems, project_id, environment, secret_path)
         types = [type, "shared"] if fallback_to_shared and type == "personal" else [type]
         for index, kind in enumerate(types):
-            request = api.get_secret(
+            request = rq.get_secret(
                 name,
                 scope,
                 version=version,
@@ -146,12 +129,12 @@ class Secrets(Namespace):
                 view_secret_value=view_secret_value,
             )
             try:
-                secret = self._client._cached(request, self._fetcher(request))
+                secret = self._requester.cached(request, self._fetcher(request))
             except NotFoundError:
                 if index == len(types) - 1:
                     raise
             else:
-                self._client._remember(alias, request)
+                self._requester.remember(alias, request)
                 return secret
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -192,20 +175,19 @@ class Secrets(Namespace):
     ) -> Secret:
         """Create a secret; the server answers 400 if it already exists."""
         problems: builtins.list[str] = []
-        validate_name(name, problems)
+        rq.check_write(name, type, problems)
         if not isinstance(value, str):
             problems.append("value must be a string")
-        _check_type(type, problems)
-        extra = batch.secret_fields(
+        extra = rq.secret_fields(
             tag_ids=tag_ids,
             metadata=metadata,
             skip_multiline_encoding=skip_multiline_encoding,
             problems=problems,
         )
         scope = self._scope(problems, project_id, environment, secret_path)
-        request = api.create_secret(name, value, scope, comment=comment, type=type, extra=extra)
-        request, response = send(self._client, request)
-        return parse_secret(request, response)
+        request = rq.create_secret(name, value, scope, comment=comment, type=type, extra=extra)
+        request, response = self._requester.send(request)
+        return rq.parse_secret(request, response)
 
     def update(
         self,
@@ -228,11 +210,8 @@ class Secrets(Namespace):
         (empty when the value was not changed).
         """
         problems: builtins.list[str] = []
-        validate_name(name, problems)
-        if new_name is not None:
-            validate_name(new_name, problems, field="new_name")
-        _check_type(type, problems)
-        extra = batch.secret_fields(
+        rq.check_write(name, type, problems, new_name=new_name)
+        extra = rq.secret_fields(
             tag_ids=tag_ids,
             metadata=metadata,
             skip_multiline_encoding=skip_multiline_encoding,
@@ -241,11 +220,11 @@ class Secrets(Namespace):
         if value is None and new_name is None and comment is None and not extra:
             problems.append("nothing to update: pass value, new_name, comment, tags or metadata")
         scope = self._scope(problems, project_id, environment, secret_path)
-        request = api.update_secret(
+        request = rq.update_secret(
             name, scope, value=value, new_name=new_name, comment=comment, type=type, extra=extra
         )
-        request, response = send(self._client, request)
-        return parse_secret(request, response)
+        request, response = self._requester.send(request)
+        return rq.parse_secret(request, response)
 
     def delete(
         self,
@@ -258,11 +237,10 @@ class Secrets(Namespace):
     ) -> Secret:
         """Delete a secret and return it as it was; raises `NotFoundError` if missing."""
         problems: builtins.list[str] = []
-        validate_name(name, problems)
-        _check_type(type, problems)
+        rq.check_write(name, type, problems)
         scope = self._scope(problems, project_id, environment, secret_path)
-        request, response = send(self._client, api.delete_secret(name, scope, type=type))
-        return parse_secret(request, response)
+        request, response = self._requester.send(rq.delete_secret(name, scope, type=type))
+        return rq.parse_secret(request, response)
 
     def upsert(
         self,
@@ -351,7 +329,7 @@ class Secrets(Namespace):
         problems: builtins.list[str] = []
         items = batch.normalize_batch_items(secrets, require_value=True, problems=problems)
         scope = self._scope(problems, project_id, environment, secret_path)
-        request, response = send(self._client, batch.batch_create(scope, items))
+        request, response = self._requester.send(batch.batch_create(scope, items))
         return parse_list(request, response, "secrets", Secret)
 
     def batch_update(
@@ -369,11 +347,10 @@ class Secrets(Namespace):
         (create the missing ones) or ``ignore`` (skip them). Items may carry ``new_name``.
         """
         problems: builtins.list[str] = []
-        if mode not in batch.BATCH_MODES:
-            problems.append(f"mode must be one of {', '.join(batch.BATCH_MODES)}, not {mode!r}")
+        batch.check_mode(mode, problems)
         items = batch.normalize_batch_items(secrets, require_value=False, problems=problems)
         scope = self._scope(problems, project_id, environment, secret_path)
-        request, response = send(self._client, batch.batch_update(scope, items, mode))
+        request, response = self._requester.send(batch.batch_update(scope, items, mode))
         return parse_list(request, response, "secrets", Secret)
 
     def batch_delete(
@@ -387,14 +364,10 @@ class Secrets(Namespace):
     ) -> builtins.list[Secret]:
         """Delete several secrets in one request (all or nothing); returns them as they were."""
         problems: builtins.list[str] = []
-        if isinstance(names, str) or not names:
-            problems.append("names must be a non-empty list of secret names")
-        else:
-            for index, name in enumerate(names):
-                validate_name(name, problems, field=f"names[{index}]")
-        _check_type(type, problems)
+        batch.check_names(names, problems)
+        rq.check_type(type, problems)
         scope = self._scope(problems, project_id, environment, secret_path)
-        request, response = send(self._client, batch.batch_delete(scope, names, type))
+        request, response = self._requester.send(batch.batch_delete(scope, names, type))
         return parse_list(request, response, "secrets", Secret)
 
     def load_into_environ(

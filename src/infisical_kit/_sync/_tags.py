@@ -5,16 +5,16 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable
 
-from infisical_kit._core import requests_projects as rq
-from infisical_kit._core.parsing import parse_list, parse_object
+from infisical_kit._core import tags as rq
+from infisical_kit._core.request import ApiRequest
+from infisical_kit._core.response import parse_list, parse_object
+from infisical_kit._core.validation import require
 from infisical_kit._sync._namespace import Namespace
-from infisical_kit._sync._routing import send
 from infisical_kit.models import ProjectTag
 
 __all__ = ["Tags"]
-
-DEFAULT_COLOR = "#bec2c8"
 
 
 class Tags(Namespace):
@@ -23,24 +23,16 @@ class Tags(Namespace):
     def list(self, *, project_id: str | None = None) -> builtins.list[ProjectTag]:
         """Every tag of the project."""
         pid = self._project(project_id, [])
-        request, response = send(self._client, rq.list_tags(pid))
+        request, response = self._requester.send(rq.list_tags(pid))
         return parse_list(request, response, "tags", ProjectTag)
 
     def get(self, tag_id: str, *, project_id: str | None = None) -> ProjectTag:
         """One tag by id; raises `NotFoundError`."""
-        problems: builtins.list[str] = []
-        rq.require(tag_id, "tag_id", problems)
-        pid = self._project(project_id, problems)
-        request, response = send(self._client, rq.get_tag(pid, tag_id))
-        return parse_object(request, response, "tag", ProjectTag)
+        return self._one(rq.get_tag, tag_id, "tag_id", project_id)
 
     def get_by_slug(self, slug: str, *, project_id: str | None = None) -> ProjectTag:
         """One tag by slug; raises `NotFoundError`."""
-        problems: builtins.list[str] = []
-        rq.require(slug, "slug", problems)
-        pid = self._project(project_id, problems)
-        request, response = send(self._client, rq.get_tag_by_slug(pid, slug))
-        return parse_object(request, response, "tag", ProjectTag)
+        return self._one(rq.get_tag_by_slug, slug, "slug", project_id)
 
     def create(
         self,
@@ -52,10 +44,10 @@ class Tags(Namespace):
     ) -> ProjectTag:
         """Create a tag (`color` defaults to a neutral grey; the server requires one)."""
         problems: builtins.list[str] = []
-        rq.require(slug, "slug", problems)
+        require(slug, "slug", problems)
         pid = self._project(project_id, problems)
-        fields = {"slug": slug, "color": color or DEFAULT_COLOR, "name": name}
-        request, response = send(self._client, rq.create_tag(pid, fields))
+        fields = {"slug": slug, "color": color or rq.DEFAULT_COLOR, "name": name}
+        request, response = self._requester.send(rq.create_tag(pid, fields))
         return parse_object(request, response, "tag", ProjectTag)
 
     def update(
@@ -68,22 +60,32 @@ class Tags(Namespace):
     ) -> ProjectTag:
         """Change a tag's slug and/or color (the other is kept: the server needs both)."""
         problems: builtins.list[str] = []
-        rq.require(tag_id, "tag_id", problems)
+        require(tag_id, "tag_id", problems)
         if slug is None and color is None:
             problems.append("nothing to update: pass slug or color")
         pid = self._project(project_id, problems)
         if slug is None or color is None:
             current = self.get(tag_id, project_id=pid)
             slug = slug if slug is not None else current.slug
-            color = color if color is not None else (current.color or DEFAULT_COLOR)
+            color = color if color is not None else (current.color or rq.DEFAULT_COLOR)
         fields = {"slug": slug, "color": color}
-        request, response = send(self._client, rq.update_tag(pid, tag_id, fields))
+        request, response = self._requester.send(rq.update_tag(pid, tag_id, fields))
         return parse_object(request, response, "tag", ProjectTag)
 
     def delete(self, tag_id: str, *, project_id: str | None = None) -> ProjectTag:
         """Delete a tag (it is detached from every secret)."""
+        return self._one(rq.delete_tag, tag_id, "tag_id", project_id)
+
+    def _one(
+        self,
+        build: Callable[[str, str], ApiRequest],
+        value: str,
+        field: str,
+        project_id: str | None,
+    ) -> ProjectTag:
+        """Send ``build(project, value)`` for one tag named by `value` (checked as `field`)."""
         problems: builtins.list[str] = []
-        rq.require(tag_id, "tag_id", problems)
+        require(value, field, problems)
         pid = self._project(project_id, problems)
-        request, response = send(self._client, rq.delete_tag(pid, tag_id))
+        request, response = self._requester.send(build(pid, value))
         return parse_object(request, response, "tag", ProjectTag)

@@ -19,13 +19,13 @@ from .api import (
     kms,
     organizations,
     projects,
-    secrets_by_id,
-    secrets_v3,
-    secrets_v4,
     status,
     tags,
     users,
 )
+from .api.secrets import by_id as secrets_by_id
+from .api.secrets import v3 as secrets_v3
+from .api.secrets import v4 as secrets_v4
 from .db import make_engine, make_sessionmaker, upgrade
 from .errors import install_error_handlers
 from .middleware import PlatformMiddleware

@@ -1,0 +1,194 @@
+"""The transport driver: sends an `ApiRequest` over httpx with retries, logs it redacted.
+
+One pooled `httpx.AsyncClient` per SDK client, built from the `ClientOptions` (TLS from
+`infisical_kit._tls`). Retry decisions come from ``_core/retry.py``;
+this module only sleeps and counts. A request that still fails on a retryable status after the
+last attempt raises the mapped `APIError` (with ``attempts``); other statuses are returned for
+the caller to parse. Network failures raise `TransportError` (with ``attempts``).
+
+Logging on ``infisical_kit.http``: each response at DEBUG (method, path, status, time); with
+``echo=True`` also the request and response headers and bodies, redacted. Retries are logged at
+WARNING.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+
+import anyio
+import httpx
+
+from infisical_kit._core.redact import redact_body, redact_headers, redact_url
+from infisical_kit._core.request import ApiRequest
+from infisical_kit._core.response import error_from_response
+from infisical_kit._core.retry import (
+    RETRY_STATUSES,
+    Failure,
+    parse_retry_after,
+    retry_delay,
+)
+from infisical_kit._http_request import to_httpx
+from infisical_kit._options import ClientOptions
+from infisical_kit._tls import build_ssl
+from infisical_kit.errors import ConfigurationError, TransportError
+
+__all__ = ["AsyncHTTPDriver"]
+
+logger = logging.getLogger("infisical_kit.http")
+
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+class AsyncHTTPDriver:
+    """Owns the `httpx.AsyncClient`; `send` retries as ``options.retry`` allows.
+
+    **Parameters:** `options` (site URL, timeout, TLS, proxy, user agent, echo, retry),
+    `transport` (an httpx transport, for tests; then no configured proxy applies), `timeout`
+    (an `httpx.Timeout` that replaces ``options.timeout``), `proxy` (the proxy passed to the
+    client, which wins over ``options.proxy``), `jitter` (a uniform [0, 1) source).
+    """
+
+    def __init__(
+        self,
+        options: ClientOptions,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: httpx.Timeout | None = None,
+        proxy: str | httpx.Proxy | None = None,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        if transport is not None and proxy is not None:
+            raise ConfigurationError("pass either proxy or transport, not both")
+        self._base_url = options.site_url
+        self._headers = {"User-Agent": options.user_agent, "Accept": "application/json"}
+        self.echo = options.echo
+        self.retry = options.retry
+        self._jitter = jitter
+        self._http = httpx.AsyncClient(
+            timeout=timeout if timeout is not None else options.timeout,
+            verify=build_ssl(options.verify, options.cert, pem=options.pem),
+            proxy=proxy if proxy is not None or transport is not None else options.proxy,
+            transport=transport,
+            follow_redirects=False,
+        )
+
+    @property
+    def http(self) -> httpx.AsyncClient:
+        """The pooled httpx client (one per SDK client)."""
+        return self._http
+
+    async def send(self, request: ApiRequest, *, token: str | None = None) -> httpx.Response:
+        """Send `request` (with a bearer `token` if given), retrying; return the read response."""
+        headers = dict(self._headers)
+        if token is not None:
+            headers["Authorization"] = f"Bearer {token}"
+        http_request = to_httpx(request, self._base_url, headers)
+        started = time.monotonic()
+        attempt = 0
+        while True:
+            attempt += 1
+            sent_at = time.monotonic()
+            if self.echo and logger.isEnabledFor(logging.DEBUG):
+                self._log_request(http_request, attempt)
+            try:
+                response = await self._http.send(http_request)
+            except httpx.TransportError as exc:
+                failure = Failure.NOT_SENT if isinstance(exc, _NOT_SENT) else Failure.MAYBE_SENT
+                delay = retry_delay(
+                    self.retry,
+                    method=request.method,
+                    attempt=attempt,
+                    elapsed=time.monotonic() - started,
+                    random=self._jitter,
+                    failure=failure,
+                )
+                what = "timed out" if isinstance(exc, httpx.TimeoutException) else "failed"
+                if delay is None:
+                    raise TransportError(
+                        f"{what} ({type(exc).__name__})",
+                        method=request.method,
+                        path=request.path,
+                        attempts=attempt,
+                    ) from exc
+                logger.warning(
+                    "%s %s %s (%s), retrying in %.2fs (attempt %d)",
+                    request.method,
+                    request.path,
+                    what,
+                    type(exc).__name__,
+                    delay,
+                    attempt,
+                )
+                await anyio.sleep(delay)
+                continue
+            if logger.isEnabledFor(logging.DEBUG):
+                self._log_response(request, response, time.monotonic() - sent_at)
+            if response.status_code not in RETRY_STATUSES:
+                return response
+            retry_after = parse_retry_after(response.headers.get("retry-after"), time.time())
+            delay = retry_delay(
+                self.retry,
+                method=request.method,
+                attempt=attempt,
+                elapsed=time.monotonic() - started,
+                random=self._jitter,
+                status=response.status_code,
+                retry_after=retry_after,
+            )
+            if delay is None:
+                error = error_from_response(request, response)
+                error.attempts = attempt
+                if attempt > 1:
+                    error.args = (f"{error} (after {attempt} attempts)",)
+                raise error
+            logger.warning(
+                "%s %s -> HTTP %d, retrying in %.2fs (attempt %d)",
+                request.method,
+                request.path,
+                response.status_code,
+                delay,
+                attempt,
+            )
+            await anyio.sleep(delay)
+
+    def _log_request(self, http_request: httpx.Request, attempt: int) -> None:
+        logger.debug(
+            "request %s %s attempt=%d headers=%s body=%s",
+            http_request.method,
+            redact_url(http_request.url.raw_path.decode("ascii", "replace")),
+            attempt,
+            redact_headers(http_request.headers.items()),
+            redact_body(http_request.content, http_request.headers.get("content-type")),
+        )
+
+    def _log_response(self, request: ApiRequest, response: httpx.Response, took: float) -> None:
+        if not self.echo:
+            logger.debug(
+                "response %s %s -> %d in %.3fs",
+                request.method,
+                request.path,
+                response.status_code,
+                took,
+            )
+            return
+        logger.debug(
+            "response %s %s -> %d in %.3fs headers=%s body=%s",
+            request.method,
+            request.path,
+            response.status_code,
+            took,
+            redact_headers(response.headers.items()),
+            redact_body(response.content, response.headers.get("content-type")),
+        )
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._http.aclose()
+
+    @property
+    def is_closed(self) -> bool:
+        """True once `aclose` has run."""
+        return self._http.is_closed
