@@ -8,10 +8,13 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from . import lease_sweeper
 from .api import (
     auth_kubernetes,
     auth_token,
     auth_universal,
+    dynamic_leases,
+    dynamic_secrets,
     environments,
     folders,
     identities,
@@ -59,7 +62,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
+        async with lease_sweeper.running(ctx):
+            yield
         ctx.engine.dispose()
 
     app = FastAPI(
@@ -84,7 +88,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.include_router(imports.router)
     for auth_module in (auth_token, identities, users, auth_kubernetes, organizations):
         app.include_router(auth_module.router)
-    for resource_module in (projects, environments, tags, kms):
+    for resource_module in (projects, environments, tags, kms, dynamic_leases, dynamic_secrets):
         app.include_router(resource_module.router)
     logger.debug("application created (database %s)", ctx.engine.url.get_backend_name())
     return app

@@ -411,3 +411,58 @@ class IdentityKubernetesAuth(Base):
     access_token_num_uses_limit: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = _created()
+
+
+class DynamicSecret(Base):
+    """A dynamic secret: a provider configuration that mints short-lived credentials (leases).
+
+    The provider inputs (connection configuration, root credentials) are sealed under the
+    project's data key (migration 0008_dynamic_secrets). ``status`` is Infisical's wire text
+    ("Revocation in process" while a delete waits for its leases to be revoked).
+    """
+
+    __tablename__ = "dynamic_secrets"
+    __table_args__ = (UniqueConstraint("folder_id", "name"),)
+    id: Mapped[str] = _id()
+    project_id: Mapped[str] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    folder_id: Mapped[str] = mapped_column(ForeignKey("folders.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(64))
+    type: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    default_ttl: Mapped[str] = mapped_column(String(64))
+    max_ttl: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    inputs_sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    username_template: Mapped[str | None] = mapped_column(Text, nullable=True)
+    metadata_json: Mapped[Any] = mapped_column(JSON, nullable=True)
+    status: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    status_details: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = _created()
+
+
+class DynamicSecretLease(Base):
+    """A lease: credentials a provider made for a dynamic secret, revoked at ``expire_at``.
+
+    ``state`` drives revocation: ``active``, ``revoking`` (claimed by one server process until
+    ``claim_until``; a compare-and-set on this row, so each lease is revoked once however many
+    processes sweep) or ``failed`` (the provider refused; retried from ``next_attempt_at``).
+    """
+
+    __tablename__ = "dynamic_secret_leases"
+    id: Mapped[str] = _id()
+    dynamic_secret_id: Mapped[str] = mapped_column(
+        ForeignKey("dynamic_secrets.id", ondelete="CASCADE"), index=True
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    external_entity_id: Mapped[str] = mapped_column(String(255))
+    expire_at: Mapped[datetime] = mapped_column(DateTime(), index=True)
+    state: Mapped[str] = mapped_column(String(16), default="active")
+    claim_until: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    revoke_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    status_details: Mapped[str | None] = mapped_column(Text, nullable=True)
+    config: Mapped[Any] = mapped_column(JSON, nullable=True)
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = _created()

@@ -18,6 +18,7 @@ ENV_RATE_LIMIT_READ = "INFISICAL_KIT_RATE_LIMIT_READ"
 ENV_RATE_LIMIT_WRITE = "INFISICAL_KIT_RATE_LIMIT_WRITE"
 ENV_RATE_LIMIT_SECRETS = "INFISICAL_KIT_RATE_LIMIT_SECRETS"
 ENV_MAX_BODY_BYTES = "INFISICAL_KIT_MAX_BODY_BYTES"
+ENV_LEASE_SWEEP_INTERVAL = "INFISICAL_KIT_LEASE_SWEEP_INTERVAL"
 
 DB_FILENAME = "infisical-kit.db"
 ROOT_KEY_FILENAME = "root.key"
@@ -31,6 +32,8 @@ DEFAULT_RATE_LIMITS = {"read": 60, "write": 200, "secrets": 60}
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 #: Longest accepted query string (bytes); longer is a 414 in the envelope.
 MAX_QUERY_BYTES = 8192
+#: Seconds between two passes of the lease sweeper (revokes expired dynamic-secret leases).
+DEFAULT_LEASE_SWEEP_INTERVAL = 5.0
 
 
 class SettingsError(RuntimeError):
@@ -67,6 +70,16 @@ _RATE_ENV = {
 }
 
 
+def _env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from None
+
+
 def _env_int(name: str) -> int | None:
     raw = os.environ.get(name, "").strip()
     if not raw:
@@ -91,6 +104,8 @@ class ServerSettings:
     rate_limit_write: int | None = None
     rate_limit_secrets: int | None = None
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    #: Seconds between lease sweeps (0 turns the sweeper off).
+    lease_sweep_interval: float = DEFAULT_LEASE_SWEEP_INTERVAL
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir)
@@ -100,6 +115,15 @@ class ServerSettings:
                 raise SettingsError(f"{name} must be >= 0 (0 disables the limit), got {value}")
         if self.max_body_bytes < 1:
             raise SettingsError(f"max_body_bytes must be positive, got {self.max_body_bytes}")
+        if self.lease_sweep_interval < 0:
+            raise SettingsError(
+                f"lease_sweep_interval must be >= 0 (0 = off), got {self.lease_sweep_interval}"
+            )
+
+    @property
+    def lease_retry_base(self) -> float:
+        """Seconds before the first retry of a failed lease revocation (doubled per failure)."""
+        return self.lease_sweep_interval or DEFAULT_LEASE_SWEEP_INTERVAL
 
     @property
     def rate_limits(self) -> dict[str, int]:
@@ -127,6 +151,7 @@ class ServerSettings:
             if value is not None:
                 env[var] = str(value)
         env[ENV_MAX_BODY_BYTES] = str(self.max_body_bytes)
+        env[ENV_LEASE_SWEEP_INTERVAL] = str(self.lease_sweep_interval)
         return env
 
     @classmethod
@@ -164,6 +189,7 @@ class ServerSettings:
             rate_limit_read=limits["rate_limit_read"],
             rate_limit_write=limits["rate_limit_write"],
             rate_limit_secrets=limits["rate_limit_secrets"],
+            lease_sweep_interval=_env_float(ENV_LEASE_SWEEP_INTERVAL, DEFAULT_LEASE_SWEEP_INTERVAL),
         )
 
     @property
