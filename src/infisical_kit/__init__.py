@@ -26,6 +26,8 @@ from infisical_kit._version import __version__
 _EXPORTS: dict[str, str] = {
     "AsyncAuth": "infisical_kit._async",
     "AsyncClient": "infisical_kit._async",
+    "AsyncDynamicSecretLeases": "infisical_kit._async",
+    "AsyncDynamicSecrets": "infisical_kit._async",
     "AsyncEnvironments": "infisical_kit._async",
     "AsyncFolders": "infisical_kit._async",
     "AsyncImports": "infisical_kit._async",
@@ -37,6 +39,8 @@ _EXPORTS: dict[str, str] = {
     "Scope": "infisical_kit._core.scope",
     "Auth": "infisical_kit._sync",
     "Client": "infisical_kit._sync",
+    "DynamicSecretLeases": "infisical_kit._sync",
+    "DynamicSecrets": "infisical_kit._sync",
     "Environments": "infisical_kit._sync",
     "Folders": "infisical_kit._sync",
     "Imports": "infisical_kit._sync",
@@ -69,7 +73,10 @@ _EXPORTS: dict[str, str] = {
     "TransportError": "infisical_kit.errors",
     "UnexpectedResponseError": "infisical_kit.errors",
     "ValidationError": "infisical_kit.errors",
+    "DynamicSecret": "infisical_kit.models",
+    "DynamicSecretLease": "infisical_kit.models",
     "ImportedSecrets": "infisical_kit.models",
+    "LeaseCredentials": "infisical_kit.models",
     "LoginResponse": "infisical_kit.models",
     "Secret": "infisical_kit.models",
     "SecretList": "infisical_kit.models",
@@ -85,6 +92,12 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     )
     from infisical_kit._async import (
         AsyncClient as AsyncClient,
+    )
+    from infisical_kit._async import (
+        AsyncDynamicSecretLeases as AsyncDynamicSecretLeases,
+    )
+    from infisical_kit._async import (
+        AsyncDynamicSecrets as AsyncDynamicSecrets,
     )
     from infisical_kit._async import (
         AsyncEnvironments as AsyncEnvironments,
@@ -121,6 +134,12 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     )
     from infisical_kit._sync import (
         Client as Client,
+    )
+    from infisical_kit._sync import (
+        DynamicSecretLeases as DynamicSecretLeases,
+    )
+    from infisical_kit._sync import (
+        DynamicSecrets as DynamicSecrets,
     )
     from infisical_kit._sync import (
         Environments as Environments,
@@ -216,7 +235,16 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
         ValidationError as ValidationError,
     )
     from infisical_kit.models import (
+        DynamicSecret as DynamicSecret,
+    )
+    from infisical_kit.models import (
+        DynamicSecretLease as DynamicSecretLease,
+    )
+    from infisical_kit.models import (
         ImportedSecrets as ImportedSecrets,
+    )
+    from infisical_kit.models import (
+        LeaseCredentials as LeaseCredentials,
     )
     from infisical_kit.models import (
         LoginResponse as LoginResponse,

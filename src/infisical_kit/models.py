@@ -18,10 +18,14 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 __all__ = [
+    "DynamicSecret",
+    "DynamicSecretLease",
+    "DynamicSecretMetadata",
     "Environment",
     "Folder",
     "ImportedSecrets",
     "KmsKey",
+    "LeaseCredentials",
     "LoginResponse",
     "Project",
     "ProjectEnvironment",
@@ -279,3 +283,62 @@ class KmsKey(_Model):
     version: int | None = None
     created_at: datetime | None = Field(default=None, alias="createdAt")
     updated_at: datetime | None = Field(default=None, alias="updatedAt")
+
+
+class DynamicSecretMetadata(_Model):
+    """One key/value metadata entry of a dynamic secret."""
+
+    key: str = ""
+    value: str = ""
+
+
+class DynamicSecret(_Model):
+    """A dynamic secret: a provider (``sql-database``, ``redis``, ``totp`` ...) and the TTLs of
+    the leases it makes. `inputs` (the provider configuration, root credentials included) is
+    only filled by create, get and update, and is hidden from ``repr``."""
+
+    id: str = ""
+    name: str = ""
+    version: int | None = None
+    type: str = ""
+    default_ttl: str | None = Field(default=None, alias="defaultTTL")
+    max_ttl: str | None = Field(default=None, alias="maxTTL")
+    folder_id: str | None = Field(default=None, alias="folderId")
+    status: str | None = None
+    status_details: str | None = Field(default=None, alias="statusDetails")
+    username_template: str | None = Field(default=None, alias="usernameTemplate")
+    metadata: list[DynamicSecretMetadata] = Field(default_factory=list)
+    inputs: dict[str, Any] | None = Field(default=None, repr=False)
+    created_at: datetime | None = Field(default=None, alias="createdAt")
+    updated_at: datetime | None = Field(default=None, alias="updatedAt")
+
+
+class DynamicSecretLease(_Model):
+    """A lease of a dynamic secret: credentials valid until `expire_at`, revoked then.
+
+    `status` is None while active, ``"Revocation in process"`` or ``"Failed to delete"`` (with
+    the provider's error in `status_details`) while it is being revoked.
+    """
+
+    id: str = ""
+    version: int | None = None
+    external_entity_id: str | None = Field(default=None, alias="externalEntityId")
+    expire_at: datetime | None = Field(default=None, alias="expireAt")
+    status: str | None = None
+    status_details: str | None = Field(default=None, alias="statusDetails")
+    dynamic_secret_id: str | None = Field(default=None, alias="dynamicSecretId")
+    dynamic_secret: DynamicSecret | None = Field(default=None, alias="dynamicSecret")
+    created_at: datetime | None = Field(default=None, alias="createdAt")
+    updated_at: datetime | None = Field(default=None, alias="updatedAt")
+
+
+class LeaseCredentials(_Model):
+    """What creating a lease returns: the lease, its dynamic secret and the credentials.
+
+    `data` holds the provider's credentials (e.g. ``DB_USERNAME`` and ``DB_PASSWORD``, or
+    ``TOTP``); it is shown once and hidden from ``repr``.
+    """
+
+    lease: DynamicSecretLease = Field(default_factory=DynamicSecretLease)
+    dynamic_secret: DynamicSecret = Field(default_factory=DynamicSecret, alias="dynamicSecret")
+    data: dict[str, Any] = Field(default_factory=dict, repr=False)

@@ -2,6 +2,7 @@
 
 from infisical_kit._async._auth import AsyncAuth
 from infisical_kit._async._client import AsyncClient
+from infisical_kit._async._dynamic_secrets import AsyncDynamicSecretLeases, AsyncDynamicSecrets
 from infisical_kit._async._environments import AsyncEnvironments
 from infisical_kit._async._folders import AsyncFolders
 from infisical_kit._async._imports import AsyncImports
@@ -13,6 +14,8 @@ from infisical_kit._async._tags import AsyncTags
 __all__ = [
     "AsyncAuth",
     "AsyncClient",
+    "AsyncDynamicSecretLeases",
+    "AsyncDynamicSecrets",
     "AsyncEnvironments",
     "AsyncFolders",
     "AsyncImports",

@@ -9,6 +9,7 @@ import httpx
 
 from infisical_kit._async._auth import AsyncAuth
 from infisical_kit._async._cache import AsyncReadCache
+from infisical_kit._async._dynamic_secrets import AsyncDynamicSecrets
 from infisical_kit._async._environments import AsyncEnvironments
 from infisical_kit._async._folders import AsyncFolders
 from infisical_kit._async._imports import AsyncImports
@@ -165,6 +166,8 @@ class AsyncClient:
         self.environments = AsyncEnvironments(requester, options.scope)
         self.tags = AsyncTags(requester, options.scope)
         self.kms = AsyncKMS(requester, options.scope)
+        #: Dynamic secrets and (``.leases``) the short-lived credentials they make.
+        self.dynamic_secrets = AsyncDynamicSecrets(requester, options.scope)
         #: Token control: ``login()``, ``renew()``, ``revoke()``, ``authorize()``, ...
         self.auth = AsyncAuth(requester, options.scope)
         # `test_if_authenticated`: the sync client checks right here; the async client's

@@ -4,6 +4,7 @@
 
 from infisical_kit._sync._auth import Auth
 from infisical_kit._sync._client import Client
+from infisical_kit._sync._dynamic_secrets import DynamicSecretLeases, DynamicSecrets
 from infisical_kit._sync._environments import Environments
 from infisical_kit._sync._folders import Folders
 from infisical_kit._sync._imports import Imports
@@ -16,6 +17,8 @@ __all__ = [
     "KMS",
     "Auth",
     "Client",
+    "DynamicSecretLeases",
+    "DynamicSecrets",
     "Environments",
     "Folders",
     "Imports",

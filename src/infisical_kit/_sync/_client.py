@@ -14,6 +14,7 @@ from infisical_kit._core.scope import Scope
 from infisical_kit._options import resolve_options, retry_override
 from infisical_kit._sync._auth import Auth
 from infisical_kit._sync._cache import ReadCache
+from infisical_kit._sync._dynamic_secrets import DynamicSecrets
 from infisical_kit._sync._environments import Environments
 from infisical_kit._sync._folders import Folders
 from infisical_kit._sync._imports import Imports
@@ -167,6 +168,8 @@ class Client:
         self.environments = Environments(requester, options.scope)
         self.tags = Tags(requester, options.scope)
         self.kms = KMS(requester, options.scope)
+        #: Dynamic secrets and (``.leases``) the short-lived credentials they make.
+        self.dynamic_secrets = DynamicSecrets(requester, options.scope)
         #: Token control: ``login()``, ``renew()``, ``revoke()``, ``authorize()``, ...
         self.auth = Auth(requester, options.scope)
         # `test_if_authenticated`: the sync client checks right here; the async client's
