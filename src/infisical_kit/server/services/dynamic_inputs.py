@@ -39,9 +39,11 @@ def parse_inputs(provider: Provider, raw: Any) -> ProviderInputs:
     try:
         inputs = provider.parse(raw)
     except ValidationError as exc:
-        issues = validation_issues(exc.errors())
-        for issue in issues:
-            issue["path"] = ["provider", "inputs", *issue["path"]]
+        errors = exc.errors()
+        issues = validation_issues(errors)
+        for issue, error in zip(issues, errors, strict=True):
+            tag = str((error.get("ctx") or {}).get("discriminator", "")).strip("'")
+            issue["path"] = ["provider", "inputs", *issue["path"], *([tag] if tag else [])]
         raise ApiError(422, issues, "ValidationFailure") from None
     for field in _STATEMENTS:
         template = getattr(inputs, field, None)
