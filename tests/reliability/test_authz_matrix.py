@@ -66,6 +66,24 @@ def project_b(private_server: LocalServer) -> Iterator[dict[str, str]]:
             admin.post(f"/api/v1/projects/{pid}/tags", json={"slug": "btag", "color": "#aabbcc"})
         )
         key = _ok(admin.post("/api/v1/kms/keys", json={"projectId": pid, "name": "bkey"}))
+        where = {"projectSlug": project["slug"], "environmentSlug": env["slug"], "path": "/"}
+        otp = {"configType": "manual", "secret": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"}
+        ds = _ok(
+            admin.post(
+                "/api/v1/dynamic-secrets",
+                json={
+                    **where,
+                    "name": "b-dynamic",
+                    "provider": {"type": "totp", "inputs": otp},
+                    "defaultTTL": "1h",
+                },
+            )
+        )["dynamicSecret"]
+        lease = _ok(
+            admin.post(
+                "/api/v1/dynamic-secrets/leases", json={**where, "dynamicSecretName": "b-dynamic"}
+            )
+        )["lease"]
         yield {
             "project_id": pid,
             "slug": project["slug"],
@@ -79,6 +97,9 @@ def project_b(private_server: LocalServer) -> Iterator[dict[str, str]]:
             "tag_slug": "btag",
             "key_id": (key.get("key") or key)["id"],
             "key_name": "bkey",
+            "dynamic_secret_name": ds["name"],
+            "dynamic_secret_id": ds["id"],
+            "lease_id": lease["id"],
         }
 
 
@@ -98,6 +119,8 @@ def _fill(name: str, b: dict[str, str]) -> str:
         "key_id": b["key_id"],
         "key_name": b["key_name"],
         "import_id": b["folder_id"],
+        "dynamic_secret_name": b["dynamic_secret_name"],
+        "lease_id": b["lease_id"],
     }
     return table.get(name, b["project_id"])
 
@@ -116,6 +139,7 @@ def test_identity_of_a_never_gets_b(private_server: LocalServer, project_b: dict
         "workspaceId": b["project_id"],
         "projectSlug": b["slug"],
         "environment": b["env_slug"],
+        "environmentSlug": b["env_slug"],
         "secretPath": "/",
         "path": "/",
     }
@@ -126,9 +150,13 @@ def test_identity_of_a_never_gets_b(private_server: LocalServer, project_b: dict
         "name": "a-was-here",
         "slug": "a-was-here",
         "plaintext": "aGk=",
+        "dynamicSecretName": b["dynamic_secret_name"],
+        "provider": {"type": "totp", "inputs": {"configType": "manual", "secret": "JBSWY3DP"}},
+        "defaultTTL": "1h",
         "secrets": [{"secretKey": b["secret_name"], "secretValue": "overwritten-by-a"}],
     }
     b_markers = [b["value"], b["secret_id"], b["folder_id"], b["key_id"]]
+    b_markers += [b["dynamic_secret_id"], b["lease_id"]]
     leaks: list[str] = []
     tried = 0
     with httpx.Client(
@@ -172,3 +200,6 @@ def test_identity_of_a_never_gets_b(private_server: LocalServer, project_b: dict
         )
         assert got["secret"]["secretValue"] == b["value"]
         assert _ok(admin.get(f"/api/v1/projects/{b['project_id']}"))["project"]["id"]
+        where = {"projectSlug": b["slug"], "environmentSlug": b["env_slug"]}
+        lease = _ok(admin.get(f"/api/v1/dynamic-secrets/leases/{b['lease_id']}", params=where))
+        assert lease["lease"]["dynamicSecret"]["name"] == b["dynamic_secret_name"]
