@@ -24,6 +24,9 @@ from _redis import own_redis
 from infisical_kit import AsyncClient, DynamicSecret, LeaseCredentials
 from infisical_kit.errors import BadRequestError, NotFoundError, ValidationError
 
+from ._clients import client_for
+from ._counting import CountingTransport
+
 
 def uid() -> str:
     """A short unique suffix."""
@@ -154,3 +157,19 @@ async def test_bad_arguments_are_reported_before_sending(client: AsyncClient) ->
         await client.dynamic_secrets.leases.revoke("")
     with pytest.raises(NotFoundError):
         await client.dynamic_secrets.leases.create(f"missing-{uid()}")
+
+
+@pytest.mark.anyio
+async def test_the_project_slug_is_read_once(infisical_server: Any) -> None:
+    transport = CountingTransport()
+    project_path = f"/api/v1/projects/{infisical_server.bootstrap['project_id']}"
+    async with client_for(infisical_server, transport=transport) as client:
+        name = f"otp-{uid()}"
+        await client.dynamic_secrets.create(
+            name, provider="totp", inputs=totp_inputs(), default_ttl="1h"
+        )
+        lease = (await client.dynamic_secrets.leases.create(name)).lease
+        await client.dynamic_secrets.leases.get(lease.id)
+        await client.dynamic_secrets.list()
+        assert transport.count(project_path) == 1  # shared by dynamic_secrets and leases
+        await client.dynamic_secrets.delete(name, force=True)

@@ -26,6 +26,9 @@ from _redis import own_redis
 from infisical_kit import Client, DynamicSecret, LeaseCredentials
 from infisical_kit.errors import BadRequestError, NotFoundError, ValidationError
 
+from ._clients import client_for
+from ._counting import CountingTransport
+
 
 def uid() -> str:
     """A short unique suffix."""
@@ -152,3 +155,16 @@ def test_bad_arguments_are_reported_before_sending(client: Client) -> None:
         client.dynamic_secrets.leases.revoke("")
     with pytest.raises(NotFoundError):
         client.dynamic_secrets.leases.create(f"missing-{uid()}")
+
+
+def test_the_project_slug_is_read_once(infisical_server: Any) -> None:
+    transport = CountingTransport()
+    project_path = f"/api/v1/projects/{infisical_server.bootstrap['project_id']}"
+    with client_for(infisical_server, transport=transport) as client:
+        name = f"otp-{uid()}"
+        client.dynamic_secrets.create(name, provider="totp", inputs=totp_inputs(), default_ttl="1h")
+        lease = (client.dynamic_secrets.leases.create(name)).lease
+        client.dynamic_secrets.leases.get(lease.id)
+        client.dynamic_secrets.list()
+        assert transport.count(project_path) == 1  # shared by dynamic_secrets and leases
+        client.dynamic_secrets.delete(name, force=True)

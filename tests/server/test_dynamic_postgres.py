@@ -181,6 +181,15 @@ def test_bad_connection_and_unsupported_clients_are_400(api: Api, database: str)
     }
 
 
+def test_provider_errors_never_show_the_password(api: Api, database: str) -> None:
+    leaky = {**sql_inputs(database), "creationStatement": "SELECT '{{password}}'::int;"}
+    name = ok(api.create("sql-database", leaky))["dynamicSecret"]["name"]
+    resp = api.lease(name)
+    assert resp.status_code == 400, resp.text
+    message = resp.json()["message"]
+    assert "invalid input syntax" in message and '"[REDACTED]"' in message
+
+
 def test_two_servers_revoke_each_expired_lease_once(tmp_path: Path, postgres_url: str) -> None:
     env = {
         **FAST_SWEEP,

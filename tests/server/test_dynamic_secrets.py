@@ -129,6 +129,7 @@ def test_ttls_are_bounded_on_create_and_renew(api: Api) -> None:
         ({"defaultTTL": "30s"}, 422, "defaultTTL"),
         ({"defaultTTL": "soon"}, 422, "defaultTTL"),
         ({"maxTTL": "11y"}, 422, "maxTTL"),
+        ({"maxTTL": "99999999999999999999y"}, 422, "maxTTL"),
         ({"name": "Not a slug!"}, 422, "name"),
         ({"environmentSlug": None}, 422, "environmentSlug"),
         (

@@ -34,8 +34,36 @@ class Case:
 
 
 S = {"projectId": "{pid}", "environment": "dev"}
+D = {"projectId": "{pid}", "environmentSlug": "dev"}
 
 CASES = [
+    # dynamic secrets and leases
+    Case(
+        "dynamic",
+        "POST",
+        "/api/v1/dynamic-secrets",
+        "defaultTTL",
+        422,
+        {**D, "name": "ds", "provider": {"type": "totp", "inputs": {}}},
+    ),
+    Case(
+        "dynamic",
+        "GET",
+        "/api/v1/dynamic-secrets",
+        "environmentSlug",
+        422,
+        query={"projectId": "{pid}"},
+    ),
+    Case(
+        "dynamic",
+        "POST",
+        "/api/v1/dynamic-secrets/leases",
+        "ttl",
+        422,
+        {**D, "dynamicSecretName": "ds", "ttl": "1s"},
+    ),
+    Case("dynamic", "GET", f"/api/v1/dynamic-secrets/leases/{UNKNOWN}", UNKNOWN, 404, query=D),
+    Case("dynamic", "GET", "/api/v1/dynamic-secrets/no-such-ds", "no-such-ds", 404, query=D),
     # secrets
     Case("secrets", "POST", "/api/v4/secrets/K1", "secretValue", 422, {**S}),
     Case("secrets", "POST", "/api/v4/secrets/K1", "secretValue", 422, {**S, "secretValue": 5}),
@@ -319,6 +347,7 @@ def test_every_family_is_covered() -> None:
         "kms",
         "identities",
         "auth",
+        "dynamic",
     }
     for family in families:
         statuses = {c.status for c in CASES if c.family == family}

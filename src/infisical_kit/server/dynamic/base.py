@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -79,8 +79,3 @@ def redact(message: str, secrets: Iterable[str | None]) -> str:
 def statements(text: str) -> list[str]:
     """The statements of a ``;``-separated script (empty ones dropped), as Infisical splits."""
     return [part.strip() for part in text.split(";") if part.strip()]
-
-
-def secret_values(inputs: Mapping[str, Any], *names: str) -> list[str]:
-    """The values of the named string inputs (what `redact` must hide)."""
-    return [str(inputs[n]) for n in names if isinstance(inputs.get(n), str) and inputs[n]]

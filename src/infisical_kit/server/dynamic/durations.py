@@ -21,10 +21,12 @@ _UNIT_MS = {
     "y": 31_557_600_000,
 }
 
+_LIMIT_MS = 8.0e16  # just under timedelta.max
+
 #: Shortest TTL Infisical accepts.
 MIN_TTL = timedelta(minutes=1)
 #: Longest TTL current Infisical accepts (the 2024-10 servers stopped at one day).
-MAX_TTL = timedelta(days=3652)
+MAX_TTL = timedelta(milliseconds=10 * _UNIT_MS["y"])
 
 
 def _unit(word: str) -> str:
@@ -45,7 +47,10 @@ def parse_duration(text: str) -> timedelta | None:
         return None
     number = float(match.group(1))
     unit = _unit(match.group(2)) if match.group(2) else "ms"
-    return timedelta(milliseconds=number * _UNIT_MS[unit])
+    total = number * _UNIT_MS[unit]
+    if abs(total) >= _LIMIT_MS:  # beyond what timedelta holds: far past any TTL bound
+        return timedelta.max if total > 0 else timedelta.min
+    return timedelta(milliseconds=total)
 
 
 def ttl_problem(text: str) -> str | None:

@@ -71,6 +71,17 @@ def try_connection(provider: Provider, inputs: ProviderInputs) -> None:
         raise bad_request(f"Provider connection failed: {exc}") from None
 
 
+#: Input fields that hold a secret (never shown in an error message or a log line).
+SECRET_FIELDS = ("password", "secret", "url", "ca", "bindpass", "clientSecret", "apiKey")
+
+
+def secret_inputs(stored: Any) -> list[str]:
+    """The secret values among stored inputs (what an error message must not show)."""
+    if not isinstance(stored, dict):
+        return []
+    return [str(stored[k]) for k in SECRET_FIELDS if isinstance(stored.get(k), str) and stored[k]]
+
+
 def dump(inputs: ProviderInputs) -> dict[str, Any]:
     """The inputs as stored and shown (unset optional fields left out)."""
     return inputs.model_dump(mode="json", exclude_none=True)

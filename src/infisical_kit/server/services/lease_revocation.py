@@ -141,15 +141,17 @@ def _revoke_at_provider(
     root_key: bytes, project: Project, secret: DynamicSecret, lease: DynamicSecretLease
 ) -> str | None:
     """None when the provider revoked the lease's credentials, else why it did not."""
+    hidden: list[str] = []
     try:
         data_key = unwrap_data_key(root_key, project.wrapped_data_key, project.id)
         stored = di.open_inputs(data_key, project.id, secret.id, secret.inputs_sealed)
+        hidden = di.secret_inputs(stored)
         provider = di.provider_for(secret.type)
         provider.revoke(provider.parse(stored), lease.external_entity_id)
     except ProviderError as exc:
         return str(exc)
     except Exception as exc:  # a revocation is never dropped: record whatever went wrong
-        return redact(f"{type(exc).__name__}: {exc}", [])
+        return redact(f"{type(exc).__name__}: {exc}", hidden)
     return None
 
 
