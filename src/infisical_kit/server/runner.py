@@ -141,7 +141,11 @@ def ready_message(url: str, settings: ServerSettings, *, dev: bool, workers: int
     ]
     if dev:
         lines.append(f"                  (dev mode: also in {settings.bootstrap_path.resolve()})")
-    lines += [f"  API docs        {url}/api/docs", "Stop it with Ctrl+C."]
+    lines += [
+        f"  console         {url}/  (log in with an e-mail and password, e.g. the admin's)",
+        f"  API docs        {url}/api/docs",
+        "Stop it with Ctrl+C.",
+    ]
     return "\n".join(lines)
 
 
