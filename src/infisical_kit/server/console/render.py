@@ -83,12 +83,21 @@ def done(request: Request, to: str, message: str) -> Response:
 
 def error_page(request: Request, exc: ApiError) -> Response:
     """A refused or failed action: the service's message on a page with its status."""
-    message = exc.message if isinstance(exc.message, str) else "The form has invalid fields"
+    message = exc.message if isinstance(exc.message, str) else _issues(exc.message)
     back = request.headers.get("referer") or "/"
     context = {"status": exc.status_code, "message": message, "back": back, "user": None}
     if request.headers.get("accept", "").startswith("application/json"):
         return secure(JSONResponse({"message": message}, status_code=exc.status_code))
     return page(request, "error.html", context, status=exc.status_code)
+
+
+def _issues(issues: list[dict[str, Any]]) -> str:
+    """A parameter model's validation issues as one sentence per field."""
+    parts = []
+    for issue in issues:
+        field = ".".join(str(p) for p in issue.get("path", ())) or "form"
+        parts.append(f"{field}: {issue.get('message', 'invalid')}")
+    return "; ".join(parts) or "The form has invalid fields"
 
 
 def login_redirect(request: Request) -> Response:

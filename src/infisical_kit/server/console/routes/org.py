@@ -4,12 +4,16 @@ shown once) and users (a new one's password shown once). Organization admins cha
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
+from fastapi.responses import RedirectResponse
 
+from ...api.auth_universal import ClientSecretParams
+from ...api.identities import CreateIdentityParams
 from ...auth.permissions import ORG_ROLES
+from ...params import parse
 from ...services import identities, org_members, universal_auth
 from ...services.auth_methods import UNIVERSAL_AUTH
 from .._deps import Db, Form, Me
-from ..render import ConsoleRoute, done, page
+from ..render import ConsoleRoute, done, page, secure
 
 router = APIRouter(route_class=ConsoleRoute, include_in_schema=False)
 
@@ -39,10 +43,15 @@ def identity_list(request: Request, session: Db, me: Me) -> Response:
 @router.post("/identities")
 def create_identity(request: Request, session: Db, me: Me, form: Form) -> Response:
     """Create an identity (org admins)."""
-    org_id = me.actor.org_id or ""
-    created = identities.create_identity(
-        session, me.actor, org_id, form.get("name"), form.get("role", "member")
+    p = parse(
+        CreateIdentityParams,
+        {
+            "name": form.get("name"),
+            "organizationId": me.actor.org_id or "",
+            "role": form.get("role", "member"),
+        },
     )
+    created = identities.create_identity(session, me.actor, p.organizationId, p.name, p.role)
     ident = created.identity
     return done(request, f"/identities/{ident.id}", f"Identity {ident.name} created.")
 
@@ -96,17 +105,27 @@ def create_client_secret(
     identity_id: str, request: Request, session: Db, me: Me, form: Form
 ) -> Response:
     """Create a client secret and show it on this one response (never again)."""
+    p = parse(
+        ClientSecretParams,
+        {
+            "description": form.get("description").strip(),
+            "numUsesLimit": form.get("num_uses").strip() or 0,
+            "ttl": form.get("ttl").strip() or 0,
+        },
+    )
     plain, _created = universal_auth.create_client_secret(
-        session,
-        me.actor,
-        identity_id,
-        form.get("description").strip(),
-        form.number("num_uses"),
-        form.number("ttl"),
+        session, me.actor, identity_id, p.description, p.numUsesLimit, p.ttl
     )
     context = _identity_context(session, me, identity_id)
     context["new_secret"] = plain
     return page(request, "identity.html", context, status=201)
+
+
+@router.get("/identities/{identity_id}/client-secrets")
+def client_secrets_again(identity_id: str) -> Response:
+    """Reloading the page that showed a new client secret: the identity page (never the
+    secret again)."""
+    return secure(RedirectResponse(f"/identities/{identity_id}", status_code=303))
 
 
 @router.post("/identities/{identity_id}/client-secrets/{secret_id}/revoke")

@@ -1,12 +1,16 @@
 """Projects: the list, one project's environments, and its environments, tags and members
-pages (each change through the same service, and permission check, as the API's)."""
+pages. Each form is checked with the API's own parameter model and changed through the
+same service, and permission check, as the API's."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
+from ...api.environments import CreateEnvironment, UpdateEnvironment
+from ...api.projects import CreateProject
+from ...api.tags import CreateTag
 from ...auth.permissions import ADMIN_ROLES, PROJECT_ROLES, WRITE_ROLES
-from ...errors import bad_request
+from ...params import parse
 from ...services import environments, identities, org_members, project_members, projects, tags
 from ...services.scope import ProjectAccess, member_project
 from .._deps import Ctx, Db, Form, Me
@@ -40,16 +44,18 @@ def project_list(request: Request, session: Db, me: Me) -> Response:
 @router.post("/projects")
 def create_project(request: Request, session: Db, ctx: Ctx, me: Me, form: Form) -> Response:
     """Create a project (the user becomes its admin)."""
-    name = form.get("name").strip()
-    if not name:
-        raise bad_request("A project needs a name")
+    p = parse(
+        CreateProject,
+        {"projectName": form.get("name"), "projectDescription": form.get("description") or None},
+    )
+    name = p.projectName.strip()
     created = projects.create_member_project(
         session,
         ctx.root_key,
         me.actor,
         project_type=projects.PROJECT_TYPE,
         name=name,
-        description=form.get("description").strip() or None,
+        description=p.projectDescription,
         slug=None,
         create_default_envs=True,
         has_delete_protection=False,
@@ -88,12 +94,9 @@ def create_environment(
 ) -> Response:
     """Add an environment (admins)."""
     access = member_project(session, me.actor, project_id)
+    p = parse(CreateEnvironment, {"name": form.get("name"), "slug": form.get("slug").strip()})
     env = environments.create_environment(
-        session,
-        access,
-        name=form.get("name").strip() or form.get("slug").strip(),
-        slug=form.get("slug").strip(),
-        position=None,
+        session, access, name=p.name.strip(), slug=p.slug, position=None
     )
     return done(request, _env_back(project_id), f"Environment {env.name} created.")
 
@@ -105,13 +108,12 @@ def update_environment(
     """Rename or re-slug an environment (admins)."""
     access = member_project(session, me.actor, project_id)
     env = environments.get_environment(session, access.project, env_id)
+    p = parse(
+        UpdateEnvironment,
+        {"name": form.get("name") or None, "slug": form.get("slug").strip() or None},
+    )
     env = environments.update_environment(
-        session,
-        access,
-        env,
-        name=form.get("name").strip() or None,
-        slug=form.get("slug").strip() or None,
-        position=None,
+        session, access, env, name=p.name.strip() if p.name else None, slug=p.slug, position=None
     )
     return done(request, _env_back(project_id), f"Environment {env.name} saved.")
 
@@ -142,10 +144,8 @@ def tag_list(project_id: str, request: Request, session: Db, me: Me) -> Response
 def create_tag(project_id: str, request: Request, session: Db, me: Me, form: Form) -> Response:
     """Add a tag (members and admins)."""
     access = member_project(session, me.actor, project_id)
-    slug = form.get("slug").strip()
-    if not slug:
-        raise bad_request("A tag needs a slug")
-    tag = tags.create_tag(session, access, me.actor, slug=slug, color=form.get("color") or None)
+    p = parse(CreateTag, {"slug": form.get("slug").strip(), "color": form.get("color").strip()})
+    tag = tags.create_tag(session, access, me.actor, slug=p.slug, color=p.color or None)
     return done(request, f"/projects/{project_id}/tags", f"Tag {tag.slug} created.")
 
 
