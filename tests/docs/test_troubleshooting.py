@@ -166,8 +166,8 @@ def server_ready(project: InfisicalProject, home: Path) -> str:
     data = home / "data"
     with LocalServer(data) as server:
         pass
-    lines = (data / "server.log").read_text().splitlines()[:7]
-    text = "\n".join(lines) + "\n"
+    lines = (data / "server.log").read_text().splitlines()
+    text = "\n".join(lines[: lines.index("Stop it with Ctrl+C.") + 1]) + "\n"
     return text.replace(server.url, "http://127.0.0.1:8080").replace(str(data.resolve()), "./data")
 
 

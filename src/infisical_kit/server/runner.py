@@ -142,7 +142,7 @@ def ready_message(url: str, settings: ServerSettings, *, dev: bool, workers: int
     if dev:
         lines.append(f"                  (dev mode: also in {settings.bootstrap_path.resolve()})")
     lines += [
-        f"  console         {url}/  (log in with an e-mail and password, e.g. the admin's)",
+        f"  console         {url}/  (admin login: admin_email, admin_password of bootstrap --json)",
         f"  API docs        {url}/api/docs",
         "Stop it with Ctrl+C.",
     ]
