@@ -93,6 +93,7 @@ def test_posts_from_another_site_are_refused(
         resp = console.post(url, form, headers=headers)
         assert resp.status_code == 403, headers
         assert "another site" in resp.text
+        assert '<a href="/" data-back>' in resp.text  # "Go back" never leads to another site
     assert api.get("ORIGIN_TARGET") is not None
     login_form = console.http.get("/login")
     assert login_form.status_code == 303  # already logged in

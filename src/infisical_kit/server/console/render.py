@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine, Mapping
 from datetime import datetime
 from typing import Any
-from urllib.parse import quote, unquote, urlencode
+from urllib.parse import quote, unquote, urlencode, urlsplit
 
 import jinja2
 from fastapi import Request, Response
@@ -84,11 +84,19 @@ def done(request: Request, to: str, message: str) -> Response:
 def error_page(request: Request, exc: ApiError) -> Response:
     """A refused or failed action: the service's message on a page with its status."""
     message = exc.message if isinstance(exc.message, str) else _issues(exc.message)
-    back = request.headers.get("referer") or "/"
+    back = _same_site_path(request, request.headers.get("referer", ""))
     context = {"status": exc.status_code, "message": message, "back": back, "user": None}
     if request.headers.get("accept", "").startswith("application/json"):
         return secure(JSONResponse({"message": message}, status_code=exc.status_code))
     return page(request, "error.html", context, status=exc.status_code)
+
+
+def _same_site_path(request: Request, referer: str) -> str:
+    """The path (and query) of ``referer`` when it is a page of this server, else ``/``."""
+    parts = urlsplit(referer)
+    if parts.netloc != request.headers.get("host", "") or not parts.path.startswith("/"):
+        return "/"
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def _issues(issues: list[dict[str, Any]]) -> str:
