@@ -43,14 +43,14 @@ def _when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value is not None else ""
 
 
-def _link(target: str, /, **query: str | int | None) -> str:
+def link(target: str, /, **query: str | int | None) -> str:
     """A console URL with its query string (``None`` values left out)."""
     items = {k: v for k, v in query.items() if v is not None}
     return f"{target}?{urlencode(items)}" if items else target
 
 
 _env.filters["when"] = _when
-_env.globals["link"] = _link
+_env.globals["link"] = link
 
 
 def secure(response: Response) -> Response:
@@ -115,7 +115,7 @@ def login_redirect(request: Request) -> Response:
             request, ApiError(401, "Your session ended; log in again", "Unauthorized")
         )
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return secure(RedirectResponse(_link("/login", next=target), status_code=303))
+    return secure(RedirectResponse(link("/login", next=target), status_code=303))
 
 
 class ConsoleRoute(APIRoute):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...params import normalize_path
 from ...services.scope import Scope, ScopeRef, resolve_scope
 from .._deps import Ctx, Db, Me
-from ..render import _link
+from ..render import link
 
 
 def folder_scope(session: Db, ctx: Ctx, me: Me, project_id: str, env: str, path: str) -> Scope:
@@ -18,10 +18,10 @@ def folder_scope(session: Db, ctx: Ctx, me: Me, project_id: str, env: str, path:
 def folder_url(scope: Scope) -> str:
     """The console page of the scope's folder."""
     base = f"/projects/{scope.project.id}/env/{scope.env.slug}"
-    return _link(base, path=scope.path if scope.path != "/" else None)
+    return link(base, path=scope.path if scope.path != "/" else None)
 
 
 def secret_url(scope: Scope, name: str) -> str:
     """The console page of the secret ``name`` in the scope's folder."""
     base = f"/projects/{scope.project.id}/env/{scope.env.slug}/secret"
-    return _link(base, path=scope.path, name=name)
+    return link(base, path=scope.path, name=name)
