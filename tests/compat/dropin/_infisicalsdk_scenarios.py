@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import base64
 import uuid
-from importlib import import_module
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from types import ModuleType
 
 import pytest
