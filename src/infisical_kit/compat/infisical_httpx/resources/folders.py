@@ -229,3 +229,10 @@ class Folders:
 
     def __repr__(self) -> str:
         return f"Folders(v1={type(self.v1).__name__})"
+
+    def __getattr__(self, name: str) -> Any:
+        """``client.folders.list(...)`` as the README writes it: the v1 method (the
+        original only has ``client.folders.v1.list``)."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.v1, name)

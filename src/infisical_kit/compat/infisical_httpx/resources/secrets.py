@@ -324,3 +324,10 @@ class Secrets:
 
     def __repr__(self) -> str:
         return f"Secrets(v3={type(self.v3).__name__})"
+
+    def __getattr__(self, name: str) -> Any:
+        """``client.secrets.list(...)`` as the README writes it: the v3 method (the
+        original only has ``client.secrets.v3.list``)."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.v3, name)
