@@ -170,7 +170,9 @@ def test_infisical_httpx_custom_provider_example(
         "self.token = ...": 'self.token = ""',
         "self.url = ...": f"self.url = {p.site_url!r}",
     }
-    first, second = source("infisical_httpx_custom_provider.py", values).split("# --- second block of the README section ---")
+    first, second = source("infisical_httpx_custom_provider.py", values).split(
+        "# --- second block of the README section ---"
+    )
     my_provider = types.ModuleType("my_provider")
     exec(compile(first, "my_provider.py", "exec"), my_provider.__dict__)
     monkeypatch.setitem(sys.modules, "my_provider", my_provider)
