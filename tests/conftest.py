@@ -13,6 +13,9 @@ import pytest
 
 from _pg import fresh_postgres_database
 
+# pytester runs a user's own test files (tests/plugin, tests/docs) in a fresh pytest process.
+pytest_plugins = ["pytester"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_infisical_settings(

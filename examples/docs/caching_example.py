@@ -24,7 +24,7 @@ with Client.from_env(cache_ttl=60, transport=CountingTransport()) as client:
     client.secrets.create("API_URL", "https://api.example.com")
 
     client.secrets.get("API_URL")  # a miss: one request
-    client.secrets.get("API_URL")  # a hit: served from memory, the TTL slides
+    client.secrets.get("API_URL")  # a hit: served from memory (fresh until 60 s after the fetch)
     assert CountingTransport.reads == 1
 
     # The key is the whole request: another flag, version or scope is another entry.

@@ -94,7 +94,12 @@ def resolve_options(
             backoff_cap=config.retry_backoff_cap,
             deadline=config.retry_deadline,
         ),
-        cache=CachePolicy(config.cache_ttl, config.cache_stale_if_error, config.cache_max_entries),
+        cache=CachePolicy(
+            config.cache_ttl,
+            config.cache_stale_if_error,
+            config.cache_max_entries,
+            config.cache_sliding,
+        ),
         test_if_authenticated=config.test_if_authenticated,
     )
 

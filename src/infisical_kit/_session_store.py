@@ -34,6 +34,7 @@ __all__ = [
     "KEYRING_USER",
     "Session",
     "SessionStore",
+    "jwt_claims",
     "load_session",
     "session_file",
 ]
@@ -42,6 +43,19 @@ KEYRING_SERVICE = "infisical-kit"
 KEYRING_USER = "session"
 BACKEND_ENV = "INFISICAL_KIT_SESSION_BACKEND"
 Method = Literal["universal-auth", "user"]
+
+
+def jwt_claims(token: str) -> dict[str, Any]:
+    """A JWT's claims, decoded WITHOUT verification ({} if `token` is not a JWT)."""
+    parts = token.split(".")
+    if len(parts) != 3:
+        return {}
+    try:
+        raw = base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4))
+        data = json.loads(raw)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def session_file() -> Path:
@@ -76,15 +90,7 @@ class Session:
 
     def claims(self) -> dict[str, Any]:
         """The token's JWT claims, decoded WITHOUT verification ({} if not a JWT)."""
-        parts = self.token.split(".")
-        if len(parts) != 3:
-            return {}
-        try:
-            raw = base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4))
-            data = json.loads(raw)
-        except ValueError:
-            return {}
-        return data if isinstance(data, dict) else {}
+        return jwt_claims(self.token)
 
     def to_json(self) -> str:
         """The stored form (contains secrets: keep it private)."""

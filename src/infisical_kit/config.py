@@ -173,7 +173,8 @@ class Config(BaseSettings):
     credentials `token`, `client_id` + `client_secret`, `username` + `password` (+
     `organization_id`), `identity_id` + `kubernetes_token_path`, `auth_method`; default scope
     `project_id`, `environment`, `secret_path`; transport `timeout`, `verify`, `cert`, `proxy`,
-    `user_agent`, `echo`; cache `cache_ttl`, `cache_stale_if_error`, `cache_max_entries`;
+    `user_agent`, `echo`; cache `cache_ttl`, `cache_stale_if_error`, `cache_max_entries`,
+    `cache_sliding`;
     retries `retries`, `retry_backoff_base`, `retry_backoff_cap`, `retry_deadline` (the same
     names as the client's arguments); `test_if_authenticated`;
     and where to look: `profile`, `config_file`, `credentials_file`. Secrets are `SecretStr`.
@@ -204,6 +205,7 @@ class Config(BaseSettings):
     cache_ttl: float = _field("cache_ttl")
     cache_stale_if_error: float = _field("cache_stale_if_error")
     cache_max_entries: int = _field("cache_max_entries")
+    cache_sliding: bool = _field("cache_sliding")
     retries: int = _field("retries")
     retry_backoff_base: float = _field("retry_backoff_base")
     retry_backoff_cap: float = _field("retry_backoff_cap")

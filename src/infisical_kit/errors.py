@@ -29,9 +29,8 @@ Outside the SDK, for the tools around it::
 
     RuntimeError
      └── ServerStartError            (testing) the local test server did not start
-    ValueError
-     └── InvalidKeyError             (cli.formats) a secret name cannot be exported in a format
     click.ClickException             (cli) a command failed: message and exit status
+     ├── AddressInUse                ``infisical-kit server``: the port is taken (3)
      └── CliError
           ├── CommandNotFound        ``infisical-kit run``: the command does not exist (127)
           └── CannotRun              ``infisical-kit run``: the command cannot be run (126)

@@ -132,6 +132,23 @@ class Secret(_Model):
     created_at: datetime | None = Field(default=None, alias="createdAt")
     updated_at: datetime | None = Field(default=None, alias="updatedAt")
 
+    # Migration aids: the attribute names of the legacy official SDK and infisical-httpx-sdk
+    # (`secret_path` is a field already). Read-only properties, so not in `repr` or dumps.
+    @property
+    def secret_key(self) -> str:
+        """The same as `key` (the name older Python SDKs use)."""
+        return self.key
+
+    @property
+    def secret_value(self) -> str:
+        """The same as `value` (the name older Python SDKs use); never shown in ``repr``."""
+        return self.value
+
+    @property
+    def secret_comment(self) -> str:
+        """The same as `comment` (the name older Python SDKs use)."""
+        return self.comment
+
 
 class ImportedSecrets(_Model):
     """Secrets that reach a folder through a secret import (list responses)."""

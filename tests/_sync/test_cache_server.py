@@ -89,6 +89,48 @@ def test_cache_ttl_zero_disables(infisical_server: Any) -> None:
     assert counting.gets.count(f"/api/v4/secrets/{name}") == 2
 
 
+class ManualClock:
+    """A monotonic clock the test moves by hand (installed as the read cache's clock)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def use_clock(client: Client, clock: ManualClock) -> None:
+    """Make `client`'s read cache tell time by `clock` (the cache takes an injectable clock)."""
+    client._requester.cache._clock = clock
+
+
+@pytest.mark.parametrize("sliding", [False, True], ids=["absolute", "sliding"])
+def test_a_second_writer_is_seen_within_cache_ttl(infisical_server: Any, sliding: bool) -> None:
+    """Issue 10 item 4: a secret rotated by another client is seen at the latest `cache_ttl`
+    after the reader fetched it, even when the reader reads more often than `cache_ttl`;
+    only the explicit `cache_sliding=True` keeps serving the old value."""
+    name = unique("ROTATED")
+    clock = ManualClock()
+    with (
+        client_for(infisical_server, cache_ttl=0) as writer,
+        client_for(infisical_server, cache_ttl=10, cache_sliding=sliding) as reader,
+    ):
+        use_clock(reader, clock)
+        writer.secrets.create(name, "before")
+        assert (reader.secrets.get(name)).value == "before"  # fetched at t=1000
+        writer.secrets.update(name, "after")  # rotated elsewhere
+        seen = []
+        for _ in range(6):  # a read every 3 s, i.e. more often than the 10 s TTL
+            clock.now += 3
+            seen.append((reader.secrets.get(name)).value)
+        assert seen[:3] == ["before"] * 3  # t=1003..1009: within the TTL, cached
+        if sliding:
+            assert seen[3:] == ["before"] * 3  # the documented risk of cache_sliding
+        else:
+            assert seen[3:] == ["after"] * 3  # t=1012: refetched, never older than 10 s
+        writer.secrets.delete(name)
+
+
 def test_stale_if_error_when_the_server_is_down(caplog: pytest.LogCaptureFixture) -> None:
     counting = Counting()
     name = unique()

@@ -20,6 +20,7 @@ OPTIONS: dict[str, tuple[Any, Any]] = {
     "cache_ttl": (7.5, lambda c: c._requester.cache.policy.ttl),
     "cache_stale_if_error": (42.0, lambda c: c._requester.cache.policy.stale_if_error),
     "cache_max_entries": (17, lambda c: c._requester.cache.policy.max_entries),
+    "cache_sliding": (True, lambda c: c._requester.cache.policy.sliding),
     "retries": (5, lambda c: c._requester.driver.retry.max_attempts - 1),
     "retry_backoff_base": (0.25, lambda c: c._requester.driver.retry.backoff_base),
     "retry_backoff_cap": (3.0, lambda c: c._requester.driver.retry.backoff_cap),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from infisical_kit.testing.plugin import InfisicalProject
+from infisical_kit.testing import InfisicalProject
 
 CLI = [sys.executable, "-m", "infisical_kit"]
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
@@ -51,7 +51,8 @@ def cli_home(tmp_path: Path) -> Path:
 @pytest.fixture
 def run_cli(cli_home: Path, infisical_project: InfisicalProject) -> RunCli:
     """Run the CLI against this test's fresh project: ``run_cli(*args, env={...}, input=...)``.
-    ``env=`` adds to (or, with ``bare=True``, replaces) the project's variables."""
+    ``env=`` adds to (or, with ``bare=True``, replaces) the project's variables; stdin is a
+    pipe holding `input` (empty by default)."""
 
     def run(
         *args: str,
@@ -66,7 +67,7 @@ def run_cli(cli_home: Path, infisical_project: InfisicalProject) -> RunCli:
             timeout=120,
             check=False,
             cwd=cli_home,
-            input=None if input is None else input.encode(),
+            input=(input or "").encode(),  # never the terminal: stdin is a pipe
             env=isolated_env(cli_home, variables),
         )
         # Decoded by hand: text=True would translate "\r\n" in values to "\n".

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from infisical_kit import Client
-from infisical_kit.testing.plugin import InfisicalProject
+from infisical_kit.testing import InfisicalProject
 
 from .conftest import RunCli
 
@@ -55,7 +55,11 @@ def test_login_whoami_run_logout_with_the_file_store(
     assert not session_file.exists()
     after = run_cli("whoami", bare=True)
     assert after.returncode == 1
-    assert after.stderr.strip() == "error: not logged in (run: infisical-kit login)"
+    # Behaviour change (issue 14): the no-credentials error ends with the next step.
+    assert after.stderr.strip() == (
+        "error: no credentials found; run 'infisical-kit login', or set INFISICAL_TOKEN, or "
+        "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID and INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET"
+    )
     assert run_cli("run", "--", "true", bare=True, env=scope).returncode == 1
 
 
@@ -70,6 +74,7 @@ def test_login_prompts_for_the_missing_secret(
     )  # fmt: skip
     assert login.returncode == 0, login.stderr
     assert infisical_project.client_secret not in login.stdout + login.stderr
+    assert "Warning" not in login.stderr  # read from the pipe, not through getpass
     assert (cli_home / "config" / "infisical-kit" / "session.json").is_file()
 
 
@@ -101,3 +106,43 @@ def test_wrong_secret_is_one_line_error_and_stores_nothing(
     assert login.stderr.startswith("error: ") and login.stderr.count("\n") == 1
     assert "not-the-secret" not in login.stderr
     assert not (cli_home / "config" / "infisical-kit" / "session.json").exists()
+
+
+def test_whoami_reports_the_identity_from_the_environment(
+    run_cli: RunCli, infisical_project: InfisicalProject, infisical_server: object
+) -> None:
+    whoami = run_cli("whoami")  # credentials from the INFISICAL_* variables, no session
+    assert whoami.returncode == 0, whoami.stderr
+    lines = {line[:13].strip(): line[14:] for line in whoami.stdout.splitlines()}
+    boot = infisical_server.bootstrap  # type: ignore[attr-defined]
+    assert lines["site"] == infisical_project.site_url
+    assert lines["source"] == "environment"
+    assert lines["method"] == "universal-auth"
+    assert lines["identity"] == boot["identity_id"]
+    assert lines["client id"] == infisical_project.client_id
+    assert lines["token expires"].startswith("20")
+    assert infisical_project.client_secret not in whoami.stdout + whoami.stderr
+
+    token_login = run_cli("whoami", "--token", "not-a-valid-token", bare=True,
+                          env={"INFISICAL_DOMAIN": infisical_project.site_url})  # fmt: skip
+    assert token_login.returncode == 1
+    assert token_login.stderr.startswith(f"error: {infisical_project.site_url} rejected ")
+    assert "not-a-valid-token" not in token_login.stderr
+
+
+def test_login_reads_the_secret_from_a_pipe_after_the_subcommand_options(
+    run_cli: RunCli, cli_home: Path, infisical_project: InfisicalProject
+) -> None:
+    login = run_cli(
+        "login", "--domain", infisical_project.site_url,
+        "--client-id", infisical_project.client_id,
+        bare=True, input=infisical_project.client_secret + "\n",
+    )  # fmt: skip
+    assert login.returncode == 0, login.stderr
+    assert login.stderr == ""  # no prompt text, no GetPassWarning
+    assert login.stdout.startswith(f"logged in to {infisical_project.site_url} as ")
+
+    empty = run_cli("login", "--domain", infisical_project.site_url,
+                    "--client-id", infisical_project.client_id, bare=True)  # fmt: skip
+    assert empty.returncode == 2
+    assert "client secret missing: nothing on stdin" in empty.stderr

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from infisical_kit import Client
-from infisical_kit.testing.plugin import InfisicalProject
+from infisical_kit.testing import InfisicalProject
 
 from .conftest import CLI, RunCli, isolated_env, project_env
 

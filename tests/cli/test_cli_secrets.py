@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from infisical_kit import Client
+from infisical_kit.testing import InfisicalProject
 
 from .conftest import RunCli
 
@@ -89,13 +91,93 @@ def test_errors_are_one_line_without_traceback(run_cli: RunCli) -> None:
     assert "wrong" not in bad_secret.stderr and "Traceback" not in bad_secret.stderr
 
 
-def test_every_command_has_help(run_cli: RunCli) -> None:
+def test_every_command_has_help_with_an_example(run_cli: RunCli) -> None:
     for command in (
-        [], ["run"], ["export"], ["secrets"], ["secrets", "list"], ["secrets", "get"],
+        [], ["run"], ["export"], ["init"], ["secrets"], ["secrets", "list"], ["secrets", "get"],
         ["secrets", "set"], ["secrets", "delete"], ["login"], ["logout"], ["whoami"],
         ["server"], ["bootstrap"],
     ):  # fmt: skip
         result = run_cli(*command, "--help")
         assert result.returncode == 0, (command, result.stderr)
         assert "Usage: infisical-kit" in result.stdout
+        lines = result.stdout.splitlines()
+        assert "  Examples:" in lines, command
+        example = lines[lines.index("  Examples:") + 1].strip()
+        assert example.startswith(("infisical-kit ", "eval ", "printf ")), (command, example)
+        assert " ".join(["infisical-kit", *command]) in result.stdout, command
     assert "Exit codes" in run_cli("--help").stdout
+
+
+def test_set_reads_the_value_from_stdin_or_a_file(
+    run_cli: RunCli, infisical_client: Client, tmp_path: Path
+) -> None:
+    piped = run_cli("secrets", "set", "FROM_STDIN", input="piped value\n")
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout == "FROM_STDIN: created\n" and "piped value" not in piped.stderr
+    assert infisical_client.secrets.get("FROM_STDIN").value == "piped value"  # one \n removed
+
+    pem = "-----BEGIN X-----\nline\n-----END X-----\n"
+    (tmp_path / "cert.pem").write_text(pem)
+    from_file = run_cli("secrets", "set", "CERT", "--from-file", str(tmp_path / "cert.pem"))
+    assert from_file.returncode == 0, from_file.stderr
+    assert infisical_client.secrets.get("CERT").value == pem  # as is
+
+    both = run_cli("secrets", "set", "PLAIN=1", "SECRET", input="s\n")
+    assert both.stdout.splitlines() == ["PLAIN: created", "SECRET: created"], both.stderr
+    assert infisical_client.secrets.get("SECRET").value == "s"
+
+    two_bare = run_cli("secrets", "set", "X", "Y", input="v")
+    assert two_bare.returncode == 2 and "only one NAME" in two_bare.stderr
+
+
+def test_set_help_warns_that_argv_values_show_in_ps(run_cli: RunCli) -> None:
+    text = " ".join(run_cli("secrets", "set", "--help").stdout.split())
+    assert "visible to other users of this machine in `ps`" in text
+
+
+def test_global_options_work_after_the_subcommand(
+    run_cli: RunCli, infisical_client: Client, infisical_project: InfisicalProject
+) -> None:
+    infisical_client.secrets.create("WHERE", "here")
+    bare = {"INFISICAL_UNIVERSAL_AUTH_CLIENT_ID": infisical_project.client_id,
+            "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET": infisical_project.client_secret}  # fmt: skip
+    scope = ["--project", infisical_project.id, "--env", "dev"]
+    after = run_cli("secrets", "list", "--domain", infisical_project.site_url, *scope,
+                    bare=True, env=bare)  # fmt: skip
+    assert after.returncode == 0, after.stderr
+    assert "WHERE" in after.stdout
+    before = run_cli("--domain", infisical_project.site_url, *scope, "secrets", "list",
+                     bare=True, env=bare)  # fmt: skip
+    assert before.stdout == after.stdout
+    # Given after the command name, an option wins over the same option before it.
+    wins = run_cli("--domain", "http://127.0.0.1:9", "secrets", "list",
+                   "--domain", infisical_project.site_url, *scope, bare=True, env=bare)  # fmt: skip
+    assert wins.returncode == 0, wins.stderr
+    verbose = run_cli("secrets", "list", "-v")
+    assert "INFO infisical_kit.auth: logged in" in verbose.stderr
+
+
+def test_missing_scope_names_the_cli_ways_to_give_it(run_cli: RunCli) -> None:
+    no_project = run_cli("secrets", "list", env={"INFISICAL_PROJECT_ID": ""})
+    assert no_project.returncode == 1
+    assert no_project.stderr == (
+        "error: no project given; pass --project ID, set INFISICAL_PROJECT_ID, or run "
+        "'infisical-kit init' to write .infisical.json here\n"
+    )
+    for command in (["run", "--", "true"], ["export"], ["secrets", "get", "X"]):
+        result = run_cli(*command, env={"INFISICAL_ENVIRONMENT": ""})
+        assert result.returncode == 1, command
+        assert result.stderr.startswith("error: no environment given; pass --env SLUG")
+        assert "INFISICAL_ENVIRONMENT" in result.stderr and ".infisical.json" in result.stderr
+
+
+def test_no_credentials_error_is_short_and_ends_with_the_next_step(run_cli: RunCli) -> None:
+    result = run_cli("run", "--", "true", bare=True)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and len(result.stderr) < 200
+    assert result.stderr.rstrip().endswith(
+        "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID and INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET"
+    )
+    assert "run 'infisical-kit login'" in result.stderr
+    verbose = run_cli("run", "-v", "--", "true", bare=True)
+    assert "credential source environment: none of INFISICAL_TOKEN" in verbose.stderr

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import socket
 import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import httpx
+import pytest
 
 from infisical_kit.testing import LocalServer
 
@@ -76,3 +80,72 @@ def test_server_without_root_key_outside_dev_mode_is_one_clear_error(tmp_path: P
     assert result.returncode == 1
     assert "root key" in result.stderr.lower()
     assert "Traceback" not in result.stderr
+
+
+def test_server_console_says_ready_once_listening_then_one_block(tmp_path: Path) -> None:
+    server = LocalServer(tmp_path)
+    with server:
+        pass
+    text = (tmp_path / "server.log").read_text()
+    lines = text.splitlines()
+    assert lines[0] == f"infisical-kit server ready at {server.url}", text
+    block = "\n".join(lines[:7])
+    assert f"data directory  {tmp_path.resolve()}" in block
+    assert f"SQLite, {(tmp_path / 'infisical-kit.db').resolve()}" in block
+    assert (
+        f'credentials     eval "$(infisical-kit bootstrap --data-dir {tmp_path.resolve()} '
+        '--format env)"' in block
+    )
+    # Nothing else at the default level: no alembic migration steps, no uvicorn chatter.
+    assert "alembic" not in text and "Uvicorn running" not in text and "INFO" not in text
+    assert lines[-1] == "infisical-kit server stopped"
+    assert (tmp_path / "server-url").read_text().strip() == server.url
+
+
+def test_debug_level_shows_the_migrations(tmp_path: Path) -> None:
+    with LocalServer(tmp_path, extra_args=["--log-level", "debug"]):
+        pass
+    text = (tmp_path / "server.log").read_text()
+    assert "INFO alembic.runtime.migration: Running upgrade" in text
+
+
+def test_port_in_use_is_one_line_and_exit_code_3(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("server", "--dev", "--data-dir", str(tmp_path), "--port", str(port))
+    assert result.returncode == 3
+    assert result.stderr == f"error: 127.0.0.1:{port} is already in use; pick another --port\n"
+    assert not (tmp_path / "infisical-kit.db").exists()  # failed before migrating
+
+
+def test_bootstrap_env_and_dotenv_formats(tmp_path: Path) -> None:
+    dotenv = pytest.importorskip("dotenv")
+    doc = json.loads(run_cli("bootstrap", "--data-dir", str(tmp_path), "--json").stdout)
+    expected = {
+        "INFISICAL_DOMAIN": "http://127.0.0.1:8080",  # no server ran on this data directory
+        "INFISICAL_PROJECT_ID": doc["project_id"],
+        "INFISICAL_ENVIRONMENT": "dev",
+        "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID": doc["client_id"],
+        "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET": doc["client_secret"],
+    }
+    env = run_cli("bootstrap", "--data-dir", str(tmp_path), "--format", "env")
+    assert env.returncode == 0, env.stderr
+    assert all(line.startswith("export INFISICAL_") for line in env.stdout.splitlines())
+    evaluated = subprocess.run(
+        ["bash", "-c", 'eval "$1"; env -0', "bash", env.stdout],
+        capture_output=True, check=True, env={"PATH": os.environ["PATH"]},
+    ).stdout.decode()  # fmt: skip
+    seen = dict(item.split("=", 1) for item in evaluated.split("\0") if item)
+    assert {k: seen[k] for k in expected} == expected
+
+    dot = run_cli("bootstrap", "--data-dir", str(tmp_path), "--format", "dotenv",
+                  "--site-url", "http://127.0.0.1:9999")  # fmt: skip
+    parsed = dotenv.dotenv_values(stream=io.StringIO(dot.stdout))
+    assert parsed == {**expected, "INFISICAL_DOMAIN": "http://127.0.0.1:9999"}
+
+    # After a server ran on the data directory, its URL is the default domain.
+    with LocalServer(tmp_path) as server:
+        again = run_cli("bootstrap", "--data-dir", str(tmp_path), "--format", "env")
+    assert f"export INFISICAL_DOMAIN='{server.url}'" in again.stdout

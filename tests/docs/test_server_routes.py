@@ -6,7 +6,7 @@ import importlib.util
 import sys
 from pathlib import Path
 
-import pytest
+from infisical_kit.testing.plugin import require_server
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,7 +24,7 @@ def _generator():  # type: ignore[no-untyped-def]
 
 def test_server_routes_page_is_current() -> None:
     """Regenerate with ``python scripts/gen_server_routes.py`` when routes change."""
-    pytest.importorskip("fastapi")
+    require_server()
     gen = _generator()
     document = gen.openapi_document()
     expected = gen.render(document)

@@ -13,7 +13,7 @@ from types import ModuleType
 import pytest
 
 from infisical_kit import Client
-from infisical_kit.testing.plugin import InfisicalProject
+from infisical_kit.testing import InfisicalProject
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

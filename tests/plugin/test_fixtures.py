@@ -9,7 +9,7 @@ import pytest
 
 from infisical_kit import AsyncClient, Client
 from infisical_kit.errors import NotFoundError
-from infisical_kit.testing.plugin import InfisicalProject
+from infisical_kit.testing import InfisicalProject
 
 _seen_projects: list[str] = []
 

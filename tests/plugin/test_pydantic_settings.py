@@ -15,7 +15,7 @@ from infisical_kit.integrations.pydantic_settings import (
     InfisicalBaseSettings,
     InfisicalSettingsSource,
 )
-from infisical_kit.testing.plugin import InfisicalProject
+from infisical_kit.testing import InfisicalProject
 
 
 @pytest.fixture

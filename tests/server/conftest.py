@@ -22,6 +22,9 @@ import pytest
 
 from infisical_kit.server.crypto import unseal_server_value
 
+# The helper modules hold no tests, so pytest would not rewrite their asserts on its own.
+pytest.register_assert_rewrite(f"{__package__}._auth_support", f"{__package__}._projects_support")
+
 STARTUP_DEADLINE = 60.0
 
 

@@ -7,7 +7,7 @@ import time
 
 from infisical_kit.testing import LocalServer
 
-from .test_auth_support import (
+from ._auth_support import (
     MachineIdentity,
     admin_token,
     ago,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from infisical_kit.testing import LocalServer
 
-from .test_auth_support import MachineIdentity, admin_token, assert_error, client, list_secrets
+from ._auth_support import MachineIdentity, admin_token, assert_error, client, list_secrets
 
 
 def test_login_renew_revoke_on_postgres(postgres_url: str) -> None:

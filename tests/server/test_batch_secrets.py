@@ -13,7 +13,7 @@ import pytest
 
 from infisical_kit.testing import LocalServer
 
-from .test_projects_support import admin_client
+from ._projects_support import admin_client
 
 ROUTES = {"v4": "/api/v4/secrets/batch", "v3": "/api/v3/secrets/batch/raw"}
 

@@ -13,7 +13,7 @@ import pytest
 
 from infisical_kit.testing import LocalServer
 
-from .test_projects_support import admin_client
+from ._projects_support import admin_client
 
 F2 = "/api/v2/folders"
 F1 = "/api/v1/folders"

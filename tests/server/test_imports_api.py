@@ -12,7 +12,7 @@ import pytest
 
 from infisical_kit.testing import LocalServer
 
-from .test_projects_support import admin_client
+from ._projects_support import admin_client
 
 IMP = "/api/v2/secret-imports"
 

@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
 from infisical_kit.testing import LocalServer
 
-from .test_projects_support import admin_client, assert_error, new_project, other_identity
+from ._projects_support import admin_client, assert_error, new_project, other_identity
 
 KEY_FIELDS = {
     "id",

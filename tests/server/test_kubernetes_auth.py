@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from infisical_kit.testing import LocalServer
 
-from .test_auth_support import MachineIdentity, admin_token, assert_error, client
+from ._auth_support import MachineIdentity, admin_token, assert_error, client
 
 LOGIN = "/api/v1/auth/kubernetes-auth/login"
 CONFIG = "/api/v1/auth/kubernetes-auth/identities/{}"

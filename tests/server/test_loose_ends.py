@@ -18,8 +18,8 @@ from sqlalchemy import text
 from infisical_kit.server.db import alembic_config, make_engine
 from infisical_kit.testing import LocalServer
 
-from .test_auth_support import admin_token, client, db_path, user_client
-from .test_projects_support import new_project
+from ._auth_support import admin_token, client, db_path, user_client
+from ._projects_support import new_project
 
 
 @pytest.fixture

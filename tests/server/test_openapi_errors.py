@@ -13,7 +13,7 @@ import pytest
 
 from infisical_kit.testing import LocalServer
 
-from .test_auth_support import admin_token, client
+from ._auth_support import admin_token, client
 
 UNKNOWN = str(uuid.uuid4())
 HUGE = 10**30  # beyond any database integer column: once a 500 (overflow), now a 422

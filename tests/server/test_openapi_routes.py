@@ -12,7 +12,7 @@ import pytest
 
 from infisical_kit.testing import LocalServer
 
-from .test_auth_support import MachineIdentity, admin_token, assert_error, client, user_client
+from ._auth_support import MachineIdentity, admin_token, assert_error, client, user_client
 
 BY_ID = ("/api/v4/secrets/id/{}", "/api/v3/secrets/raw/id/{}")
 

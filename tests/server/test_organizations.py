@@ -7,7 +7,7 @@ import httpx
 
 from infisical_kit.testing import LocalServer
 
-from .test_auth_support import MachineIdentity, admin_token, assert_error, client
+from ._auth_support import MachineIdentity, admin_token, assert_error, client
 
 ORGS = "/api/v1/organization"
 

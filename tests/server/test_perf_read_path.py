@@ -17,7 +17,7 @@ import pytest
 
 from infisical_kit.testing import LocalServer
 
-from .test_auth_support import MachineIdentity, admin_token, assert_error, client, user_client
+from ._auth_support import MachineIdentity, admin_token, assert_error, client, user_client
 
 V4 = "/api/v4/secrets"
 V3 = "/api/v3/secrets/raw"

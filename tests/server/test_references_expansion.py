@@ -11,7 +11,7 @@ import pytest
 
 from infisical_kit.testing import LocalServer
 
-from .test_projects_support import admin_client
+from ._projects_support import admin_client
 
 V4 = "/api/v4/secrets"
 V3 = "/api/v3/secrets/raw"

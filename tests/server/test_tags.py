@@ -11,7 +11,7 @@ import pytest
 
 from infisical_kit.testing import LocalServer
 
-from .test_projects_support import admin_client, assert_error, new_project, other_identity
+from ._projects_support import admin_client, assert_error, new_project, other_identity
 
 TAG_FIELDS = {
     "id",

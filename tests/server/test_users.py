@@ -10,7 +10,7 @@ import jwt
 
 from infisical_kit.testing import LocalServer
 
-from .test_auth_support import admin_token, assert_error, client, list_secrets
+from ._auth_support import admin_token, assert_error, client, list_secrets
 
 
 def _login(server: LocalServer) -> httpx.Response:

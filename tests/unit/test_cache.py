@@ -1,4 +1,5 @@
-"""Cache policy (pure) and storage: keys, sliding TTL, LRU, stale-if-error, invalidation, copies."""
+"""Cache policy (pure) and storage: keys, absolute/sliding TTL, LRU, stale-if-error, invalidation,
+copies."""
 
 from __future__ import annotations
 
@@ -111,9 +112,34 @@ def test_policy_validation() -> None:
         CachePolicy(max_entries=0)
 
 
+def test_absolute_ttl_by_default() -> None:
+    """A value served from the cache is never older than the TTL, however often it is read."""
+    clock = Clock()
+    assert CachePolicy().sliding is False
+    cache = ReadCache(CachePolicy(ttl=10), "me", clock=clock)
+    calls: list[int] = []
+
+    def fetch() -> Secret:
+        calls.append(1)
+        return Secret(secretKey="A", secretValue=f"v{len(calls)}")
+
+    alias = ("A",)
+    plain = get(include_imports=False, expand_secret_references=False)
+    assert cache.get_or_fetch(plain, fetch).value == "v1"  # fetched at 1000
+    cache.remember(alias, cache.key(plain))
+    for _ in range(3):  # read every 3 s: more often than the TTL
+        clock.now += 3
+        assert cache.get_or_fetch(plain, fetch).value == "v1"
+        assert cache.hit(alias) is not None
+    clock.now += 1  # 1010: ten seconds after the fetch, the entry has expired
+    assert cache.hit(alias) is None
+    assert cache.lookup(cache.key(plain)) is None
+    assert cache.get_or_fetch(plain, fetch).value == "v2" and len(calls) == 2
+
+
 def test_sliding_ttl_and_expiry() -> None:
     clock = Clock()
-    cache = ReadCache(CachePolicy(ttl=10), "me", clock=clock)
+    cache = ReadCache(CachePolicy(ttl=10, sliding=True), "me", clock=clock)
     calls: list[int] = []
 
     def fetch() -> Secret:
@@ -167,6 +193,33 @@ def test_stale_if_error_window() -> None:
     clock.now += 11
     with pytest.raises(TransportError):
         no_stale.get_or_fetch(get(), down)
+
+
+def test_stale_if_error_age_counts_from_the_fetch_even_when_sliding() -> None:
+    """`stale_if_error` bounds the age of a stale answer since it was fetched, not since expiry
+    (so sliding hits cannot stretch it)."""
+    clock = Clock()
+    cache = ReadCache(CachePolicy(ttl=10, stale_if_error=30, sliding=True), "me", clock=clock)
+    cache.get_or_fetch(get(), lambda: Secret(secretKey="A", secretValue="old"))  # at 1000
+
+    def down() -> Secret:
+        raise TransportError("refused", method="GET", path="/x", attempts=1)
+
+    for _ in range(3):
+        clock.now += 9  # hits slide the expiry to 1037
+        assert cache.get_or_fetch(get(), down).value == "old"
+    clock.now += 2  # 1029: expired? no, slid; still a hit
+    assert cache.get_or_fetch(get(), down).value == "old"
+    clock.now += 15  # 1044: expired (slid to 1039) and fetched 44 s ago > 30
+    with pytest.raises(TransportError):
+        cache.get_or_fetch(get(), down)
+    absolute = ReadCache(CachePolicy(ttl=10, stale_if_error=30), "me", clock=clock)
+    absolute.get_or_fetch(get(), lambda: Secret(secretKey="A", secretValue="old"))
+    clock.now += 29  # expired 19 s ago, fetched 29 s ago: still within the bound
+    assert absolute.get_or_fetch(get(), down).value == "old"
+    clock.now += 2  # fetched 31 s ago (expired only 21 s ago): beyond the bound
+    with pytest.raises(TransportError):
+        absolute.get_or_fetch(get(), down)
 
 
 def test_write_invalidates_and_overlapping_fetch_is_not_stored() -> None:
@@ -229,7 +282,7 @@ def test_fifty_threads_missing_together_fetch_once() -> None:
 
 def test_alias_hits_slide_and_every_write_drops_the_aliases() -> None:
     clock = Clock()
-    cache = ReadCache(CachePolicy(ttl=10), "me", clock=clock)
+    cache = ReadCache(CachePolicy(ttl=10, sliding=True), "me", clock=clock)
     alias = ("A", None, None, None)
     plain = get(include_imports=False, expand_secret_references=False)  # one folder only
     assert cache.hit(alias) is None

@@ -7,6 +7,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+from pydantic import ValidationError as PydanticValidationError
+
 from infisical_kit import LoginResponse, Secret, SecretList
 
 # Recorded from a real Infisical server (a copy of shared/reference/captures, kept with the tests).
@@ -93,3 +96,29 @@ def test_repr_and_str_never_show_the_value() -> None:
     for text in (repr(secret), str(secret), repr([secret]), f"{secret}"):
         assert "hunter2-xyz" not in text
     assert "DB_PASSWORD" in repr(secret)
+
+
+def test_legacy_sdk_attribute_names_are_read_only_aliases() -> None:
+    """Code written for the legacy official SDK / infisical-httpx-sdk reads these names."""
+    secret = Secret.model_validate(
+        {
+            "secretKey": "DB_PASSWORD",
+            "secretValue": "s3cr3t-value",
+            "secretComment": "rotated monthly",
+            "secretPath": "/app",
+        }
+    )
+    assert secret.secret_key == "DB_PASSWORD" == secret.key
+    assert secret.secret_value == "s3cr3t-value" == secret.value
+    assert secret.secret_comment == "rotated monthly" == secret.comment
+    assert secret.secret_path == "/app"
+    text = repr(secret) + str(secret)
+    assert "s3cr3t-value" not in text
+    assert "secret_key" not in text and "secret_value" not in text
+    assert "secret_comment" not in text
+    dumped = secret.model_dump()
+    assert "secret_key" not in dumped and "secret_value" not in dumped
+    for name in ("secret_key", "secret_value", "secret_comment"):
+        with pytest.raises((AttributeError, PydanticValidationError)):
+            setattr(secret, name, "changed")
+    assert secret.secret_value == "s3cr3t-value"

@@ -78,6 +78,7 @@ class AsyncReadCache:
         self._identity = identity
         self._clock = clock
         self._ttl = policy.ttl
+        self._sliding = policy.sliding
         self._entries: OrderedDict[CacheKey, CacheEntry] = OrderedDict()
         self._aliases: dict[Hashable, CacheEntry] = {}
         self._flights: dict[CacheKey, _Flight] = {}
@@ -90,14 +91,16 @@ class AsyncReadCache:
         return make_key(self._identity, request)
 
     def lookup(self, key: CacheKey) -> Any | None:
-        """The fresh cached value for `key` (sliding its expiry), or ``None``. The hot path."""
+        """The fresh cached value for `key` (sliding its expiry if the policy says so), or
+        ``None``. The hot path."""
         entry = self._entries.get(key)
         if entry is None:
             return None
         now = self._clock()
         if now >= entry.expires_at:
             return None
-        entry.expires_at = now + self.policy.ttl
+        if self._sliding:
+            entry.expires_at = now + self._ttl
         try:  # noqa: SIM105 (contextlib.suppress is slower on this hot path)
             self._entries.move_to_end(key)
         except KeyError:
@@ -105,7 +108,8 @@ class AsyncReadCache:
         return _detach(entry.value)
 
     def hit(self, alias: Hashable) -> Any | None:
-        """The fresh value `remember` tied to `alias` (sliding its expiry), or ``None``.
+        """The fresh value `remember` tied to `alias` (sliding its expiry if the policy says
+        so), or ``None``.
 
         The hottest path: no key building, no copies; values must be frozen (not lists).
         """
@@ -115,7 +119,8 @@ class AsyncReadCache:
         now = self._clock()
         if now >= entry.expires_at:
             return None
-        entry.expires_at = now + self._ttl
+        if self._sliding:
+            entry.expires_at = now + self._ttl
         try:
             self._entries.move_to_end(entry.key)
         except KeyError:

@@ -56,9 +56,12 @@ class AsyncClient:
       (default 3; 0 disables), honouring ``Retry-After``, else full-jitter backoff between
       `retry_backoff_base` and `retry_backoff_cap` seconds, none started after
       `retry_deadline` seconds; or a whole `RetryPolicy` (then not with the ``retry_*``).
-    * `cache_ttl` - seconds a read is cached, sliding on hits (default 300; 0 disables);
-      `cache_stale_if_error` - seconds an expired answer may still be served when the server
-      is unreachable (default 86400; 0 disables); `cache_max_entries` (default 1000, LRU).
+    * `cache_ttl` - seconds a read is cached, counted from when it was fetched: a cached value
+      is never older (default 300; 0 disables); `cache_stale_if_error` - the maximum age
+      (since the fetch) of an answer still served when the server is unreachable or failing
+      (default 86400; 0 disables); `cache_max_entries` (default 1000, LRU); `cache_sliding` -
+      every hit restarts `cache_ttl` (default False; then a value read more often than
+      `cache_ttl` is never refreshed).
     * `transport` - an httpx transport (for tests and fault injection).
     * `username` + `password` - user (email/password) login.
     * `config` - a `Config` (read nothing else; `Config.explicit(...)` for "arguments only");
@@ -103,6 +106,7 @@ class AsyncClient:
         profile: str | None = None,
         credentials: CredentialChain | CredentialProvider | None = None,
         test_if_authenticated: bool | None = None,
+        cache_sliding: bool | None = None,
     ) -> None:
         retry = retry_override(retries, retry_backoff_base, retry_backoff_cap, retry_deadline)
         config = Config.for_client(
@@ -131,6 +135,7 @@ class AsyncClient:
             cache_stale_if_error=cache_stale_if_error,
             cache_max_entries=cache_max_entries,
             test_if_authenticated=test_if_authenticated,
+            cache_sliding=cache_sliding,
         )
         from infisical_kit.credentials import CredentialChain
 
@@ -195,6 +200,7 @@ class AsyncClient:
         cache_max_entries: int | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         test_if_authenticated: bool | None = None,
+        cache_sliding: bool | None = None,
     ) -> AsyncClient:
         """Build a client from the ``INFISICAL_*`` environment only (no profile or project
         file); explicit arguments still win."""
@@ -222,6 +228,7 @@ class AsyncClient:
             transport=transport,
             config=Config.from_env(),
             test_if_authenticated=test_if_authenticated,
+            cache_sliding=cache_sliding,
         )
 
     @classmethod

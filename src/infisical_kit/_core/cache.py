@@ -1,11 +1,15 @@
-"""Cache policy (pure): keys, freshness, sliding expiry, stale-if-error and invalidation.
+"""Cache policy (pure): keys, freshness (absolute TTL), stale-if-error and invalidation.
 
 * The key is the whole normalized request: an identity hash (never a token), the method, the
   path and every query parameter, sorted. Two calls that differ in a version or a flag never
   share an entry.
-* An entry is fresh for `CachePolicy.ttl` seconds; every hit slides that forward (as the legacy
-  official SDK did). After that it may still be served for `CachePolicy.stale_if_error` seconds,
-  but only when a refresh fails (server unreachable or 5xx after retries).
+* An entry is fresh for `CachePolicy.ttl` seconds from when it was fetched (an absolute TTL: a
+  value served from the cache is never older than that, so a secret rotated elsewhere is seen
+  within `ttl`). With `CachePolicy.sliding`, every hit moves the expiry forward instead (the
+  legacy official SDK's behaviour; a value read more often than `ttl` is then never refreshed).
+* When a refresh fails (server unreachable or 5xx after retries), an entry may still be served
+  while it is younger than `CachePolicy.stale_if_error` seconds, counted from when it was
+  fetched (not from its expiry), whatever `sliding` did to the expiry.
 * A write to (project, environment, path) makes stale: every entry of that folder, recursive
   lists of its ancestors, entries under it (a folder write can remove a subtree), and every entry
   of the project whose answer can depend on other folders (imports or expanded references).
@@ -46,13 +50,15 @@ _CROSS_FOLDER_FLAGS = ("includeImports", "include_imports", "expandSecretReferen
 
 @dataclass(frozen=True)
 class CachePolicy:
-    """Cache settings: `ttl` (seconds, sliding; 0 disables), `stale_if_error` (seconds a value
-    may be served past its expiry when the server cannot be reached; 0 disables), `max_entries`
-    (least recently used entries are evicted beyond it)."""
+    """Cache settings: `ttl` (seconds an entry is fresh after it was fetched; 0 disables),
+    `stale_if_error` (maximum age, counted from the fetch, of an entry served when a refresh
+    fails; 0 disables), `max_entries` (least recently used entries are evicted beyond it),
+    `sliding` (every hit restarts the `ttl`; off by default)."""
 
     ttl: float = 300.0
     stale_if_error: float = 86400.0
     max_entries: int = 1000
+    sliding: bool = False
 
     def __post_init__(self) -> None:
         problems = []
@@ -93,7 +99,8 @@ class WriteScope:
 
 @dataclass
 class CacheEntry:
-    """One cached value under `key`; `expires_at` slides on hits (monotonic seconds)."""
+    """One cached value under `key`: fetched at `stored_at`, fresh until `expires_at` (monotonic
+    seconds; moved forward on hits only by a sliding policy)."""
 
     __slots__ = ("expires_at", "key", "scope", "stored_at", "value")
 
@@ -168,8 +175,9 @@ def invalidates(write: WriteScope, scope: EntryScope) -> bool:
 
 
 def stale_usable(entry: CacheEntry, now: float, policy: CachePolicy) -> bool:
-    """True if a refresh failed and the entry is still within the stale-if-error window."""
-    return now < entry.expires_at + policy.stale_if_error
+    """True if the entry may answer for a failed refresh: fetched less than
+    `CachePolicy.stale_if_error` seconds ago."""
+    return now < entry.stored_at + policy.stale_if_error
 
 
 def _is_under(path: str, ancestor: str) -> bool:

@@ -133,14 +133,15 @@ SETTINGS: tuple[Setting, ...] = (
         ("INFISICAL_CACHE_TTL",),
         "cache_ttl",
         300.0,
-        "Seconds a read is cached, sliding on hits (0 = no cache).",
+        "Seconds a read is cached, counted from when it was fetched (0 = no cache).",
     ),
     _S(
         "cache_stale_if_error",
         ("INFISICAL_CACHE_STALE_IF_ERROR",),
         "cache_stale_if_error",
         86400.0,
-        "Seconds an expired cached answer may be served while the server is unreachable (0 = off).",
+        "Maximum age (since it was fetched) of a cached answer served when the server is "
+        "unreachable or failing (0 = off).",
     ),
     _S(
         "cache_max_entries",
@@ -148,6 +149,14 @@ SETTINGS: tuple[Setting, ...] = (
         "cache_max_entries",
         1000,
         "Cached answers kept (least recently used dropped first; at least 1).",
+    ),
+    _S(
+        "cache_sliding",
+        ("INFISICAL_CACHE_SLIDING",),
+        "cache_sliding",
+        False,
+        "Every cache hit restarts `cache_ttl` (legacy behaviour; a value read more often "
+        "than `cache_ttl` is then never refreshed).",
     ),
     _S(
         "retries",

@@ -80,6 +80,7 @@ class ReadCache:
         self._identity = identity
         self._clock = clock
         self._ttl = policy.ttl
+        self._sliding = policy.sliding
         self._entries: OrderedDict[CacheKey, CacheEntry] = OrderedDict()
         self._aliases: dict[Hashable, CacheEntry] = {}
         self._flights: dict[CacheKey, _Flight] = {}
@@ -92,14 +93,16 @@ class ReadCache:
         return make_key(self._identity, request)
 
     def lookup(self, key: CacheKey) -> Any | None:
-        """The fresh cached value for `key` (sliding its expiry), or ``None``. The hot path."""
+        """The fresh cached value for `key` (sliding its expiry if the policy says so), or
+        ``None``. The hot path."""
         entry = self._entries.get(key)
         if entry is None:
             return None
         now = self._clock()
         if now >= entry.expires_at:
             return None
-        entry.expires_at = now + self.policy.ttl
+        if self._sliding:
+            entry.expires_at = now + self._ttl
         try:  # noqa: SIM105 (contextlib.suppress is slower on this hot path)
             self._entries.move_to_end(key)
         except KeyError:
@@ -107,7 +110,8 @@ class ReadCache:
         return _detach(entry.value)
 
     def hit(self, alias: Hashable) -> Any | None:
-        """The fresh value `remember` tied to `alias` (sliding its expiry), or ``None``.
+        """The fresh value `remember` tied to `alias` (sliding its expiry if the policy says
+        so), or ``None``.
 
         The hottest path: no key building, no copies; values must be frozen (not lists).
         """
@@ -117,7 +121,8 @@ class ReadCache:
         now = self._clock()
         if now >= entry.expires_at:
             return None
-        entry.expires_at = now + self._ttl
+        if self._sliding:
+            entry.expires_at = now + self._ttl
         try:
             self._entries.move_to_end(entry.key)
         except KeyError:

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import click
 
-from infisical_kit.cli._common import CliError, scope_options
-from infisical_kit.cli.formats import FORMATS, InvalidKeyError, render
-from infisical_kit.cli.run_cmd import expand_option, secrets_as_environ
+from infisical_kit.cli._common import global_options
+from infisical_kit.cli.formats import FORMATS, render, skipped_warning
+from infisical_kit.cli.run_cmd import expand_option, fetch_secrets
 
 __all__ = ["export_command"]
 
 
 @click.command("export")
-@scope_options
+@global_options
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
     default="dotenv",
     show_default=True,
-    help='dotenv: KEY="escaped"; json: one object; yaml: double-quoted scalars; '
-    "shell: export KEY='quoted'.",
+    help="dotenv: KEY='value' (safe to source in bash, read by python-dotenv); json: one "
+    "object; yaml: double-quoted scalars; shell: export KEY='value'.",
 )
 @click.option(
     "--include-imports/--no-include-imports",
@@ -34,15 +34,18 @@ def export_command(ctx: click.Context, fmt: str, include_imports: bool, expand: 
     """Print the secrets of a folder in a file format (values included).
 
     \b
-      infisical-kit export --env prod --format dotenv > .env
+    Examples:
+      infisical-kit export --env prod > .env
+      infisical-kit export --format json | jq .
       eval "$(infisical-kit export --format shell)"
 
-    dotenv values with ${...} are literal only to loaders with interpolation off
-    (python-dotenv: interpolate=False).
+    Secrets that cannot be variables in the chosen format (a name like A=B, or my-key for
+    dotenv and shell) are left out with one warning line on stderr; the exit status stays 0.
+    python-dotenv expands ${VAR} inside values unless interpolate=False.
     """
-    secrets = secrets_as_environ(ctx, include_imports=include_imports, expand=expand)
-    try:
-        text = render(dict(sorted(secrets.items())), fmt)
-    except InvalidKeyError as exc:
-        raise CliError(str(exc)) from None
+    fetched = fetch_secrets(ctx, include_imports=include_imports, expand=expand)
+    text, skipped = render(dict(sorted(fetched.secrets.items())), fmt)
+    skipped = fetched.skipped + skipped
+    if skipped:
+        click.echo(skipped_warning(sorted(skipped)), err=True)
     click.echo(text, nl=False)

@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from datetime import datetime, timezone
-from typing import Any
 
 import click
 
+from infisical_kit._session_store import jwt_claims
 from infisical_kit._sync import Client
-from infisical_kit.cli._common import CliError, GlobalOptions
+from infisical_kit.cli._common import (
+    NO_CREDENTIALS,
+    CliError,
+    credential_chain,
+    global_options,
+    options_of,
+    resolve_config,
+)
 from infisical_kit.cli.session import Session, SessionStore
 from infisical_kit.config import Config
+from infisical_kit.credentials import Credentials, CredentialsNotFoundError
 from infisical_kit.errors import AuthenticationError, ConfigurationError, InfisicalError
 
 __all__ = ["login_command", "logout_command", "whoami_command"]
 
 
 def _site_url(ctx: click.Context) -> str:
-    opts = ctx.find_object(GlobalOptions) or GlobalOptions()
+    opts = options_of(ctx)
     if opts.domain:
         return opts.domain
     config = Config(profile=opts.profile) if opts.profile else Config.from_env()
@@ -26,6 +35,7 @@ def _site_url(ctx: click.Context) -> str:
 
 
 @click.command("login")
+@global_options
 @click.option(
     "--method",
     type=click.Choice(["universal-auth", "user"]),
@@ -74,8 +84,10 @@ def login_command(
     """Log in and store the session (OS keyring, else a 0600 file).
 
     \b
-      infisical-kit --domain http://127.0.0.1:8080 login --method universal-auth \\
-          --client-id ID            # the secret is prompted for, hidden
+    Examples:
+      infisical-kit login --domain http://127.0.0.1:8080 --client-id ID
+          (the client secret is prompted for, hidden, or read from a pipe)
+      printf %s "$SECRET" | infisical-kit login --client-id ID
       infisical-kit login --email me@example.com
 
     The session is then used by run, export and secrets (after --token, the environment
@@ -84,14 +96,14 @@ def login_command(
     site_url = _site_url(ctx)
     method = method or ("universal-auth" if client_id else "user")
     if method == "universal-auth":
-        client_id = client_id or click.prompt("Client id")
-        client_secret = client_secret or click.prompt("Client secret", hide_input=True)
+        client_id = client_id or click.prompt("Client id", err=True)
+        client_secret = client_secret or _read_secret("Client secret")
         config = Config.explicit(
             site_url=site_url, client_id=client_id, client_secret=client_secret
         )
     else:
-        email = email or click.prompt("E-mail")
-        password = password or click.prompt("Password", hide_input=True)
+        email = email or click.prompt("E-mail", err=True)
+        password = password or _read_secret("Password")
         config = Config.explicit(
             site_url=site_url, username=email, password=password, organization_id=organization_id
         )
@@ -113,9 +125,25 @@ def login_command(
     click.echo(f"logged in to {site_url} as {who} (session stored in {where})")
 
 
+def _read_secret(label: str) -> str:
+    """A hidden prompt on a terminal; the first line of stdin when it is a pipe or file."""
+    if sys.stdin.isatty():
+        value: str = click.prompt(label, hide_input=True, err=True)
+        return value
+    line = sys.stdin.readline().removesuffix("\n").removesuffix("\r")
+    if not line:
+        raise click.UsageError(f"{label.lower()} missing: nothing on stdin")
+    return line
+
+
 @click.command("logout")
 def logout_command() -> None:
-    """Remove the stored session (and revoke a machine identity's token on the server)."""
+    """Remove the stored session (and revoke a machine identity's token on the server).
+
+    \b
+    Examples:
+      infisical-kit logout
+    """
     store = SessionStore()
     try:
         session = store.load()
@@ -133,43 +161,72 @@ def logout_command() -> None:
         click.echo("not logged in")
 
 
+@click.command("whoami")
+@global_options
+@click.option("--offline", is_flag=True, help="Do not check the credentials with the server.")
+@click.pass_context
+def whoami_command(ctx: click.Context, offline: bool) -> None:
+    """Print who the CLI acts as: the site, where the credentials come from (options,
+    environment, profile, login session, ...) and the identity or user; exit 1 when there
+    are none or the server rejects them.
+
+    \b
+    Examples:
+      infisical-kit whoami
+      infisical-kit whoami --offline
+    """
+    config = resolve_config(options_of(ctx))
+    chain = credential_chain(config)
+    try:
+        credentials = chain.resolve()
+    except CredentialsNotFoundError:
+        raise CliError(NO_CREDENTIALS) from None
+    session = SessionStore().load() if credentials.source == "cli-session" else None
+    with Client(config=config, credentials=chain, cache_ttl=0) as client:
+        site_url = client.site_url
+        token = credentials.token.get_secret_value() if credentials.token else None
+        if session is not None:
+            token = session.token
+        if not offline:
+            try:
+                client.auth.test_authentication()
+                token = client.auth.authorize()
+            except AuthenticationError:
+                raise CliError(
+                    f"{site_url} rejected the credentials from {credentials.source}; "
+                    "run 'infisical-kit login' or fix them"
+                ) from None
+    for label, value in _who(credentials, session, token, site_url):
+        click.echo(f"{label:<13} {value}")
+
+
+_METHODS = {"universal_auth": "universal-auth", "token": "token", "user": "user"}
+
+
+def _who(
+    credentials: Credentials, session: Session | None, token: str | None, site_url: str
+) -> list[tuple[str, str]]:
+    claims = jwt_claims(token) if token else {}
+    method = session.method if session else _METHODS.get(credentials.kind, credentials.kind)
+    lines = [("site", site_url), ("source", credentials.source), ("method", method)]
+    if credentials.kind == "user" or method == "user":
+        email = session.email if session else credentials.username
+        lines.append(("user", f"{email or 'unknown'} ({claims.get('userId', 'unknown')})"))
+    else:
+        identity = claims.get("identityId") or credentials.identity_id or "unknown"
+        lines.append(("identity", str(identity)))
+        if credentials.client_id:
+            lines.append(("client id", credentials.client_id))
+    organization = (session.organization_id if session else None) or claims.get("organizationId")
+    if organization:
+        lines.append(("organization", str(organization)))
+    expiry = claims.get("exp")
+    lines.append(("token expires", _when(expiry if isinstance(expiry, (int, float)) else None)))
+    return lines
+
+
 def _when(timestamp: float | None) -> str:
     if timestamp is None:
         return "unknown"
     moment = datetime.fromtimestamp(timestamp, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%SZ")
     return moment + (" (expired)" if timestamp <= time.time() else "")
-
-
-@click.command("whoami")
-@click.option("--offline", is_flag=True, help="Do not check the session with the server.")
-def whoami_command(offline: bool) -> None:
-    """Print the logged-in identity or user and the site; exit 1 when not logged in."""
-    session = SessionStore().load()
-    if session is None:
-        raise CliError("not logged in (run: infisical-kit login)")
-    claims = session.claims()
-    click.echo(f"site          {session.site_url}")
-    click.echo(f"method        {session.method}")
-    if session.method == "universal-auth":
-        click.echo(f"identity      {claims.get('identityId', 'unknown')}")
-        click.echo(f"client id     {session.client_id}")
-    else:
-        click.echo(f"user          {session.email} ({claims.get('userId', 'unknown')})")
-    organization = session.organization_id or claims.get("organizationId")
-    if organization:
-        click.echo(f"organization  {organization}")
-    click.echo(f"token expires {_when(session.expires_at)}")
-    if offline:
-        return
-    try:
-        config = Config.explicit(site_url=session.site_url, **_login_args(session))
-        with Client(config=config, cache_ttl=0) as client:
-            client.auth.test_authentication()
-    except AuthenticationError:
-        raise CliError("the stored session is no longer valid (run: infisical-kit login)") from None
-
-
-def _login_args(session: Session) -> dict[str, Any]:
-    if session.method == "universal-auth" and session.client_id and session.client_secret:
-        return {"client_id": session.client_id, "client_secret": session.client_secret}
-    return {"token": session.token}

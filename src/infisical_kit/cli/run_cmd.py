@@ -7,14 +7,17 @@ import signal
 import subprocess
 import sys
 from collections.abc import Mapping
+from dataclasses import dataclass
 from types import FrameType
 from typing import Any
 
 import click
 
-from infisical_kit.cli._common import CliError, make_client, scope_options
+from infisical_kit.cli._common import CliError, global_options, make_client
+from infisical_kit.cli.formats import Skipped, skipped_warning, usable_as_environ
+from infisical_kit.models import Secret
 
-__all__ = ["child_environment", "run_command", "secrets_as_environ"]
+__all__ = ["Fetched", "child_environment", "fetch_secrets", "run_command"]
 
 FORWARDED = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
@@ -29,15 +32,31 @@ expand_option = click.option(
 )
 
 
-def secrets_as_environ(
+@dataclass(frozen=True)
+class Fetched:
+    """The secrets of one scope as ``{KEY: value}``, those that cannot be environment
+    variables (`skipped`), and where they came from (`origin`, for messages)."""
+
+    secrets: dict[str, str]
+    skipped: Skipped
+    origin: str
+
+
+def fetch_secrets(
     ctx: click.Context, *, include_imports: bool = True, expand: bool = True
-) -> dict[str, str]:
-    """The secrets of the resolved scope as ``{KEY: value}`` (``${REF}`` expanded if `expand`)."""
+) -> Fetched:
+    """The secrets of the resolved scope (``${REF}`` expanded if `expand`)."""
     with make_client(ctx) as client:
-        secrets = client.secrets.list(
+        listed: list[Secret] = client.secrets.list(
             include_imports=include_imports, expand_secret_references=expand
         )
-    return {secret.key: secret.value for secret in secrets}
+        scope = client.default_scope
+        origin = (
+            f"project {scope.project_id}, environment {scope.environment}, "
+            f"path {scope.secret_path} ({client.site_url})"
+        )
+    secrets, skipped = usable_as_environ({secret.key: secret.value for secret in listed})
+    return Fetched(secrets, skipped, origin)
 
 
 def child_environment(
@@ -72,14 +91,17 @@ def _terminal_already_delivers_sigint() -> bool:
         return False
 
 
-def run_child(argv: list[str], env: Mapping[str, str]) -> int:
-    """Run `argv`, forwarding SIGINT/SIGTERM/SIGHUP; its exit code (128+N if killed by N)."""
+def run_child(argv: list[str], env: Mapping[str, str], started: str | None = None) -> int:
+    """Run `argv`, forwarding SIGINT/SIGTERM/SIGHUP; its exit code (128+N if killed by N).
+    `started` is said on stderr once the command runs."""
     try:
         child = subprocess.Popen(argv, env=dict(env))
     except FileNotFoundError:
         raise CommandNotFound(f"command not found: {argv[0]}") from None
     except OSError:
         raise CannotRun(f"cannot run: {argv[0]}") from None
+    if started:
+        click.echo(started, err=True)
 
     def forward(signum: int, frame: FrameType | None) -> None:
         if signum == getattr(signal, "SIGINT", None) and _terminal_already_delivers_sigint():
@@ -107,7 +129,7 @@ def run_child(argv: list[str], env: Mapping[str, str]) -> int:
     "run",
     context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False},
 )
-@scope_options
+@global_options
 @click.option(
     "--override",
     is_flag=True,
@@ -120,6 +142,9 @@ def run_child(argv: list[str], env: Mapping[str, str]) -> int:
     help="Also inject secrets imported into the folder.",
 )
 @expand_option
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Do not say on stderr how many secrets were injected."
+)
 @click.argument("command", nargs=-1, required=True, type=click.UNPROCESSED)
 @click.pass_context
 def run_command(
@@ -127,14 +152,19 @@ def run_command(
     override: bool,
     include_imports: bool,
     expand: bool,
+    quiet: bool,
     command: tuple[str, ...],
 ) -> None:
     """Run COMMAND with the secrets injected as environment variables.
 
     \b
+    Examples:
       infisical-kit run --env dev -- python manage.py runserver
+      infisical-kit run --project ID --env prod --path /api -- ./start.sh
 
-    Variables already set win over secrets of the same name unless --override.
+    Variables already set win over secrets of the same name unless --override. One line on
+    stderr says how many secrets were injected and from where (--quiet: none); secrets whose
+    names cannot be environment variables (e.g. A=B) are skipped with a warning.
     SIGINT, SIGTERM and SIGHUP are forwarded to COMMAND (SIGINT only when it did not
     already reach COMMAND from the terminal). Exit code: COMMAND's own, 128+N when it was
     killed by signal N, 127 when it is not found, 1 when the secrets cannot be fetched.
@@ -144,6 +174,20 @@ def run_command(
         argv = argv[1:]
     if not argv:
         raise click.UsageError("missing COMMAND after --")
-    secrets = secrets_as_environ(ctx, include_imports=include_imports, expand=expand)
-    env = child_environment(os.environ, secrets, override=override)
-    sys.exit(run_child(argv, env))
+    fetched = fetch_secrets(ctx, include_imports=include_imports, expand=expand)
+    if fetched.skipped:
+        click.echo(skipped_warning(fetched.skipped), err=True)
+    env = child_environment(os.environ, fetched.secrets, override=override)
+    message = None if quiet else injected_message(fetched, os.environ, override=override)
+    sys.exit(run_child(argv, env, message))
+
+
+def injected_message(fetched: Fetched, base: Mapping[str, str], *, override: bool) -> str:
+    """``infisical-kit: injected N secrets from <origin>`` (and how many were already set)."""
+    count = len(fetched.secrets)
+    kept = 0 if override else sum(1 for key in fetched.secrets if key in base)
+    noun = "secret" if count - kept == 1 else "secrets"
+    text = f"infisical-kit: injected {count - kept} {noun} from {fetched.origin}"
+    if kept:
+        text += f"; {kept} already set in the environment kept (--override replaces them)"
+    return text

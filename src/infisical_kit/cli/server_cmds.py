@@ -9,7 +9,14 @@ from typing import Any
 
 import click
 
-SERVER_EXTRA_HINT = "the server needs the [server] extra: pip install 'infisical-kit[server]'"
+from infisical_kit.cli.formats import render
+
+__all__ = ["bootstrap_command", "bootstrap_variables", "default_data_dir", "server_command"]
+
+SERVER_EXTRA_HINT = (
+    "the server needs the [server] extra: pip install 'infisical-kit[server]' "
+    "(in a checkout: pip install '.[server]')"
+)
 
 
 def default_data_dir() -> Path:
@@ -88,6 +95,8 @@ _database_url_option = click.option(
     default="info",
     show_default=True,
     type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+    help="info: warnings, errors and the ready message; debug: also migrations, "
+    "start-up steps and one access-log line per request.",
 )
 def server_command(
     data_dir: Path | None,
@@ -104,8 +113,16 @@ def server_command(
 ) -> None:
     """Run the local Infisical-compatible server.
 
-    Outside --dev the root key comes from INFISICAL_KIT_ROOT_KEY (base64 of 32 bytes) or the
-    file named by INFISICAL_KIT_ROOT_KEY_FILE; the server refuses to start without one.
+    \b
+    Examples:
+      infisical-kit server --dev                         # SQLite, root key generated
+      infisical-kit server --dev --data-dir ./data --port 8081
+      infisical-kit server --database-url postgresql://app@db/infisical --workers 4
+
+    Once it listens it prints "ready", its URL, data directory and how to get credentials
+    (infisical-kit bootstrap). Outside --dev the root key comes from INFISICAL_KIT_ROOT_KEY
+    (base64 of 32 bytes) or the file named by INFISICAL_KIT_ROOT_KEY_FILE; the server refuses
+    to start without one. Exit code 3: the address is already in use.
     """
     runner = _runner()
     try:
@@ -122,31 +139,88 @@ def server_command(
             rate_limit_secrets=rate_limit_secrets,
             max_body_bytes=max_body_bytes,
         )
+    except runner.AddressInUseError as exc:
+        raise AddressInUse(str(exc)) from None
     except (ValueError, OSError, RuntimeError) as exc:
         raise click.ClickException(str(exc)) from None
+
+
+class AddressInUse(click.ClickException):
+    """The server's address is taken (exit code 3, documented in ``--help``)."""
+
+    exit_code = 3
+
+
+def bootstrap_variables(record: dict[str, Any], site_url: str) -> dict[str, str]:
+    """The ``INFISICAL_*`` variables a client needs for the bootstrapped project."""
+    return {
+        "INFISICAL_DOMAIN": site_url,
+        "INFISICAL_PROJECT_ID": record["project_id"],
+        "INFISICAL_ENVIRONMENT": record["environments"][0] if record["environments"] else "dev",
+        "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID": record["client_id"],
+        "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET": record["client_secret"],
+    }
 
 
 @click.command("bootstrap")
 @_data_dir_option
 @_database_url_option
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (for scripts).")
-def bootstrap_command(data_dir: Path | None, database_url: str | None, as_json: bool) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "env", "dotenv", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a summary without secrets; env: export lines for eval; dotenv: a .env file; "
+    "json: the whole record.",
+)
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
+@click.option(
+    "--site-url",
+    default=None,
+    metavar="URL",
+    help="INFISICAL_DOMAIN for --format env/dotenv [default: the URL the server last "
+    "listened on with this data directory, else http://127.0.0.1:8080].",
+)
+def bootstrap_command(
+    data_dir: Path | None,
+    database_url: str | None,
+    fmt: str,
+    as_json: bool,
+    site_url: str | None,
+) -> None:
     """Create (once) an admin, a project with dev/staging/prod and a machine identity.
 
-    Idempotent: running it again prints the same project and credentials. The output
-    contains a client secret and a password; keep it private.
+    \b
+    Examples:
+      eval "$(infisical-kit bootstrap --format env)"     # then: infisical-kit run -- ...
+      infisical-kit bootstrap --data-dir ./data --format dotenv > .env
+      infisical-kit bootstrap --json | jq -r .client_id
+
+    Idempotent: running it again prints the same project and credentials. The env, dotenv
+    and json formats contain the client secret (json also the admin password): keep them
+    private. env and dotenv set INFISICAL_DOMAIN, INFISICAL_PROJECT_ID, INFISICAL_ENVIRONMENT
+    (dev), INFISICAL_UNIVERSAL_AUTH_CLIENT_ID and INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET.
     """
     runner = _runner()
+    data_dir = data_dir or default_data_dir()
     try:
-        result: dict[str, Any] = runner.main_bootstrap(
-            data_dir=data_dir or default_data_dir(), database_url=database_url
-        )
+        result: dict[str, Any] = runner.main_bootstrap(data_dir=data_dir, database_url=database_url)
     except (ValueError, OSError, RuntimeError) as exc:
         raise click.ClickException(str(exc)) from None
-    if as_json:
+    fmt = "json" if as_json else fmt
+    site_url = site_url or runner.last_url(data_dir) or "http://127.0.0.1:8080"
+    variables = bootstrap_variables(result, site_url)
+    if fmt == "json":
         click.echo(json.dumps(result, indent=2, sort_keys=True))
-        return
-    click.echo(f"project      {result['project_slug']} ({result['project_id']})")
-    click.echo(f"environments {', '.join(result['environments'])}")
-    click.echo(f"client id    {result['client_id']}")
-    click.echo("client secret and admin password: run again with --json to print them")
+    elif fmt in ("env", "dotenv"):
+        click.echo(render(variables, "shell" if fmt == "env" else "dotenv")[0], nl=False)
+    else:
+        click.echo(f"site         {site_url}")
+        click.echo(f"project      {result['project_slug']} ({result['project_id']})")
+        click.echo(f"environments {', '.join(result['environments'])}")
+        click.echo(f"client id    {result['client_id']}")
+        click.echo(
+            f'credentials  eval "$(infisical-kit bootstrap --data-dir {Path(data_dir).resolve()}'
+            ' --format env)"'
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .runner import DEFAULT_DATA_DIR, serve
+from .runner import DEFAULT_DATA_DIR, LOG_LEVELS, AddressInUseError, serve
 from .settings import SettingsError
 
 
@@ -18,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--dev", action="store_true", help="generate a root key and bootstrap")
     parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--log-level", default="info")
+    parser.add_argument("--log-level", default="info", choices=LOG_LEVELS)
     for bucket in ("read", "write", "secrets"):
         parser.add_argument(
             f"--rate-limit-{bucket}",
@@ -45,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
             max_body_bytes=args.max_body_bytes,
             access_log=not args.no_access_log,
         )
+    except AddressInUseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
     except (SettingsError, ValueError) as exc:
         print(f"infisical-kit server: {exc}", file=sys.stderr)
         return 2

@@ -19,13 +19,13 @@ from .api import (
     kms,
     organizations,
     projects,
-    secrets_by_id,
-    secrets_v3,
-    secrets_v4,
     status,
     tags,
     users,
 )
+from .api.secrets import by_id as secrets_by_id
+from .api.secrets import v3 as secrets_v3
+from .api.secrets import v4 as secrets_v4
 from .db import make_engine, make_sessionmaker, upgrade
 from .errors import install_error_handlers
 from .middleware import PlatformMiddleware
@@ -86,7 +86,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         app.include_router(auth_module.router)
     for resource_module in (projects, environments, tags, kms):
         app.include_router(resource_module.router)
-    logger.info("infisical-kit server ready (database %s)", ctx.engine.url.get_backend_name())
+    logger.debug("application created (database %s)", ctx.engine.url.get_backend_name())
     return app
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .auth.hashing import hash_secret
 from .crypto import seal_server_value
+from .db import unit_of_work
 from .schema import (
     Identity,
     IdentityClientSecret,
@@ -25,8 +26,8 @@ from .schema import (
     User,
     new_id,
 )
-from .services.identity_auth import CLIENT_SECRET_PREFIX_LEN
 from .services.projects import DEFAULT_ENVIRONMENTS, create_project
+from .services.universal_auth import CLIENT_SECRET_PREFIX_LEN
 from .settings import ServerSettings
 from .state import get_server_value
 
@@ -93,14 +94,14 @@ def bootstrap_with(
         if stored is not None:
             result: dict[str, Any] = json.loads(stored)
             return result
-        record = _create(session, root_key, settings)
-        sealed = seal_server_value(root_key, BOOTSTRAP_KEY, json.dumps(record))
-        session.add(ServerSetting(key=BOOTSTRAP_KEY, value=sealed))
         try:
-            session.commit()
+            with unit_of_work(session):
+                record = _create(session, root_key, settings)
+                sealed = seal_server_value(root_key, BOOTSTRAP_KEY, json.dumps(record))
+                session.add(ServerSetting(key=BOOTSTRAP_KEY, value=sealed))
             return record
         except IntegrityError:
-            session.rollback()
+            pass  # another process bootstrapped first: use its record
     with sessions() as session:  # another process won the race: use its record
         stored = get_server_value(session, root_key, BOOTSTRAP_KEY)
         if stored is None:

@@ -47,18 +47,19 @@ def unwrap_data_key(root_key: bytes, wrapped: bytes, project_id: str) -> bytes:
     return unseal(root_key, wrapped, b"infisical-kit:project-data-key:" + project_id.encode())
 
 
-def _field_aad(project_id: str, column: str) -> bytes:
+def field_aad(project_id: str, column: str) -> bytes:
+    """The associated data that binds a secret column's ciphertext to its project."""
     return f"infisical-kit:secret:{project_id}:{column}".encode()
 
 
 def encrypt_text(data_key: bytes, project_id: str, column: str, text: str) -> bytes:
     """Encrypt a secret value or comment for ``project_id``."""
-    return seal(data_key, text.encode(), _field_aad(project_id, column))
+    return seal(data_key, text.encode(), field_aad(project_id, column))
 
 
 def decrypt_text(data_key: bytes, project_id: str, column: str, blob: bytes) -> str:
     """Decrypt a secret value or comment sealed by :func:`encrypt_text`."""
-    return unseal(data_key, blob, _field_aad(project_id, column)).decode()
+    return unseal(data_key, blob, field_aad(project_id, column)).decode()
 
 
 def seal_server_value(root_key: bytes, name: str, text: str) -> bytes:

@@ -1,4 +1,4 @@
-"""Engine and session factory; SQLite pragmas; programmatic Alembic upgrade under a lock.
+"""Engine and session factory, the unit of work; SQLite pragmas; Alembic upgrade under a lock.
 
 SQLite transactions are ``BEGIN IMMEDIATE`` (write lock up front, so writers queue on the busy
 timeout instead of deadlocking on a lock upgrade) unless the connection carries the execution
@@ -26,6 +26,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 #: Execution option that marks a connection as read-only (SQLite: deferred ``BEGIN``).
 READ_ONLY_OPTION = "infisical_kit_read_only"
+
+_IN_UNIT = "infisical_kit_unit_of_work"
 
 #: Key of the PostgreSQL advisory lock held while migrations run (any constant 64-bit int).
 MIGRATION_LOCK_KEY = 0x1F15_1CA1_0001
@@ -98,6 +100,41 @@ def read_only(engine: Engine) -> Engine:
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     """A session factory bound to ``engine`` (objects stay usable after commit)."""
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@contextlib.contextmanager
+def unit_of_work(session: Session) -> Iterator[Session]:
+    """One write transaction: commit when the block ends, roll back when it raises.
+
+    The only place the server commits a session (docs/architecture.md, "Transactions"): a
+    service function that changes data runs its checks and writes in one such block and
+    builds what it returns before the block ends, so nothing after the commit can fail or
+    wait for SQLite's write lock again. Rolling back at once on an error frees that lock
+    before the error response is written. A unit opened inside another one joins it: the
+    outer unit commits or rolls back everything (a batch is all or nothing).
+    """
+    if session.info.get(_IN_UNIT):
+        yield session
+        return
+    session.info[_IN_UNIT] = True
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.info.pop(_IN_UNIT, None)
+
+
+@contextlib.contextmanager
+def read_only_session(session: Session) -> Iterator[Session]:
+    """A separate session on the read-only view of ``session``'s engine: work done in it
+    (argon2 checks after a lookup) never holds SQLite's write lock."""
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    with Session(bind=read_only(engine), expire_on_commit=False) as reader:
+        yield reader
 
 
 def alembic_config(engine: Engine) -> Config:

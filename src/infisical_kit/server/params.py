@@ -14,6 +14,7 @@ from fastapi import Request
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from .errors import ApiError, bad_request, validation_issues
+from .services.scope import ScopeRef
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -70,6 +71,27 @@ class ScopeParams(Params):
         pid = self.projectId or self.workspaceId
         slug = self.workspaceSlug or self.projectSlug
         return (pid.strip() if pid else None, slug.strip() if slug else None)
+
+    @property
+    def scope_ref(self) -> ScopeRef:
+        """The project, environment and folder this request names."""
+        pid, slug = self.project_ref
+        env = self.environment.strip() if self.environment else self.environment
+        return ScopeRef(pid, slug, env, self.secretPath)
+
+
+class FolderParams(Params):
+    """Project, environment and folder path of a folders or secret-imports call."""
+
+    projectId: str | None = None
+    workspaceId: str | None = None
+    environment: str | None = None
+    path: SecretPath = "/"
+
+    @property
+    def scope_ref(self) -> ScopeRef:
+        """The folder this request names."""
+        return ScopeRef(self.projectId or self.workspaceId, None, self.environment, self.path)
 
 
 class SecretScopeParams(ScopeParams):

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .crypto import seal_server_value, unseal_server_value
-from .db import read_only
+from .db import read_only, unit_of_work
 from .schema import ServerSetting
 from .settings import ServerSettings
 
@@ -34,10 +34,15 @@ class ServerContext:
         if self.read_engine is None:
             self.read_engine = read_only(self.engine)
 
+    @property
+    def reader(self) -> Engine:
+        """The read-only view of the engine (reads never take SQLite's write lock)."""
+        return self.read_engine if self.read_engine is not None else self.engine
+
     def session_for(self, method: str) -> Session:
         """A session for an HTTP ``method``: GET/HEAD/OPTIONS do not take SQLite's write lock."""
         if method in _READ_METHODS:
-            return self.sessions(bind=self.read_engine)
+            return self.sessions(bind=self.reader)
         return self.sessions()
 
 
@@ -59,12 +64,12 @@ def ensure_server_value(sessions: sessionmaker[Session], root_key: bytes, name: 
         if existing is not None:
             return existing
         value = secrets.token_hex(32)
-        session.add(ServerSetting(key=name, value=seal_server_value(root_key, name, value)))
         try:
-            session.commit()
+            with unit_of_work(session):
+                session.add(ServerSetting(key=name, value=seal_server_value(root_key, name, value)))
             return value
         except IntegrityError:
-            session.rollback()
+            pass  # another process stored it first: read theirs
     with sessions() as session:
         row = session.scalars(select(ServerSetting).where(ServerSetting.key == name)).one()
         return unseal_server_value(root_key, name, row.value)

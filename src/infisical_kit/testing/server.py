@@ -45,7 +45,8 @@ class LocalServer:
       (a fresh temporary directory when omitted, removed on stop).
     * `database_url` - a SQLAlchemy URL (PostgreSQL); SQLite in `data_dir` when omitted.
     * `port` - a fixed port; a free one is picked when omitted.
-    * `extra_args` / `env` - more command-line arguments / environment for the process.
+    * `extra_args` / `env` - more command-line arguments / environment for the process
+      (which does not inherit the caller's ``INFISICAL_*`` variables).
     * `startup_timeout` - seconds to wait for ``/api/status``.
     """
 
@@ -108,7 +109,7 @@ class LocalServer:
                 if (
                     not self._auto_port
                     or attempt == 2
-                    or "address already in use" not in (self.log_tail().lower())
+                    or "is already in use; pick another --port" not in self.log_tail()
                 ):
                     raise
                 self.port = free_port(self.host)
@@ -116,7 +117,9 @@ class LocalServer:
 
     def _start_once(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, **self.env}
+        # Configured by its arguments and `env` only: none of the caller's INFISICAL_* settings.
+        inherited = {k: v for k, v in os.environ.items() if not k.startswith("INFISICAL_")}
+        env = {**inherited, **self.env}
         log = open(self._log_path, "ab")  # noqa: SIM115 - handed to the child process
         try:
             self.process = subprocess.Popen(

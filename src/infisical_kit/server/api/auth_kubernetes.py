@@ -1,29 +1,25 @@
 """Kubernetes auth: ``POST /api/v1/auth/kubernetes-auth/login`` and the configuration routes
 ``/api/v1/auth/kubernetes-auth/identities/:identityId`` (org admins).
 
-``publicKeys`` is a LOCAL-SERVER EXTENSION (see `infisical_kit.server.auth.kubernetes`).
+``publicKeys`` is a LOCAL-SERVER EXTENSION (see `infisical_kit.server.auth.kubernetes_tokens`).
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import Field
-from sqlalchemy.orm import Session
 
-from ..auth import kubernetes
-from ..auth.deps import CurrentActor
-from ..auth.permissions import managed_identity
 from ..openapi import json_body
-from ..params import MAX_INT, Params, parse, request_params
-from ..state import ServerContext, get_context, get_session
+from ..params import MAX_INT, Params, parse
+from ..services import kubernetes_auth
+from ..services.auth_methods import KUBERNETES_AUTH
+from ..wire.identities import issued_token_to_wire, kubernetes_auth_to_wire
+from ._deps import Ctx, Db, Raw, Who
 
 router = APIRouter(tags=["auth"])
 
-Ctx = Annotated[ServerContext, Depends(get_context)]
-Db = Annotated[Session, Depends(get_session)]
-Raw = Annotated[dict[str, Any], Depends(request_params)]
 
 PEM_MAX = 16384
 
@@ -60,43 +56,44 @@ class KubernetesAuthParams(Params):
 def kubernetes_auth_login(session: Db, ctx: Ctx, raw: Raw) -> dict[str, Any]:
     """Exchange a service-account JWT for an access token."""
     p = parse(KubernetesLoginParams, raw)
-    issued = kubernetes.login(session, ctx.jwt_secret, p.identityId.strip(), p.jwt.strip())
-    return issued.to_wire()
+    issued = kubernetes_auth.login(session, ctx.jwt_secret, p.identityId.strip(), p.jwt.strip())
+    return issued_token_to_wire(issued)
 
 
 K8S_PATH = "/api/v1/auth/kubernetes-auth/identities/{identity_id}"
 
 
+def _settings(raw: dict[str, Any]) -> dict[str, Any]:
+    return parse(KubernetesAuthParams, raw).model_dump(exclude_none=True)
+
+
 @router.post(K8S_PATH, openapi_extra=json_body(KubernetesAuthParams, required=False))
 def attach_kubernetes_auth(
-    identity_id: str, session: Db, ctx: Ctx, actor: CurrentActor, raw: Raw
+    identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw
 ) -> dict[str, Any]:
     """Attach Kubernetes auth to an identity: ``{identityKubernetesAuth}``."""
-    values = parse(KubernetesAuthParams, raw).model_dump(exclude_none=True)
-    ka = kubernetes.attach(session, ctx.root_key, actor, identity_id, values)
-    return {"identityKubernetesAuth": kubernetes.kubernetes_auth_to_wire(ka)}
+    ka = kubernetes_auth.attach(session, ctx.root_key, actor, identity_id, _settings(raw))
+    return {"identityKubernetesAuth": kubernetes_auth_to_wire(ka)}
 
 
 @router.get(K8S_PATH)
-def get_kubernetes_auth(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+def get_kubernetes_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """The identity's Kubernetes-auth settings."""
-    managed_identity(session, actor, identity_id)
-    ka = kubernetes.get_kubernetes_auth(session, identity_id)
-    return {"identityKubernetesAuth": kubernetes.kubernetes_auth_to_wire(ka)}
+    ka = KUBERNETES_AUTH.settings(session, actor, identity_id)
+    return {"identityKubernetesAuth": kubernetes_auth_to_wire(ka)}
 
 
 @router.patch(K8S_PATH, openapi_extra=json_body(KubernetesAuthParams, required=False))
 def update_kubernetes_auth(
-    identity_id: str, session: Db, ctx: Ctx, actor: CurrentActor, raw: Raw
+    identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw
 ) -> dict[str, Any]:
     """Change Kubernetes-auth settings."""
-    values = parse(KubernetesAuthParams, raw).model_dump(exclude_none=True)
-    ka = kubernetes.update(session, ctx.root_key, actor, identity_id, values)
-    return {"identityKubernetesAuth": kubernetes.kubernetes_auth_to_wire(ka)}
+    ka = kubernetes_auth.update(session, ctx.root_key, actor, identity_id, _settings(raw))
+    return {"identityKubernetesAuth": kubernetes_auth_to_wire(ka)}
 
 
 @router.delete(K8S_PATH)
-def delete_kubernetes_auth(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+def delete_kubernetes_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """Detach Kubernetes auth (tokens it issued stop working)."""
-    ka = kubernetes.detach(session, actor, identity_id)
-    return {"identityKubernetesAuth": kubernetes.kubernetes_auth_to_wire(ka)}
+    ka = KUBERNETES_AUTH.detach(session, actor, identity_id)
+    return {"identityKubernetesAuth": kubernetes_auth_to_wire(ka)}

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import Field
-from sqlalchemy.orm import Session
 
-from ..auth import token_auth
-from ..auth.deps import CurrentActor
-from ..auth.permissions import managed_identity
-from ..auth.shapes import token_auth_to_wire, token_to_wire
 from ..openapi import json_body, query_params
-from ..params import MAX_INT, Params, parse, request_params
-from ..state import ServerContext, get_context, get_session
+from ..params import MAX_INT, Params, parse
+from ..services import token_auth
+from ..services.auth_methods import TOKEN_AUTH
+from ..wire.identities import issued_token_to_wire, token_auth_to_wire, token_to_wire
+from ._deps import Ctx, Db, Raw, Who
 
 router = APIRouter(prefix="/api/v1/auth/token-auth", tags=["token auth"])
-
-Ctx = Annotated[ServerContext, Depends(get_context)]
-Db = Annotated[Session, Depends(get_session)]
-Raw = Annotated[dict[str, Any], Depends(request_params)]
 
 
 class TokenAuthParams(Params):
@@ -45,56 +39,50 @@ class PageParams(Params):
     limit: int = 20
 
 
+def _settings(raw: dict[str, Any]) -> dict[str, Any]:
+    return parse(TokenAuthParams, raw).model_dump(exclude_none=True)
+
+
 @router.post("/identities/{identity_id}", openapi_extra=json_body(TokenAuthParams))
-def attach(identity_id: str, session: Db, actor: CurrentActor, raw: Raw) -> dict[str, Any]:
+def attach(identity_id: str, session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """Attach token auth to an identity: ``{identityTokenAuth}``."""
-    values = parse(TokenAuthParams, raw).model_dump(exclude_none=True)
-    return {
-        "identityTokenAuth": token_auth_to_wire(
-            token_auth.attach(session, actor, identity_id, values)
-        )
-    }
+    ta = token_auth.attach(session, actor, identity_id, _settings(raw))
+    return {"identityTokenAuth": token_auth_to_wire(ta)}
 
 
 @router.get("/identities/{identity_id}")
-def get(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+def get(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """The identity's token-auth settings."""
-    managed_identity(session, actor, identity_id)
     return {
-        "identityTokenAuth": token_auth_to_wire(token_auth.get_token_auth(session, identity_id))
+        "identityTokenAuth": token_auth_to_wire(TOKEN_AUTH.settings(session, actor, identity_id))
     }
 
 
 @router.patch("/identities/{identity_id}", openapi_extra=json_body(TokenAuthParams))
-def update(identity_id: str, session: Db, actor: CurrentActor, raw: Raw) -> dict[str, Any]:
+def update(identity_id: str, session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """Change token-auth settings."""
-    values = parse(TokenAuthParams, raw).model_dump(exclude_none=True)
-    return {
-        "identityTokenAuth": token_auth_to_wire(
-            token_auth.update(session, actor, identity_id, values)
-        )
-    }
+    ta = token_auth.update(session, actor, identity_id, _settings(raw))
+    return {"identityTokenAuth": token_auth_to_wire(ta)}
 
 
 @router.delete("/identities/{identity_id}")
-def detach(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+def detach(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """Remove token auth (its tokens stop working)."""
-    return {"identityTokenAuth": token_auth_to_wire(token_auth.detach(session, actor, identity_id))}
+    ta = TOKEN_AUTH.detach(session, actor, identity_id)
+    return {"identityTokenAuth": token_auth_to_wire(ta)}
 
 
 @router.post("/identities/{identity_id}/tokens", openapi_extra=json_body(TokenNameParams))
-def create_token(
-    identity_id: str, session: Db, ctx: Ctx, actor: CurrentActor, raw: Raw
-) -> dict[str, Any]:
+def create_token(identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Issue a token: ``{accessToken, expiresIn, accessTokenMaxTTL, tokenType, tokenData}``."""
     p = parse(TokenNameParams, raw)
     issued = token_auth.create_token(session, ctx.jwt_secret, actor, identity_id, p.name)
     assert issued.row is not None
-    return {**issued.to_wire(), "tokenData": token_to_wire(issued.row)}
+    return {**issued_token_to_wire(issued), "tokenData": token_to_wire(issued.row)}
 
 
 @router.get("/identities/{identity_id}/tokens", openapi_extra=query_params(PageParams))
-def list_tokens(identity_id: str, session: Db, actor: CurrentActor, raw: Raw) -> dict[str, Any]:
+def list_tokens(identity_id: str, session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """``{tokens: [...]}`` (``offset``, ``limit`` 1-100)."""
     p = parse(PageParams, raw)
     rows = token_auth.list_tokens(session, actor, identity_id, p.offset, p.limit)
@@ -102,20 +90,20 @@ def list_tokens(identity_id: str, session: Db, actor: CurrentActor, raw: Raw) ->
 
 
 @router.get("/tokens/{token_id}")
-def get_token(token_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+def get_token(token_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """``{token}``."""
     return {"token": token_to_wire(token_auth.get_token(session, actor, token_id))}
 
 
 @router.patch("/tokens/{token_id}", openapi_extra=json_body(TokenNameParams))
-def rename_token(token_id: str, session: Db, actor: CurrentActor, raw: Raw) -> dict[str, Any]:
+def rename_token(token_id: str, session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """Rename a token: ``{token}``."""
     p = parse(TokenNameParams, raw)
     return {"token": token_to_wire(token_auth.rename_token(session, actor, token_id, p.name))}
 
 
 @router.post("/tokens/{token_id}/revoke")
-def revoke_token(token_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+def revoke_token(token_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """Revoke a token."""
     token_auth.revoke_token(session, actor, token_id)
     return {"message": "Successfully revoked access token"}

@@ -3,26 +3,19 @@ universal-auth configuration and client-secret routes (org admins)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import Field
-from sqlalchemy.orm import Session
 
-from ..auth import identity_admin
-from ..auth.deps import CurrentActor
-from ..auth.permissions import managed_identity
-from ..auth.shapes import client_secret_to_wire, universal_auth_to_wire
 from ..openapi import json_body
-from ..params import MAX_INT, OptBool, Params, parse, request_params
-from ..services import identity_auth
-from ..state import ServerContext, get_context, get_session
+from ..params import MAX_INT, OptBool, Params, parse
+from ..services import access_tokens, universal_auth
+from ..services.auth_methods import UNIVERSAL_AUTH
+from ..wire.identities import client_secret_to_wire, issued_token_to_wire, universal_auth_to_wire
+from ._deps import Ctx, Db, Raw, Who
 
 router = APIRouter(tags=["auth"])
-
-Ctx = Annotated[ServerContext, Depends(get_context)]
-Db = Annotated[Session, Depends(get_session)]
-Raw = Annotated[dict[str, Any], Depends(request_params)]
 
 
 class LoginParams(Params):
@@ -44,22 +37,22 @@ class TokenParams(Params):
 def universal_auth_login(session: Db, ctx: Ctx, raw: Raw) -> dict[str, Any]:
     """Exchange ``clientId`` + ``clientSecret`` for an access token."""
     p = parse(LoginParams, raw)
-    issued = identity_auth.login(session, ctx.jwt_secret, p.clientId.strip(), p.clientSecret)
-    return issued.to_wire()
+    issued = universal_auth.login(session, ctx.jwt_secret, p.clientId.strip(), p.clientSecret)
+    return issued_token_to_wire(issued)
 
 
 @router.post("/api/v1/auth/token/renew", openapi_extra=json_body(TokenParams))
 def renew_access_token(session: Db, ctx: Ctx, raw: Raw) -> dict[str, Any]:
     """Renew an identity access token (before its JWT expires)."""
     p = parse(TokenParams, raw)
-    return identity_auth.renew(session, ctx.jwt_secret, p.accessToken.strip()).to_wire()
+    return issued_token_to_wire(access_tokens.renew(session, ctx.jwt_secret, p.accessToken.strip()))
 
 
 @router.post("/api/v1/auth/token/revoke", openapi_extra=json_body(TokenParams))
 def revoke_access_token(session: Db, ctx: Ctx, raw: Raw) -> dict[str, Any]:
     """Revoke an identity access token."""
     p = parse(TokenParams, raw)
-    identity_auth.revoke(session, ctx.jwt_secret, p.accessToken.strip())
+    access_tokens.revoke(session, ctx.jwt_secret, p.accessToken.strip())
     return {"message": "Successfully revoked access token"}
 
 
@@ -90,84 +83,72 @@ class ClientSecretParams(Params):
 UA_PATH = "/api/v1/auth/universal-auth/identities/{identity_id}"
 
 
-def _ua(p: UniversalAuthParams) -> dict[str, Any]:
-    return p.model_dump(exclude_none=True)
+def _settings(raw: dict[str, Any]) -> dict[str, Any]:
+    return parse(UniversalAuthParams, raw).model_dump(exclude_none=True)
 
 
 @router.post(UA_PATH, openapi_extra=json_body(UniversalAuthParams))
-def attach_universal_auth(
-    identity_id: str, session: Db, actor: CurrentActor, raw: Raw
-) -> dict[str, Any]:
+def attach_universal_auth(identity_id: str, session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """Attach universal auth to an identity: ``{identityUniversalAuth}``."""
-    values = _ua(parse(UniversalAuthParams, raw))
-    ua = identity_admin.attach_universal_auth(session, actor, identity_id, values)
+    ua = universal_auth.attach(session, actor, identity_id, _settings(raw))
     return {"identityUniversalAuth": universal_auth_to_wire(ua)}
 
 
 @router.get(UA_PATH)
-def get_universal_auth(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+def get_universal_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """The identity's universal-auth settings."""
-    managed_identity(session, actor, identity_id)
-    ua = identity_admin.get_universal_auth(session, identity_id)
+    ua = UNIVERSAL_AUTH.settings(session, actor, identity_id)
     return {"identityUniversalAuth": universal_auth_to_wire(ua)}
 
 
 @router.patch(UA_PATH, openapi_extra=json_body(UniversalAuthParams))
-def update_universal_auth(
-    identity_id: str, session: Db, actor: CurrentActor, raw: Raw
-) -> dict[str, Any]:
+def update_universal_auth(identity_id: str, session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """Change universal-auth settings."""
-    values = _ua(parse(UniversalAuthParams, raw))
-    ua = identity_admin.update_universal_auth(session, actor, identity_id, values)
+    ua = universal_auth.update(session, actor, identity_id, _settings(raw))
     return {"identityUniversalAuth": universal_auth_to_wire(ua)}
 
 
 @router.delete(UA_PATH)
-def delete_universal_auth(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+def delete_universal_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """Detach universal auth (its client secrets and tokens stop working)."""
-    ua = identity_admin.delete_universal_auth(session, actor, identity_id)
+    ua = universal_auth.detach(session, actor, identity_id)
     return {"identityUniversalAuth": universal_auth_to_wire(ua)}
 
 
 @router.get(UA_PATH + "/client-id")
-def get_client_id(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+def get_client_id(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """``{clientId}`` of the identity's universal auth."""
-    managed_identity(session, actor, identity_id)
-    return {"clientId": identity_admin.get_universal_auth(session, identity_id).client_id}
+    return {"clientId": UNIVERSAL_AUTH.settings(session, actor, identity_id).client_id}
 
 
 @router.post(UA_PATH + "/client-secrets", openapi_extra=json_body(ClientSecretParams))
-def create_client_secret(
-    identity_id: str, session: Db, actor: CurrentActor, raw: Raw
-) -> dict[str, Any]:
+def create_client_secret(identity_id: str, session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """Create a client secret: ``{clientSecret, clientSecretData}`` (shown once)."""
     p = parse(ClientSecretParams, raw)
-    plain, row, ua_id = identity_admin.create_client_secret(
+    plain, created = universal_auth.create_client_secret(
         session, actor, identity_id, p.description, p.numUsesLimit, p.ttl
     )
-    return {"clientSecret": plain, "clientSecretData": client_secret_to_wire(row, ua_id)}
+    return {"clientSecret": plain, "clientSecretData": client_secret_to_wire(created)}
 
 
 @router.get(UA_PATH + "/client-secrets")
-def list_client_secrets(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+def list_client_secrets(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """``{clientSecretData: [...]}`` (never the secrets themselves)."""
-    rows, ua_id = identity_admin.list_client_secrets(session, actor, identity_id)
-    return {"clientSecretData": [client_secret_to_wire(r, ua_id) for r in rows]}
+    rows = universal_auth.list_client_secrets(session, actor, identity_id)
+    return {"clientSecretData": [client_secret_to_wire(r) for r in rows]}
 
 
 @router.get(UA_PATH + "/client-secrets/{secret_id}")
-def get_client_secret(
-    identity_id: str, secret_id: str, session: Db, actor: CurrentActor
-) -> dict[str, Any]:
+def get_client_secret(identity_id: str, secret_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """``{clientSecretData}`` of one client secret."""
-    row, ua_id = identity_admin.client_secret(session, actor, identity_id, secret_id)
-    return {"clientSecretData": client_secret_to_wire(row, ua_id)}
+    found = universal_auth.client_secret(session, actor, identity_id, secret_id)
+    return {"clientSecretData": client_secret_to_wire(found)}
 
 
 @router.post(UA_PATH + "/client-secrets/{secret_id}/revoke")
 def revoke_client_secret(
-    identity_id: str, secret_id: str, session: Db, actor: CurrentActor
+    identity_id: str, secret_id: str, session: Db, actor: Who
 ) -> dict[str, Any]:
     """Revoke a client secret: ``{clientSecretData}``."""
-    row, ua_id = identity_admin.revoke_client_secret(session, actor, identity_id, secret_id)
-    return {"clientSecretData": client_secret_to_wire(row, ua_id)}
+    revoked = universal_auth.revoke_client_secret(session, actor, identity_id, secret_id)
+    return {"clientSecretData": client_secret_to_wire(revoked)}

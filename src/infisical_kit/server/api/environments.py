@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import Field
-from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor, require_actor
 from ..openapi import json_body
-from ..params import MAX_INT, Params, parse, request_params
-from ..schema import Environment
+from ..params import MAX_INT, Params, parse
 from ..services import environments as svc
-from ..services.projects import ADMIN_ROLES, member_project, project_environments, require_role
-from ..state import get_session
-from .wire import iso
+from ..services.projects import project_environments
+from ..services.scope import member_project
+from ..wire.projects import env_to_wire
+from ._deps import Db, Raw, Who
 
 router = APIRouter(tags=["environments"])
 
-Db = Annotated[Session, Depends(get_session)]
-Who = Annotated[Actor, Depends(require_actor)]
-Raw = Annotated[dict[str, Any], Depends(request_params)]
 
 ENV_SLUG = r"^[a-z0-9-]+$"
 BASES = ("/api/v1/projects", "/api/v1/workspace")
@@ -43,43 +38,29 @@ class UpdateEnvironment(Params):
     position: int | None = Field(default=None, ge=1, le=MAX_INT)
 
 
-def env_to_wire(env: Environment) -> dict[str, Any]:
-    """The environment object."""
-    return {
-        "id": env.id,
-        "name": env.name,
-        "slug": env.slug,
-        "position": env.position,
-        "projectId": env.project_id,
-        "createdAt": iso(env.created_at),
-        "updatedAt": iso(env.updated_at),
-    }
-
-
 def _result(message: str, env: dict[str, Any]) -> dict[str, Any]:
     return {"message": message, "projectId": env["projectId"], "environment": env}
 
 
 def list_environments(project_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """The project's environments in position order: ``{environments}``."""
-    project, _role = member_project(session, actor, project_id)
+    project = member_project(session, actor, project_id).project
     return {"environments": [env_to_wire(e) for e in project_environments(session, project.id)]}
 
 
 def create_environment(project_id: str, session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """Add an environment (admins only): ``{message, projectId, environment}``."""
-    project, role = member_project(session, actor, project_id)
+    access = member_project(session, actor, project_id)
     p = parse(CreateEnvironment, raw)
-    require_role(role, ADMIN_ROLES, "create", "environments")
     env = svc.create_environment(
-        session, project, name=p.name.strip(), slug=p.slug, position=p.position
+        session, access, name=p.name.strip(), slug=p.slug, position=p.position
     )
     return _result("Successfully created new environment", env_to_wire(env))
 
 
 def get_environment(project_id: str, env_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """One environment: ``{environment}``."""
-    project, _role = member_project(session, actor, project_id)
+    project = member_project(session, actor, project_id).project
     return {"environment": env_to_wire(svc.get_environment(session, project, env_id))}
 
 
@@ -87,13 +68,12 @@ def update_environment(
     project_id: str, env_id: str, session: Db, actor: Who, raw: Raw
 ) -> dict[str, Any]:
     """Rename, re-slug or move an environment (admins only)."""
-    project, role = member_project(session, actor, project_id)
-    env = svc.get_environment(session, project, env_id)
+    access = member_project(session, actor, project_id)
+    env = svc.get_environment(session, access.project, env_id)
     p = parse(UpdateEnvironment, raw)
-    require_role(role, ADMIN_ROLES, "edit", "environments")
     env = svc.update_environment(
         session,
-        project,
+        access,
         env,
         name=p.name.strip() if p.name else None,
         slug=p.slug,
@@ -104,12 +84,10 @@ def update_environment(
 
 def delete_environment(project_id: str, env_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """Delete an environment and its folders and secrets (admins only)."""
-    project, role = member_project(session, actor, project_id)
-    env = svc.get_environment(session, project, env_id)
-    require_role(role, ADMIN_ROLES, "delete", "environments")
-    wire = env_to_wire(env)
-    svc.delete_environment(session, env)
-    return _result("Successfully deleted environment", wire)
+    access = member_project(session, actor, project_id)
+    env = svc.get_environment(session, access.project, env_id)
+    env = svc.delete_environment(session, access, env)
+    return _result("Successfully deleted environment", env_to_wire(env))
 
 
 for _base in BASES:

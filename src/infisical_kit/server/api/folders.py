@@ -2,40 +2,34 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Annotated, Any
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import Field
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor, require_actor
 from ..openapi import json_body, query_params
-from ..params import Bool, Params, SecretPath, parse, request_params
-from ..schema import Folder
+from ..params import Bool, FolderParams, Params, SecretPath, parse
 from ..services import folders as svc
-from ..services.scope import Scope, require_write, resolve_scope
-from ..state import ServerContext, get_context, get_session
-from .wire import iso
+from ..services.scope import ScopeRef, resolve_scope
+from ..wire.projects import folder_details_to_wire, folder_to_wire
+from ._deps import Ctx, Db, Raw, Who
 
 router = APIRouter(prefix="/api/v2/folders", tags=["folders"])
 v1_router = APIRouter(prefix="/api/v1/folders", tags=["folders (deprecated v1)"])
 
-Ctx = Annotated[ServerContext, Depends(get_context)]
-Db = Annotated[Session, Depends(get_session)]
-Who = Annotated[Actor, Depends(require_actor)]
-Raw = Annotated[dict[str, Any], Depends(request_params)]
 
-
-class FolderScope(Params):
+class FolderScope(FolderParams):
     """Project, environment and parent path of a folder call (``directory`` is v1's name)."""
 
-    projectId: str | None = None
-    workspaceId: str | None = None
-    environment: str | None = None
-    path: SecretPath = "/"
     directory: SecretPath | None = None
+
+    @property
+    def scope_ref(self) -> ScopeRef:
+        """The parent folder this call names (``directory`` wins over ``path``)."""
+        path = self.directory if self.directory is not None else self.path
+        return replace(super().scope_ref, path=path)
 
 
 class CreateFolder(FolderScope):
@@ -83,53 +77,11 @@ class DeleteFolder(FolderScope):
     forceDelete: Bool = False
 
 
-def folder_to_wire(
-    folder: Folder, *, with_path: bool = True, last_modified: datetime | None = None
-) -> dict[str, Any]:
-    """The folder object (plus its ``path`` unless ``with_path`` is false)."""
-    out: dict[str, Any] = {
-        "id": folder.id,
-        "name": folder.name,
-        "version": folder.version,
-        "createdAt": iso(folder.created_at),
-        "updatedAt": iso(folder.updated_at),
-        "envId": folder.env_id,
-        "parentId": folder.parent_id,
-        "isReserved": False,
-        "description": folder.description,
-        "lastSecretModified": iso(last_modified) if last_modified else None,
-    }
-    if with_path:
-        out["path"] = folder.path
-    return out
-
-
-def _scope(
-    session: Session, ctx: ServerContext, actor: Actor, p: FolderScope, env: str | None = None
-) -> Scope:
-    return resolve_scope(
-        session,
-        actor,
-        ctx.root_key,
-        project_id=p.projectId or p.workspaceId,
-        project_slug=None,
-        environment=env if env is not None else p.environment,
-        path=p.directory if p.directory is not None else p.path,
-    )
-
-
-def _naive_utc(when: datetime) -> datetime:
-    return when if when.tzinfo is None else when.astimezone(timezone.utc).replace(tzinfo=None)
-
-
 def create(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Create a folder under ``path``: ``{folder}``."""
     p = parse(CreateFolder, raw)
-    scope = _scope(session, ctx, actor, p)
-    require_write(scope, "create")
-    folder = svc.create_folder(session, scope.folder, p.name, p.description)
-    session.commit()
-    return {"folder": folder_to_wire(folder)}
+    scope = resolve_scope(session, actor, ctx.root_key, p.scope_ref)
+    return {"folder": folder_to_wire(svc.create_folder(session, scope, p.name, p.description))}
 
 
 def list_folders(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
@@ -138,117 +90,62 @@ def list_folders(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     ``lastSecretModified`` keeps only folders with a secret changed at or after that time.
     """
     p = parse(ListFolders, raw)
-    scope = _scope(session, ctx, actor, p)
-    if p.recursive:
-        rows = svc.descendants(session, scope.folder)
-    else:
-        stmt = select(Folder).where(Folder.parent_id == scope.folder.id).order_by(Folder.name)
-        rows = list(session.scalars(stmt))
-    modified = svc.last_secret_modified(session, [f.id for f in rows])
-    if p.lastSecretModified is not None:
-        since = _naive_utc(p.lastSecretModified)
-        rows = [f for f in rows if f.id in modified and modified[f.id] >= since]
+    scope = resolve_scope(session, actor, ctx.root_key, p.scope_ref)
+    rows = svc.list_folders(
+        session, scope, recursive=p.recursive, modified_since=p.lastSecretModified
+    )
     base = "" if scope.path == "/" else scope.path
     out = []
-    for f in rows:
-        item = folder_to_wire(f, last_modified=modified.get(f.id))
+    for folder, modified in rows:
+        item = folder_to_wire(folder, last_modified=modified)
         if p.recursive:
-            item["relativePath"] = f.path[len(base) :]
+            item["relativePath"] = folder.path[len(base) :]
         out.append(item)
     return {"folders": out}
 
 
 def get_by_id(folder_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """One folder by id with its environment, path and project: ``{folder}``."""
-    folder, env, _role = svc.folder_for_actor(session, actor, folder_id)
-    item = folder_to_wire(
-        folder, last_modified=svc.last_secret_modified(session, [folder.id]).get(folder.id)
-    )
-    item["environment"] = {"envId": env.id, "envName": env.name, "envSlug": env.slug}
-    item["projectId"] = env.project_id
-    return {"folder": item}
+    return {"folder": folder_details_to_wire(svc.folder_details(session, actor, folder_id))}
 
 
 def update_batch(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Rename/describe several folders in one transaction: ``{folders}``."""
     p = parse(BatchUpdate, raw)
-    out = []
-    for item in p.folders:
-        scope = _scope(
-            session,
-            ctx,
-            actor,
-            FolderScope(projectId=p.projectId or p.workspaceId, path=item.path),
-            item.environment,
-        )
-        require_write(scope, "edit")
-        folder = svc.find_child(session, scope.folder, item.id)
-        out.append(
-            folder_to_wire(
-                svc.update_folder(session, folder, item.name, item.description), with_path=False
-            )
-        )
-    session.commit()
-    return {"folders": out}
+    changes = [
+        svc.FolderChange(item.id, item.environment, item.path, item.name, item.description)
+        for item in p.folders
+    ]
+    folders = svc.update_folders(
+        session, ctx.root_key, actor, p.projectId or p.workspaceId, changes
+    )
+    return {"folders": [folder_to_wire(f, with_path=False) for f in folders]}
 
 
 def update(folder_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Rename a folder and/or change its description: ``{folder}``."""
     p = parse(UpdateFolder, raw)
-    scope = _scope(session, ctx, actor, p)
-    require_write(scope, "edit")
-    folder = svc.find_child(session, scope.folder, folder_id)
-    svc.update_folder(session, folder, p.name, p.description)
-    session.commit()
+    scope = resolve_scope(session, actor, ctx.root_key, p.scope_ref)
+    folder = svc.update_folder(session, scope, folder_id, p.name, p.description)
     return {"folder": folder_to_wire(folder)}
 
 
 def delete(folder_id_or_name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Delete a folder under ``path`` with everything in it: ``{folder}`` (no ``path``)."""
     p = parse(DeleteFolder, raw)
-    scope = _scope(session, ctx, actor, p)
-    require_write(scope, "delete")
-    folder = svc.find_child(session, scope.folder, folder_id_or_name)
-    wire = folder_to_wire(folder, with_path=False)
-    svc.delete_folder(session, folder)
-    session.commit()
-    return {"folder": wire}
+    scope = resolve_scope(session, actor, ctx.root_key, p.scope_ref)
+    folder = svc.delete_folder(session, scope, folder_id_or_name)
+    return {"folder": folder_to_wire(folder, with_path=False)}
 
 
+ROUTES = (  # path, handler, method, summary, documented parameters
+    ("", create, "POST", "Create a folder", json_body(CreateFolder)),
+    ("", list_folders, "GET", "List folders", query_params(ListFolders)),
+    ("/batch", update_batch, "PATCH", "Update folders", json_body(BatchUpdate)),
+    ("/{folder_id}", get_by_id, "GET", "Get a folder", None),
+    ("/{folder_id}", update, "PATCH", "Update a folder", json_body(UpdateFolder)),
+    ("/{folder_id_or_name}", delete, "DELETE", "Delete a folder", json_body(DeleteFolder)),
+)
 for _r in (router, v1_router):
-    _r.add_api_route(
-        "",
-        create,
-        methods=["POST"],
-        summary="Create a folder",
-        openapi_extra=json_body(CreateFolder),
-    )
-    _r.add_api_route(
-        "",
-        list_folders,
-        methods=["GET"],
-        summary="List folders",
-        openapi_extra=query_params(ListFolders),
-    )
-    _r.add_api_route(
-        "/batch",
-        update_batch,
-        methods=["PATCH"],
-        summary="Update folders",
-        openapi_extra=json_body(BatchUpdate),
-    )
-    _r.add_api_route("/{folder_id}", get_by_id, methods=["GET"], summary="Get a folder")
-    _r.add_api_route(
-        "/{folder_id}",
-        update,
-        methods=["PATCH"],
-        summary="Update a folder",
-        openapi_extra=json_body(UpdateFolder),
-    )
-    _r.add_api_route(
-        "/{folder_id_or_name}",
-        delete,
-        methods=["DELETE"],
-        summary="Delete a folder",
-        openapi_extra=json_body(DeleteFolder),
-    )
+    for _path, _handler, _method, _summary, _extra in ROUTES:
+        _r.add_api_route(_path, _handler, methods=[_method], summary=_summary, openapi_extra=_extra)

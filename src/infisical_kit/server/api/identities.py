@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
-from sqlalchemy.orm import Session
+from fastapi import APIRouter
 
-from ..auth import identity_admin
-from ..auth.deps import CurrentActor
-from ..auth.permissions import identity_in_org
-from ..auth.shapes import identity_to_wire, membership_to_wire
 from ..openapi import json_body
-from ..params import Params, parse, request_params
-from ..state import get_session
+from ..params import Params, parse
+from ..services import identities
+from ..wire.identities import identity_to_wire, membership_to_wire
+from ._deps import Db, Raw, Who
 
 router = APIRouter(tags=["identities"])
-
-Db = Annotated[Session, Depends(get_session)]
-Raw = Annotated[dict[str, Any], Depends(request_params)]
 
 
 class CreateIdentityParams(Params):
@@ -36,29 +30,24 @@ class RoleParams(Params):
 
 
 @router.post("/api/v1/identities", openapi_extra=json_body(CreateIdentityParams))
-def create_identity(session: Db, actor: CurrentActor, raw: Raw) -> dict[str, Any]:
+def create_identity(session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """Create an identity in an organization (org admins): ``{identity}``."""
     p = parse(CreateIdentityParams, raw)
-    identity = identity_admin.create_identity(
-        session, actor, p.organizationId.strip(), p.name, p.role
-    )
-    return {"identity": identity_to_wire(identity, [])}
+    created = identities.create_identity(session, actor, p.organizationId.strip(), p.name, p.role)
+    return {"identity": identity_to_wire(created)}
 
 
 @router.get("/api/v1/identities/{identity_id}")
-def get_identity(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+def get_identity(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """An identity of the caller's organization: ``{identity}``."""
-    identity = identity_in_org(session, actor, identity_id)
-    methods = identity_admin.auth_methods(session, identity.id)
-    return {"identity": identity_to_wire(identity, methods)}
+    return {"identity": identity_to_wire(identities.get_identity(session, actor, identity_id))}
 
 
 @router.delete("/api/v1/identities/{identity_id}")
-def delete_identity(identity_id: str, session: Db, actor: CurrentActor) -> dict[str, Any]:
+def delete_identity(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """Delete an identity (org admins): ``{identity}``."""
-    methods = identity_admin.auth_methods(session, identity_id)
-    identity = identity_admin.delete_identity(session, actor, identity_id)
-    return {"identity": identity_to_wire(identity, methods)}
+    deleted = identities.delete_identity(session, actor, identity_id)
+    return {"identity": identity_to_wire(deleted)}
 
 
 MEMBERSHIP_PATHS = (
@@ -75,36 +64,32 @@ def _route(method: str, func: Any, extra: dict[str, Any] | None = None) -> None:
 
 
 def add_membership(
-    project_id: str, identity_id: str, session: Db, actor: CurrentActor, raw: Raw
+    project_id: str, identity_id: str, session: Db, actor: Who, raw: Raw
 ) -> dict[str, Any]:
     """Add an identity to a project with a role (project admins): ``{identityMembership}``."""
     role = parse(RoleParams, raw).role
-    m = identity_admin.add_identity_membership(session, actor, project_id, identity_id, role)
+    m = identities.add_membership(session, actor, project_id, identity_id, role)
     return {"identityMembership": membership_to_wire(m)}
 
 
-def get_membership(
-    project_id: str, identity_id: str, session: Db, actor: CurrentActor
-) -> dict[str, Any]:
+def get_membership(project_id: str, identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """An identity's membership (project admins): ``{identityMembership}``."""
-    m = identity_admin.get_identity_membership(session, actor, project_id, identity_id, admin=True)
+    m = identities.get_membership(session, actor, project_id, identity_id)
     return {"identityMembership": membership_to_wire(m)}
 
 
 def update_membership(
-    project_id: str, identity_id: str, session: Db, actor: CurrentActor, raw: Raw
+    project_id: str, identity_id: str, session: Db, actor: Who, raw: Raw
 ) -> dict[str, Any]:
     """Change an identity's project role: ``{identityMembership}``."""
     role = parse(RoleParams, raw).role
-    m = identity_admin.update_identity_membership(session, actor, project_id, identity_id, role)
+    m = identities.update_membership(session, actor, project_id, identity_id, role)
     return {"identityMembership": membership_to_wire(m)}
 
 
-def delete_membership(
-    project_id: str, identity_id: str, session: Db, actor: CurrentActor
-) -> dict[str, Any]:
+def delete_membership(project_id: str, identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """Remove an identity from a project: ``{identityMembership}``."""
-    m = identity_admin.delete_identity_membership(session, actor, project_id, identity_id)
+    m = identities.delete_membership(session, actor, project_id, identity_id)
     return {"identityMembership": membership_to_wire(m)}
 
 

@@ -4,29 +4,21 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import Field
-from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor, require_actor
-from ..errors import ApiError, bad_request
+from ..errors import ApiError
 from ..openapi import json_body, query_params
-from ..params import MAX_INT, Bool, OptBool, Params, parse, request_params
-from ..schema import KmsKey
+from ..params import MAX_INT, Bool, OptBool, Params, parse
 from ..services import kms as svc
-from ..services import kms_crypto
-from ..services.projects import WRITE_ROLES, member_project, require_role
-from ..state import ServerContext, get_context, get_session
-from .wire import iso
+from ..services.scope import member_project
+from ..wire.kms import key_to_wire
+from ._deps import Ctx, Db, Raw, Who
 
 router = APIRouter(prefix="/api/v1/kms", tags=["kms"])
 
-Ctx = Annotated[ServerContext, Depends(get_context)]
-Db = Annotated[Session, Depends(get_session)]
-Who = Annotated[Actor, Depends(require_actor)]
-Raw = Annotated[dict[str, Any], Depends(request_params)]
 
 KEY_NAME = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_PLAINTEXT = 4096
@@ -94,23 +86,6 @@ class Verify(Sign):
     signature: str = Field(min_length=1)
 
 
-def key_to_wire(key: KmsKey) -> dict[str, Any]:
-    """The key object (never its material)."""
-    return {
-        "id": key.id,
-        "description": key.description,
-        "isDisabled": key.is_disabled,
-        "orgId": key.org_id,
-        "name": key.name,
-        "createdAt": iso(key.created_at),
-        "updatedAt": iso(key.updated_at),
-        "projectId": key.project_id,
-        "keyUsage": key.key_usage,
-        "version": key.version,
-        "encryptionAlgorithm": key.algorithm,
-    }
-
-
 def _b64(field: str, value: str) -> bytes:
     """Strict standard base64, or 422 ``<field> must be base64 encoded``."""
     try:
@@ -124,20 +99,15 @@ def _enc(data: bytes) -> str:
     return base64.b64encode(data).decode()
 
 
-def _crypto_error(exc: kms_crypto.KmsCryptoError) -> ApiError:
-    return bad_request(str(exc))
-
-
 @router.post("/keys", openapi_extra=json_body(CreateKey))
 def create_key(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Create a key: ``{key}``."""
     p = parse(CreateKey, raw)
-    project, role = member_project(session, actor, p.projectId)
-    require_role(role, WRITE_ROLES, "create", "cmek")
+    access = member_project(session, actor, p.projectId)
     key = svc.create_key(
         session,
         ctx.root_key,
-        project,
+        access,
         name=p.name,
         description=p.description,
         key_usage=p.keyUsage,
@@ -150,7 +120,7 @@ def create_key(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
 def list_keys(session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """A page of the project's keys: ``{keys, totalCount}``."""
     p = parse(ListKeys, raw)
-    project, _role = member_project(session, actor, p.projectId)
+    project = member_project(session, actor, p.projectId).project
     keys, total = svc.list_keys(
         session,
         project,
@@ -166,25 +136,23 @@ def list_keys(session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
 def get_key_by_name(key_name: str, session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """The key called ``key_name`` in ``projectId``: ``{key}``."""
     p = parse(ByName, raw)
-    project, _role = member_project(session, actor, p.projectId)
+    project = member_project(session, actor, p.projectId).project
     return {"key": key_to_wire(svc.key_by_name(session, project, key_name))}
 
 
 @router.get("/keys/{key_id}")
 def get_key(key_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """One key: ``{key}``."""
-    key, _project, _role = svc.member_key(session, actor, key_id)
-    return {"key": key_to_wire(key)}
+    return {"key": key_to_wire(svc.member_key(session, actor, key_id).key)}
 
 
 @router.patch("/keys/{key_id}", openapi_extra=json_body(UpdateKey))
 def update_key(key_id: str, session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """Rename, disable/enable or re-describe a key: ``{key}``."""
-    key, _project, role = svc.member_key(session, actor, key_id)
+    access = svc.member_key(session, actor, key_id)
     p = parse(UpdateKey, raw)
-    require_role(role, WRITE_ROLES, "edit", "cmek")
     key = svc.update_key(
-        session, key, name=p.name, is_disabled=p.isDisabled, description=p.description
+        session, access, name=p.name, is_disabled=p.isDisabled, description=p.description
     )
     return {"key": key_to_wire(key)}
 
@@ -192,17 +160,14 @@ def update_key(key_id: str, session: Db, actor: Who, raw: Raw) -> dict[str, Any]
 @router.delete("/keys/{key_id}")
 def delete_key(key_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """Delete a key: ``{key}``."""
-    key, _project, role = svc.member_key(session, actor, key_id)
-    require_role(role, WRITE_ROLES, "delete", "cmek")
-    wire = key_to_wire(key)
-    svc.delete_key(session, key)
-    return {"key": wire}
+    access = svc.member_key(session, actor, key_id)
+    return {"key": key_to_wire(svc.delete_key(session, access))}
 
 
 @router.post("/keys/{key_id}/encrypt", openapi_extra=json_body(Encrypt))
 def encrypt(key_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Encrypt base64 ``plaintext`` (≤ 4096 bytes): ``{ciphertext}``."""
-    key, project, _role = svc.member_key(session, actor, key_id)
+    access = svc.member_key(session, actor, key_id)
     plaintext = _b64("plaintext", parse(Encrypt, raw).plaintext)
     if len(plaintext) > MAX_PLAINTEXT:
         issue = {
@@ -211,74 +176,48 @@ def encrypt(key_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[st
             "message": f"plaintext must be at most {MAX_PLAINTEXT} bytes once decoded",
         }
         raise ApiError(422, [issue], "ValidationFailure")
-    material = svc.usable_material(ctx.root_key, project, key, kms_crypto.ENCRYPT_DECRYPT)
-    return {"ciphertext": _enc(kms_crypto.encrypt(material, plaintext, key.id))}
+    return {"ciphertext": _enc(svc.encrypt(ctx.root_key, access, plaintext))}
 
 
 @router.post("/keys/{key_id}/decrypt", openapi_extra=json_body(Decrypt))
 def decrypt(key_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Decrypt a ``ciphertext`` made by this key: ``{plaintext}`` (base64)."""
-    key, project, _role = svc.member_key(session, actor, key_id)
+    access = svc.member_key(session, actor, key_id)
     blob = _b64("ciphertext", parse(Decrypt, raw).ciphertext)
-    material = svc.usable_material(ctx.root_key, project, key, kms_crypto.ENCRYPT_DECRYPT)
-    try:
-        return {"plaintext": _enc(kms_crypto.decrypt(material, blob, key.id))}
-    except kms_crypto.KmsCryptoError as exc:
-        raise _crypto_error(exc) from None
-
-
-def _signing_algorithm(key: KmsKey, name: str) -> str:
-    allowed = kms_crypto.SIGNING_ALGORITHMS.get(key.algorithm, ())
-    if name not in allowed:
-        raise bad_request(
-            f"Signing algorithm '{name}' does not fit key '{key.name}' ({key.algorithm}); "
-            f"use one of: {', '.join(allowed)}"
-        )
-    return name
+    return {"plaintext": _enc(svc.decrypt(ctx.root_key, access, blob))}
 
 
 @router.post("/keys/{key_id}/sign", openapi_extra=json_body(Sign))
 def sign(key_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Sign base64 ``data``: ``{signature, keyId, signingAlgorithm}``."""
-    key, project, _role = svc.member_key(session, actor, key_id)
+    access = svc.member_key(session, actor, key_id)
     p = parse(Sign, raw)
     data = _b64("data", p.data)
-    material = svc.usable_material(ctx.root_key, project, key, kms_crypto.SIGN_VERIFY)
-    algorithm = _signing_algorithm(key, p.signingAlgorithm)
-    try:
-        signature = kms_crypto.sign(material, algorithm, data, p.isDigest)
-    except kms_crypto.KmsCryptoError as exc:
-        raise _crypto_error(exc) from None
-    return {"signature": _enc(signature), "keyId": key.id, "signingAlgorithm": algorithm}
+    signature, algorithm = svc.sign(ctx.root_key, access, p.signingAlgorithm, data, p.isDigest)
+    return {"signature": _enc(signature), "keyId": access.key.id, "signingAlgorithm": algorithm}
 
 
 @router.post("/keys/{key_id}/verify", openapi_extra=json_body(Verify))
 def verify(key_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Check a signature: ``{signatureValid, keyId, signingAlgorithm}``."""
-    key, project, _role = svc.member_key(session, actor, key_id)
+    access = svc.member_key(session, actor, key_id)
     p = parse(Verify, raw)
     data, signature = _b64("data", p.data), _b64("signature", p.signature)
-    material = svc.usable_material(ctx.root_key, project, key, kms_crypto.SIGN_VERIFY)
-    algorithm = _signing_algorithm(key, p.signingAlgorithm)
-    try:
-        valid = kms_crypto.verify(material, algorithm, data, signature, p.isDigest)
-    except kms_crypto.KmsCryptoError as exc:
-        raise _crypto_error(exc) from None
-    return {"signatureValid": valid, "keyId": key.id, "signingAlgorithm": algorithm}
+    valid, algorithm = svc.verify(
+        ctx.root_key, access, p.signingAlgorithm, data, signature, p.isDigest
+    )
+    return {"signatureValid": valid, "keyId": access.key.id, "signingAlgorithm": algorithm}
 
 
 @router.get("/keys/{key_id}/public-key")
 def public_key(key_id: str, session: Db, ctx: Ctx, actor: Who) -> dict[str, Any]:
     """The DER SubjectPublicKeyInfo (base64) of a sign-verify key: ``{publicKey}``."""
-    key, project, _role = svc.member_key(session, actor, key_id)
-    material = svc.usable_material(ctx.root_key, project, key, kms_crypto.SIGN_VERIFY)
-    return {"publicKey": _enc(kms_crypto.public_key_der(material))}
+    access = svc.member_key(session, actor, key_id)
+    return {"publicKey": _enc(svc.public_key(ctx.root_key, access))}
 
 
 @router.get("/keys/{key_id}/signing-algorithms")
 def signing_algorithms(key_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """The signing algorithms a sign-verify key supports: ``{signingAlgorithms}``."""
-    key, _project, _role = svc.member_key(session, actor, key_id)
-    if key.key_usage != kms_crypto.SIGN_VERIFY:
-        raise bad_request(f"Key '{key.name}' is not a sign-verify key")
-    return {"signingAlgorithms": list(kms_crypto.SIGNING_ALGORITHMS[key.algorithm])}
+    access = svc.member_key(session, actor, key_id)
+    return {"signingAlgorithms": svc.signing_algorithms(access)}

@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from .wire import iso
+from ..wire.common import iso
 
 router = APIRouter(tags=["status"])
 

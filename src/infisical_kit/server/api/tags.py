@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import Field
-from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor, require_actor
 from ..openapi import json_body
-from ..params import Params, parse, request_params
-from ..schema import Tag
+from ..params import Params, parse
 from ..services import tags as svc
-from ..services.projects import WRITE_ROLES, member_project, require_role
-from ..state import get_session
-from .wire import iso
+from ..services.scope import member_project
+from ..wire.projects import tag_to_wire
+from ._deps import Db, Raw, Who
 
 router = APIRouter(tags=["tags"])
 
-Db = Annotated[Session, Depends(get_session)]
-Who = Annotated[Actor, Depends(require_actor)]
-Raw = Annotated[dict[str, Any], Depends(request_params)]
 
 TAG_SLUG = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 BASES = ("/api/v1/projects", "/api/v1/workspace")
@@ -41,64 +35,44 @@ class UpdateTag(Params):
     color: str | None = Field(default=None, max_length=32)
 
 
-def tag_to_wire(tag: Tag) -> dict[str, Any]:
-    """The tag object."""
-    return {
-        "id": tag.id,
-        "name": tag.name,
-        "slug": tag.slug,
-        "color": tag.color,
-        "createdAt": iso(tag.created_at),
-        "updatedAt": iso(tag.updated_at),
-        "createdBy": tag.created_by,
-        "projectId": tag.project_id,
-        "createdByActorType": tag.created_by_actor_type,
-    }
-
-
 def list_tags(project_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """The project's tags: ``{tags}``."""
-    project, _role = member_project(session, actor, project_id)
+    project = member_project(session, actor, project_id).project
     return {"tags": [tag_to_wire(t) for t in svc.list_tags(session, project)]}
 
 
 def get_tag(project_id: str, tag_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """One tag by id: ``{tag}``."""
-    project, _role = member_project(session, actor, project_id)
+    project = member_project(session, actor, project_id).project
     return {"tag": tag_to_wire(svc.get_tag(session, project, tag_id))}
 
 
 def get_tag_by_slug(project_id: str, tag_slug: str, session: Db, actor: Who) -> dict[str, Any]:
     """One tag by slug: ``{tag}``."""
-    project, _role = member_project(session, actor, project_id)
+    project = member_project(session, actor, project_id).project
     return {"tag": tag_to_wire(svc.get_tag_by_slug(session, project, tag_slug))}
 
 
 def create_tag(project_id: str, session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """Create a tag: ``{tag}``."""
-    project, role = member_project(session, actor, project_id)
+    access = member_project(session, actor, project_id)
     p = parse(CreateTag, raw)
-    require_role(role, WRITE_ROLES, "create", "tags")
-    return {"tag": tag_to_wire(svc.create_tag(session, project, actor, slug=p.slug, color=p.color))}
+    return {"tag": tag_to_wire(svc.create_tag(session, access, actor, slug=p.slug, color=p.color))}
 
 
 def update_tag(project_id: str, tag_id: str, session: Db, actor: Who, raw: Raw) -> dict[str, Any]:
     """Change a tag's slug and/or color: ``{tag}``."""
-    project, role = member_project(session, actor, project_id)
-    tag = svc.get_tag(session, project, tag_id)
+    access = member_project(session, actor, project_id)
+    tag = svc.get_tag(session, access.project, tag_id)
     p = parse(UpdateTag, raw)
-    require_role(role, WRITE_ROLES, "edit", "tags")
-    return {"tag": tag_to_wire(svc.update_tag(session, project, tag, slug=p.slug, color=p.color))}
+    return {"tag": tag_to_wire(svc.update_tag(session, access, tag, slug=p.slug, color=p.color))}
 
 
 def delete_tag(project_id: str, tag_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """Delete a tag: ``{tag}``."""
-    project, role = member_project(session, actor, project_id)
-    tag = svc.get_tag(session, project, tag_id)
-    require_role(role, WRITE_ROLES, "delete", "tags")
-    wire = tag_to_wire(tag)
-    svc.delete_tag(session, tag)
-    return {"tag": wire}
+    access = member_project(session, actor, project_id)
+    tag = svc.get_tag(session, access.project, tag_id)
+    return {"tag": tag_to_wire(svc.delete_tag(session, access, tag))}
 
 
 for _base in BASES:

@@ -1,7 +1,7 @@
-"""Authentication: JWT access tokens, argon2 hashing and the request dependency."""
+"""Request authentication: JWTs (``tokens``), stored token rows (``token_rows``), the request
+dependency (``deps``), the fast read path's claims cache (``fast_claims``), argon2 hashing,
+universal-auth lockout, Kubernetes service-account tokens and permission checks.
 
-from .deps import Actor, require_actor
-from .hashing import hash_secret, verify_secret
-from .tokens import issue_access_token
-
-__all__ = ["Actor", "hash_secret", "issue_access_token", "require_actor", "verify_secret"]
+Identity administration and the login flows are services (``services/``); this package
+only answers "who is this, and may they?".
+"""

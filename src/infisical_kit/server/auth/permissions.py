@@ -1,20 +1,23 @@
-"""Organization and project role checks for identity and membership management.
+"""Who may do what: organization roles, project memberships and role checks.
 
 Anything in another organization, or a project the actor is not a member of, is a 404 (its
-existence never leaks); a known resource the actor may not manage is a 403 PermissionDenied.
+existence never leaks); a known resource the actor may not manage is a 403 PermissionDenied
+in Infisical's CASL wording.
 """
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..actor import Actor
 from ..errors import ApiError, not_found
-from ..schema import Identity, Project, User
-from ..services.scope import membership_role
-from .deps import Actor
+from ..schema import Identity, Project, ProjectMembership, User
 
 PROJECT_ROLES = ("admin", "member", "viewer")
 ORG_ROLES = ("admin", "member")
+ADMIN_ROLES = frozenset({"admin"})
+WRITE_ROLES = frozenset({"admin", "member"})
 
 
 def denied(action: str, subject: str) -> ApiError:
@@ -22,20 +25,35 @@ def denied(action: str, subject: str) -> ApiError:
     return ApiError(403, f"You are not allowed to {action} on {subject}", "PermissionDenied")
 
 
-def org_role(session: Session, actor: Actor) -> str | None:
-    """The actor's role in its organization (``None`` when the actor row is gone)."""
-    row: Identity | User | None
-    row = (
-        session.get(Identity, actor.id) if actor.kind == "identity" else session.get(User, actor.id)
-    )
-    return row.org_role if row is not None else None
+def require_role(role: str, allowed: frozenset[str], action: str, subject: str) -> None:
+    """403 PermissionDenied unless ``role`` is one of ``allowed``."""
+    if role not in allowed:
+        raise denied(action, subject)
+
+
+def actor_row(session: Session, actor: Actor) -> Identity | User | None:
+    """The identity or user row of the actor (``None`` when it is gone)."""
+    if actor.kind == "identity":
+        return session.get(Identity, actor.id)
+    return session.get(User, actor.id)
+
+
+def membership_role(session: Session, actor: Actor, project_id: str) -> str | None:
+    """The actor's role in a project, or ``None`` when not a member."""
+    stmt = select(ProjectMembership.role).where(ProjectMembership.project_id == project_id)
+    if actor.kind == "identity":
+        stmt = stmt.where(ProjectMembership.identity_id == actor.id)
+    else:
+        stmt = stmt.where(ProjectMembership.user_id == actor.id)
+    return session.scalars(stmt).first()
 
 
 def require_org_admin(session: Session, actor: Actor, org_id: str, subject: str) -> None:
     """404 for another organization, 403 unless the actor is an admin of ``org_id``."""
     if actor.org_id != org_id:
         raise not_found(f"Organization with ID '{org_id}' not found")
-    if org_role(session, actor) != "admin":
+    row = actor_row(session, actor)
+    if row is None or row.org_role != "admin":
         raise denied("manage", subject)
 
 
@@ -60,6 +78,5 @@ def managed_project(session: Session, actor: Actor, project_id: str, subject: st
     role = membership_role(session, actor, project_id) if project is not None else None
     if project is None or role is None or project.org_id != actor.org_id:
         raise not_found(f"Project with ID '{project_id}' not found")
-    if role != "admin":
-        raise denied("edit", subject)
+    require_role(role, ADMIN_ROLES, "edit", subject)
     return project

@@ -23,6 +23,11 @@ MALFORMED = (
 )
 
 
+def bearer_token(authorization: str) -> str:
+    """The token of an ``Authorization: Bearer <token>`` header value, or ``""``."""
+    return authorization[7:].strip() if authorization[:7].lower() == "bearer " else ""
+
+
 def issue_access_token(
     secret: str,
     *,

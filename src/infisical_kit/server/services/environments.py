@@ -9,8 +9,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..auth.permissions import ADMIN_ROLES
+from ..db import unit_of_work
 from ..errors import bad_request, not_found
 from ..schema import Environment, Folder, Project, utcnow
+from .scope import ProjectAccess
 
 
 def get_environment(session: Session, project: Project, env_id: str) -> Environment:
@@ -51,61 +54,62 @@ def _slug_taken(session: Session, project: Project, slug: str, exclude_id: str =
 
 
 def create_environment(
-    session: Session, project: Project, *, name: str, slug: str, position: int | None
+    session: Session, access: ProjectAccess, *, name: str, slug: str, position: int | None
 ) -> Environment:
-    """Add an environment (400 on a duplicate slug) and its root folder."""
-    if _slug_taken(session, project, slug):
-        raise bad_request(f"Environment with slug '{slug}' already exists")
-    now = utcnow()
-    env = Environment(
-        project_id=project.id,
-        name=name,
-        slug=slug,
-        position=0,
-        created_at=now,
-        updated_at=now,
-    )
-    others = _ordered(session, project)
-    session.add(env)
-    session.flush()
-    _place(others, env, position)
-    session.add(Folder(env_id=env.id, parent_id=None, name="root", path="/"))
-    session.commit()
+    """Add an environment (admins; 400 on a duplicate slug) and its root folder."""
+    access.require(ADMIN_ROLES, "create", "environments")
+    project = access.project
+    with unit_of_work(session):
+        if _slug_taken(session, project, slug):
+            raise bad_request(f"Environment with slug '{slug}' already exists")
+        now = utcnow()
+        env = Environment(
+            project_id=project.id,
+            name=name,
+            slug=slug,
+            position=0,
+            created_at=now,
+            updated_at=now,
+        )
+        others = _ordered(session, project)
+        session.add(env)
+        session.flush()
+        _place(others, env, position)
+        session.add(Folder(env_id=env.id, parent_id=None, name="root", path="/"))
     return env
 
 
 def update_environment(
     session: Session,
-    project: Project,
+    access: ProjectAccess,
     env: Environment,
     *,
     name: str | None,
     slug: str | None,
     position: int | None,
 ) -> Environment:
-    """Rename, re-slug or move an environment (400 on a duplicate slug)."""
-    if slug is not None and _slug_taken(session, project, slug, exclude_id=env.id):
-        raise bad_request(f"Environment with slug '{slug}' already exists")
-    if name is not None:
-        env.name = name
-    if slug is not None:
-        env.slug = slug
-    if position is not None:
-        _place([e for e in _ordered(session, project) if e.id != env.id], env, position)
-    env.updated_at = utcnow()
-    session.commit()
+    """Rename, re-slug or move an environment (admins; 400 on a duplicate slug)."""
+    access.require(ADMIN_ROLES, "edit", "environments")
+    project = access.project
+    with unit_of_work(session):
+        if slug is not None and _slug_taken(session, project, slug, exclude_id=env.id):
+            raise bad_request(f"Environment with slug '{slug}' already exists")
+        if name is not None:
+            env.name = name
+        if slug is not None:
+            env.slug = slug
+        if position is not None:
+            _place([e for e in _ordered(session, project) if e.id != env.id], env, position)
+        env.updated_at = utcnow()
     return env
 
 
-def delete_environment(session: Session, env: Environment) -> None:
-    """Delete an environment and (by cascade) its folders and secrets; close the gap."""
-    project_id = env.project_id
-    session.delete(env)
-    session.flush()
-    rest = session.scalars(
-        select(Environment)
-        .where(Environment.project_id == project_id)
-        .order_by(Environment.position, Environment.created_at, Environment.id)
-    ).all()
-    _renumber(list(rest))
-    session.commit()
+def delete_environment(session: Session, access: ProjectAccess, env: Environment) -> Environment:
+    """Delete an environment and (by cascade) its folders and secrets (admins); close the
+    gap. Returns it as it was."""
+    access.require(ADMIN_ROLES, "delete", "environments")
+    with unit_of_work(session):
+        session.delete(env)
+        session.flush()
+        _renumber(_ordered(session, access.project))
+    return env

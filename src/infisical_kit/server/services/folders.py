@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor
+from ..actor import Actor
+from ..auth.permissions import membership_role
+from ..db import unit_of_work
 from ..errors import bad_request, not_found
 from ..schema import Environment, Folder, Secret, utcnow
-from .scope import membership_role
+from .lookups import first_or_404
+from .scope import Scope, ScopeRef, resolve_scope
 
 FOLDER_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 MAX_DEPTH = 20
@@ -36,10 +40,36 @@ def _exists(session: Session, env_id: str, path: str) -> bool:
     return session.scalars(stmt).first() is not None
 
 
+@dataclass(frozen=True)
+class FolderDetails:
+    """A folder, its environment and when a secret in it last changed."""
+
+    folder: Folder
+    env: Environment
+    last_secret_modified: datetime | None
+
+
+@dataclass(frozen=True)
+class FolderChange:
+    """One folder of a batch update: its id under ``path`` in ``environment``, the new name."""
+
+    id: str
+    environment: str
+    path: str
+    name: str
+    description: str | None
+
+
 def create_folder(
-    session: Session, parent: Folder, name: str, description: str | None = None
+    session: Session, scope: Scope, name: str, description: str | None = None
 ) -> Folder:
-    """Create ``name`` under ``parent`` (flushed, not committed); 400 on a bad or taken name."""
+    """Create ``name`` in the scope's folder; 400 on a bad or taken name."""
+    scope.require_write("create")
+    with unit_of_work(session):
+        return _create(session, scope.folder, name, description)
+
+
+def _create(session: Session, parent: Folder, name: str, description: str | None) -> Folder:
     clean = clean_folder_name(name)
     path = child_path(parent.path, clean)
     if _exists(session, parent.env_id, path):
@@ -83,34 +113,77 @@ def last_secret_modified(session: Session, folder_ids: Sequence[str]) -> dict[st
     return {fid: ts for fid, ts in rows if ts is not None}
 
 
-def folder_for_actor(
-    session: Session, actor: Actor, folder_id: str
-) -> tuple[Folder, Environment, str]:
-    """A folder by id with its environment and the actor's role (404 unless a member)."""
+def list_folders(
+    session: Session, scope: Scope, *, recursive: bool, modified_since: datetime | None
+) -> list[tuple[Folder, datetime | None]]:
+    """Child folders of the scope's folder (every descendant when ``recursive``), each with
+    when a secret in it last changed; ``modified_since`` keeps only folders with a secret
+    changed at or after that time."""
+    if recursive:
+        rows = descendants(session, scope.folder)
+    else:
+        stmt = select(Folder).where(Folder.parent_id == scope.folder.id).order_by(Folder.name)
+        rows = list(session.scalars(stmt))
+    modified = last_secret_modified(session, [f.id for f in rows])
+    if modified_since is not None:
+        since = _naive_utc(modified_since)
+        rows = [f for f in rows if f.id in modified and modified[f.id] >= since]
+    return [(f, modified.get(f.id)) for f in rows]
+
+
+def _naive_utc(when: datetime) -> datetime:
+    return when if when.tzinfo is None else when.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def folder_details(session: Session, actor: Actor, folder_id: str) -> FolderDetails:
+    """A folder by id with its environment (404 unless the actor is a project member)."""
     folder = session.get(Folder, folder_id.strip())
     env = session.get(Environment, folder.env_id) if folder is not None else None
     role = membership_role(session, actor, env.project_id) if env is not None else None
     if folder is None or env is None or role is None:
         raise not_found(f"Folder with ID '{folder_id}' not found")
-    return folder, env, role
+    modified = last_secret_modified(session, [folder.id]).get(folder.id)
+    return FolderDetails(folder, env, modified)
 
 
 def find_child(session: Session, parent: Folder, id_or_name: str) -> Folder:
     """A direct child of ``parent`` by id or by name (404 when absent)."""
     ref = id_or_name.strip()
-    folder = session.scalars(
-        select(Folder).where(
-            Folder.parent_id == parent.id, (Folder.id == ref) | (Folder.name == ref)
-        )
-    ).first()
-    if folder is None:
-        raise not_found(f"Folder with ID or name '{ref}' not found")
-    return folder
+    stmt = select(Folder).where(
+        Folder.parent_id == parent.id, (Folder.id == ref) | (Folder.name == ref)
+    )
+    return first_or_404(session, stmt, f"Folder with ID or name '{ref}' not found")
 
 
 def update_folder(
-    session: Session, folder: Folder, name: str | None, description: str | None
+    session: Session, scope: Scope, folder_id: str, name: str | None, description: str | None
 ) -> Folder:
+    """Rename a child of the scope's folder and/or change its description."""
+    scope.require_write("edit")
+    with unit_of_work(session):
+        return _update(session, find_child(session, scope.folder, folder_id), name, description)
+
+
+def update_folders(
+    session: Session,
+    root_key: bytes,
+    actor: Actor,
+    project_id: str | None,
+    changes: Sequence[FolderChange],
+) -> list[Folder]:
+    """Rename/describe several folders of a project, all or none."""
+    out = []
+    with unit_of_work(session):
+        for change in changes:
+            ref = ScopeRef(project_id, None, change.environment, change.path)
+            scope = resolve_scope(session, actor, root_key, ref)
+            scope.require_write("edit")
+            folder = find_child(session, scope.folder, change.id)
+            out.append(_update(session, folder, change.name, change.description))
+    return out
+
+
+def _update(session: Session, folder: Folder, name: str | None, description: str | None) -> Folder:
     """Rename a folder (moving every descendant path along) and/or set its description."""
     if folder.parent_id is None:
         raise bad_request("Cannot update the root folder")
@@ -134,12 +207,17 @@ def update_folder(
     return folder
 
 
-def delete_folder(session: Session, folder: Folder) -> None:
-    """Delete a folder, its subfolders, their secrets and imports (as Infisical does)."""
-    if folder.parent_id is None:
-        raise bad_request("Cannot delete the root folder")
-    for sub in reversed(descendants(session, folder, max_depth=10_000)):
-        session.delete(sub)
-    session.flush()
-    session.delete(folder)
-    session.flush()
+def delete_folder(session: Session, scope: Scope, id_or_name: str) -> Folder:
+    """Delete a child of the scope's folder with its subfolders, their secrets and imports
+    (as Infisical does); returns the folder as it was."""
+    scope.require_write("delete")
+    with unit_of_work(session):
+        folder = find_child(session, scope.folder, id_or_name)
+        if folder.parent_id is None:
+            raise bad_request("Cannot delete the root folder")
+        for sub in reversed(descendants(session, folder, max_depth=10_000)):
+            session.delete(sub)
+        session.flush()
+        session.delete(folder)
+        session.flush()
+    return folder

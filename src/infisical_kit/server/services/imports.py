@@ -7,10 +7,29 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor
+from ..actor import Actor
+from ..auth.permissions import membership_role
+from ..db import unit_of_work
 from ..errors import bad_request, not_found
 from ..schema import Environment, Folder, Project, SecretImport, utcnow
-from .scope import Scope, membership_role, resolve_environment, resolve_folder
+from .scope import Scope, resolve_environment, resolve_folder
+
+
+@dataclass(frozen=True)
+class ImportEntry:
+    """An import row and the environment it imports from."""
+
+    row: SecretImport
+    source_env: Environment
+
+
+@dataclass(frozen=True)
+class ImportDetails(ImportEntry):
+    """An import fetched by id: also the folder that holds it, its environment and project."""
+
+    folder: Folder
+    env: Environment
+    project_id: str
 
 
 @dataclass
@@ -22,10 +41,21 @@ class ResolvedImport:
     source: Scope | None
 
 
-def list_imports(session: Session, folder: Folder) -> list[SecretImport]:
+def _rows(session: Session, folder: Folder) -> list[SecretImport]:
     """The folder's imports in position order."""
     stmt = select(SecretImport).where(SecretImport.folder_id == folder.id)
     return list(session.scalars(stmt.order_by(SecretImport.position)))
+
+
+def _entry(session: Session, row: SecretImport) -> ImportEntry:
+    env = session.get(Environment, row.import_env_id)
+    assert env is not None  # a foreign key with ON DELETE CASCADE
+    return ImportEntry(row, env)
+
+
+def list_imports(session: Session, scope: Scope) -> list[ImportEntry]:
+    """The imports of the scope's folder in position order."""
+    return [_entry(session, row) for row in _rows(session, scope.folder)]
 
 
 def resolve_imports(
@@ -33,18 +63,14 @@ def resolve_imports(
 ) -> list[ResolvedImport]:
     """The imports of ``folder`` (default: the scope's) with their source scopes."""
     out: list[ResolvedImport] = []
-    for row in list_imports(session, folder or scope.folder):
+    for row in _rows(session, folder or scope.folder):
         env = session.get(Environment, row.import_env_id)
         if env is None:
             continue
         source_folder = session.scalars(
             select(Folder).where(Folder.env_id == env.id, Folder.path == row.import_path)
         ).first()
-        source = (
-            None
-            if source_folder is None
-            else Scope(scope.project, env, source_folder, scope.role, scope.data_key)
-        )
+        source = None if source_folder is None else scope.at(env, source_folder)
         out.append(ResolvedImport(row, env, source))
     return out
 
@@ -73,8 +99,16 @@ def _check_target(
 
 def create_import(
     session: Session, scope: Scope, env_slug: str | None, path: str, *, is_replication: bool
+) -> ImportEntry:
+    """Add an import to the scope's folder, at the last position."""
+    scope.require_write("create")
+    with unit_of_work(session):
+        return _entry(session, _create(session, scope, env_slug, path, is_replication))
+
+
+def _create(
+    session: Session, scope: Scope, env_slug: str | None, path: str, is_replication: bool
 ) -> SecretImport:
-    """Add an import at the last position (flushed, not committed)."""
     env = _source_env(session, scope, env_slug)
     _check_target(session, scope, env, path)
     last = session.scalar(
@@ -96,7 +130,7 @@ def create_import(
     return row
 
 
-def find_import(session: Session, scope: Scope, import_id: str) -> SecretImport:
+def _find(session: Session, scope: Scope, import_id: str) -> SecretImport:
     """An import of the scope's folder by id (404 when absent)."""
     row = session.get(SecretImport, import_id.strip())
     if row is None or row.folder_id != scope.folder.id:
@@ -113,13 +147,29 @@ def _renumber(session: Session, rows: list[SecretImport]) -> None:
 def update_import(
     session: Session,
     scope: Scope,
+    import_id: str,
+    *,
+    env_slug: str | None,
+    path: str | None,
+    position: int | None,
+) -> ImportEntry:
+    """Change an import's source and/or move it to ``position`` (1-based, clamped)."""
+    scope.require_write("edit")
+    with unit_of_work(session):
+        row = _find(session, scope, import_id)
+        _update(session, scope, row, env_slug=env_slug, path=path, position=position)
+        return _entry(session, row)
+
+
+def _update(
+    session: Session,
+    scope: Scope,
     row: SecretImport,
     *,
     env_slug: str | None,
     path: str | None,
     position: int | None,
-) -> SecretImport:
-    """Change the source and/or move the import to ``position`` (1-based, clamped)."""
+) -> None:
     if env_slug is not None or path is not None:
         env = (
             _source_env(session, scope, env_slug)
@@ -134,26 +184,27 @@ def update_import(
     if position is not None:
         if position < 1:
             raise bad_request("Import position must be at least 1")
-        others = [r for r in list_imports(session, scope.folder) if r.id != row.id]
+        others = [r for r in _rows(session, scope.folder) if r.id != row.id]
         index = min(position, len(others) + 1) - 1
         others.insert(index, row)
         _renumber(session, others)
     row.version += 1
     row.updated_at = utcnow()
     session.flush()
-    return row
 
 
-def delete_import(session: Session, scope: Scope, row: SecretImport) -> None:
-    """Remove an import and close the gap in positions."""
-    session.delete(row)
-    session.flush()
-    _renumber(session, list_imports(session, scope.folder))
+def delete_import(session: Session, scope: Scope, import_id: str) -> ImportEntry:
+    """Remove an import and close the gap in positions; returns it as it was."""
+    scope.require_write("delete")
+    with unit_of_work(session):
+        entry = _entry(session, _find(session, scope, import_id))
+        session.delete(entry.row)
+        session.flush()
+        _renumber(session, _rows(session, scope.folder))
+    return entry
 
 
-def import_for_actor(
-    session: Session, actor: Actor, import_id: str
-) -> tuple[SecretImport, Folder, Environment, Environment, Project]:
+def import_details(session: Session, actor: Actor, import_id: str) -> ImportDetails:
     """An import by id with its folder, environments and project (404 unless a member)."""
     row = session.get(SecretImport, import_id.strip())
     folder = session.get(Folder, row.folder_id) if row is not None else None
@@ -163,4 +214,4 @@ def import_for_actor(
     ok = project is not None and membership_role(session, actor, project.id) is not None
     if row is None or folder is None or env is None or src is None or project is None or not ok:
         raise not_found(f"Secret import with ID '{import_id}' not found")
-    return row, folder, env, src, project
+    return ImportDetails(row, src, folder, env, project.id)

@@ -4,26 +4,33 @@ from __future__ import annotations
 
 import re
 import secrets as _secrets
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor
+from ..actor import Actor
+from ..auth.permissions import ADMIN_ROLES, actor_row
 from ..crypto import new_data_key, wrap_data_key
+from ..db import unit_of_work
 from ..errors import ApiError, bad_request
-from ..schema import (
-    Environment,
-    Folder,
-    Identity,
-    Project,
-    ProjectMembership,
-    User,
-    new_id,
-    utcnow,
-)
-from .scope import resolve_project
+from ..schema import Environment, Folder, Project, ProjectMembership, new_id, utcnow
+from .scope import ProjectAccess, member_project, resolve_project
 
 DEFAULT_ENVIRONMENTS = (("Development", "dev"), ("Staging", "staging"), ("Production", "prod"))
+PROJECT_TYPE = "secret-manager"
+
+
+@dataclass(frozen=True)
+class ProjectDetails:
+    """A project and its environments (in position order)."""
+
+    project: Project
+    environments: list[Environment]
+
+
+def _details(session: Session, project: Project) -> ProjectDetails:
+    return ProjectDetails(project, project_environments(session, project.id))
 
 
 def create_project(
@@ -37,7 +44,8 @@ def create_project(
     description: str | None = None,
     has_delete_protection: bool = False,
 ) -> Project:
-    """Create a project with a fresh wrapped data key, its environments and root folders."""
+    """Create a project with a fresh wrapped data key, its environments and root folders
+    (a step of the caller's unit of work)."""
     project_id = new_id()
     project = Project(
         id=project_id,
@@ -59,33 +67,19 @@ def create_project(
     return project
 
 
-ADMIN_ROLES = frozenset({"admin"})
-WRITE_ROLES = frozenset({"admin", "member"})
-
-
-def require_role(role: str, allowed: frozenset[str], action: str, subject: str) -> None:
-    """403 PermissionDenied unless ``role`` is one of ``allowed``."""
-    if role not in allowed:
-        raise ApiError(403, f"You are not allowed to {action} on {subject}", "PermissionDenied")
-
-
-def member_project(session: Session, actor: Actor, project_id: str) -> tuple[Project, str]:
-    """The project ``project_id`` and the actor's role; 404 when missing or not a member."""
-    return resolve_project(session, actor, project_id.strip(), None)
-
-
 def actor_org_id(session: Session, actor: Actor) -> str:
     """The organization an identity or user belongs to (new projects go there)."""
-    row: Identity | User | None = (
-        session.get(Identity, actor.id) if actor.kind == "identity" else session.get(User, actor.id)
-    )
+    row = actor_row(session, actor)
     if row is None:
         raise ApiError(401, "The caller no longer exists", "UnauthorizedError")
     return row.org_id
 
 
-def list_member_projects(session: Session, actor: Actor) -> list[Project]:
-    """Every project the actor is a member of, oldest first."""
+def list_member_projects(
+    session: Session, actor: Actor, project_type: str | None
+) -> list[ProjectDetails]:
+    """Every project the actor is a member of, oldest first (of ``project_type`` unless that
+    is empty or ``all``)."""
     column = (
         ProjectMembership.identity_id if actor.kind == "identity" else ProjectMembership.user_id
     )
@@ -95,7 +89,20 @@ def list_member_projects(session: Session, actor: Actor) -> list[Project]:
         .where(column == actor.id)
         .order_by(Project.created_at, Project.id)
     )
-    return list(session.scalars(stmt))
+    projects = list(session.scalars(stmt))
+    if project_type and project_type != "all":
+        projects = [pr for pr in projects if pr.type == project_type]
+    return [_details(session, pr) for pr in projects]
+
+
+def get_project(session: Session, actor: Actor, project_id: str) -> ProjectDetails:
+    """A project the actor is a member of (404 otherwise)."""
+    return _details(session, member_project(session, actor, project_id).project)
+
+
+def project_by_slug(session: Session, actor: Actor, slug: str) -> ProjectDetails:
+    """The project with ``slug`` among the actor's projects (404 otherwise)."""
+    return _details(session, resolve_project(session, actor, None, slug.strip()).project)
 
 
 def project_environments(session: Session, project_id: str) -> list[Environment]:
@@ -129,53 +136,65 @@ def create_member_project(
     root_key: bytes,
     actor: Actor,
     *,
+    project_type: str,
     name: str,
     description: str | None,
     slug: str | None,
     create_default_envs: bool,
     has_delete_protection: bool,
-) -> Project:
+) -> ProjectDetails:
     """Create a project in the caller's organization with the caller as admin."""
-    if slug is not None and _slug_taken(session, slug):
-        raise bad_request(f"Project with slug '{slug}' already exists")
-    project = create_project(
-        session,
-        root_key,
-        org_id=actor_org_id(session, actor),
-        name=name,
-        slug=slug or generate_slug(session, name),
-        environments=DEFAULT_ENVIRONMENTS if create_default_envs else (),
-        description=description,
-        has_delete_protection=has_delete_protection,
-    )
-    member = ProjectMembership(project_id=project.id, role="admin")
-    if actor.kind == "identity":
-        member.identity_id = actor.id
-    else:
-        member.user_id = actor.id
-    session.add(member)
-    session.commit()
-    return project
-
-
-def update_project(session: Session, project: Project, changes: dict[str, object]) -> Project:
-    """Apply ``changes`` (ORM attribute -> value; ``None`` values are skipped)."""
-    slug = changes.get("slug")
-    if isinstance(slug, str) and _slug_taken(session, slug, exclude_id=project.id):
-        raise bad_request(f"Project with slug '{slug}' already exists")
-    for attr, value in changes.items():
-        if value is not None:
-            setattr(project, attr, value)
-    project.updated_at = utcnow()
-    session.commit()
-    return project
-
-
-def delete_project(session: Session, project: Project) -> None:
-    """Delete a project and (by cascade) everything in it; 400 if delete-protected."""
-    if project.has_delete_protection:
-        raise bad_request(
-            f"Project '{project.slug}' has delete protection enabled; disable it first"
+    if project_type != PROJECT_TYPE:
+        raise bad_request(f"Only '{PROJECT_TYPE}' projects are supported by this server")
+    with unit_of_work(session):
+        if slug is not None and _slug_taken(session, slug):
+            raise bad_request(f"Project with slug '{slug}' already exists")
+        project = create_project(
+            session,
+            root_key,
+            org_id=actor_org_id(session, actor),
+            name=name,
+            slug=slug or generate_slug(session, name),
+            environments=DEFAULT_ENVIRONMENTS if create_default_envs else (),
+            description=description,
+            has_delete_protection=has_delete_protection,
         )
-    session.delete(project)
-    session.commit()
+        member = ProjectMembership(project_id=project.id, role="admin")
+        if actor.kind == "identity":
+            member.identity_id = actor.id
+        else:
+            member.user_id = actor.id
+        session.add(member)
+        return _details(session, project)
+
+
+def update_project(
+    session: Session, access: ProjectAccess, changes: dict[str, object]
+) -> ProjectDetails:
+    """Apply ``changes`` (ORM attribute -> value; ``None`` values are skipped; admins only)."""
+    access.require(ADMIN_ROLES, "edit", "settings")
+    project = access.project
+    with unit_of_work(session):
+        slug = changes.get("slug")
+        if isinstance(slug, str) and _slug_taken(session, slug, exclude_id=project.id):
+            raise bad_request(f"Project with slug '{slug}' already exists")
+        for attr, value in changes.items():
+            if value is not None:
+                setattr(project, attr, value)
+        project.updated_at = utcnow()
+        return _details(session, project)
+
+
+def delete_project(session: Session, access: ProjectAccess) -> ProjectDetails:
+    """Delete a project and (by cascade) everything in it (admins only; 400 if
+    delete-protected); returns it as it was."""
+    access.require(ADMIN_ROLES, "delete", "project")
+    project = access.project
+    with unit_of_work(session):
+        details = _details(session, project)
+        if project.has_delete_protection:
+            raise bad_request(
+                f"Project '{project.slug}' has delete protection enabled; disable it first"
+            )
+        session.delete(project)
+    return details

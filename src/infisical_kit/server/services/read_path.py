@@ -18,11 +18,10 @@ from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import Connection, Row, Select, and_, bindparam, exists, or_, select
+from sqlalchemy import Connection, Engine, Row, Select, and_, bindparam, exists, or_, select
 
-from ..auth.deps import token_row_problem
-from ..crypto import NONCE_SIZE, DecryptionError, unwrap_data_key
-from ..crypto import _field_aad as field_aad
+from ..auth.token_rows import token_row_problem
+from ..crypto import NONCE_SIZE, DecryptionError, field_aad, unwrap_data_key
 from ..schema import (
     Environment,
     Folder,
@@ -35,8 +34,21 @@ from ..schema import (
     SecretMetadata,
     SecretTag,
 )
+from .scope import ScopeRef
 from .secret_extras import load_metadata_rows, load_tags
-from .secrets import PERSONAL, SHARED, SecretView
+from .secret_reads import SecretListing
+from .secret_views import (
+    PERSONAL,
+    SHARED,
+    Personal,
+    ReadOptions,
+    SecretView,
+    has_reference,
+    mask_values,
+    owner_key,
+    sort_views,
+    with_personal_overrides,
+)
 
 _KEY_CACHE: dict[tuple[str, bytes], bytes] = {}
 _KEY_CACHE_MAX = 1024
@@ -69,7 +81,6 @@ class FastScope:
     folder_id: str
     path: str
     data_key: bytes = field(repr=False)
-    has_imports: bool = False
 
 
 def data_key_for(root_key: bytes, project_id: str, wrapped: bytes) -> bytes:
@@ -82,11 +93,6 @@ def data_key_for(root_key: bytes, project_id: str, wrapped: bytes) -> bytes:
             _KEY_CACHE.clear()
         _KEY_CACHE[cache_key] = key
     return key
-
-
-def owner_key(identity_id: str, secret_type: str) -> str:
-    """The ``owner_key`` column value for an identity (see ``services.secrets._owner``)."""
-    return "identity:" + identity_id if secret_type == PERSONAL else ""
 
 
 def _scope_query(by_slug: bool) -> Select[Any]:
@@ -173,18 +179,12 @@ _LIST_SCOPE = {False: _list_scope_query(False), True: _list_scope_query(True)}
 _FOLDER_SECRETS = {False: _folder_secrets_query(False), True: _folder_secrets_query(True)}
 
 
-def _scope_params(
-    claims: dict[str, Any],
-    project_id: str | None,
-    project_slug: str | None,
-    environment: str,
-    path: str,
-) -> dict[str, Any]:
+def _scope_params(claims: dict[str, Any], ref: ScopeRef) -> dict[str, Any]:
     return {
         "tid": claims["identityAccessTokenId"],
-        "project": project_id or project_slug,
-        "env": environment,
-        "path": path,
+        "project": ref.project_id or ref.project_slug,
+        "env": ref.environment,
+        "path": ref.path,
     }
 
 
@@ -282,60 +282,67 @@ def _attach(
 
 
 def fast_get(
-    conn: Connection,
+    engine: Engine,
     root_key: bytes,
     claims: dict[str, Any],
+    ref: ScopeRef,
     *,
-    project_id: str | None,
-    project_slug: str | None,
-    environment: str,
-    path: str,
     name: str,
     secret_type: str,
+    options: ReadOptions,
 ) -> SecretView | None:
     """The current secret ``name`` for an identity token in one query, or ``None`` when the
-    general path must answer (including every error case)."""
+    general path must answer (every error case, and a value with references to expand)."""
     identity_id = str(claims["identityId"])
-    params = _scope_params(claims, project_id, project_slug, environment, path)
-    params.update(key=name, type=secret_type, owner=owner_key(identity_id, secret_type))
-    row = conn.execute(_GET[not project_id], params).first()
-    if row is None or not _usable(row, identity_id) or row.s_id is None:
+    params = _scope_params(claims, ref)
+    params.update(key=name, type=secret_type, owner=owner_key("identity", identity_id, secret_type))
+    with engine.connect() as conn:
+        row = conn.execute(_GET[not ref.project_id], params).first()
+        if row is None or not _usable(row, identity_id) or row.s_id is None:
+            return None
+        scope = _scope_from(row, root_key, ref.path)
+        view = _view(scope, row[_SCOPE_WIDTH:], _Opener(scope))
+        _attach(conn, scope, [view], bool(row.has_tags), bool(row.has_meta))
+    mask_values([view], view_values=options.view_values)
+    if options.expand_references and not view.value_hidden and has_reference(view):
         return None
-    scope = _scope_from(row, root_key, path)
-    view = _view(scope, row[_SCOPE_WIDTH:], _Opener(scope))
-    _attach(conn, scope, [view], bool(row.has_tags), bool(row.has_meta))
     return view
 
 
 def fast_list(
-    conn: Connection,
+    engine: Engine,
     root_key: bytes,
     claims: dict[str, Any],
+    ref: ScopeRef,
     *,
-    project_id: str | None,
-    project_slug: str | None,
-    environment: str,
-    path: str,
-    include_personal: bool,
-) -> tuple[FastScope, list[SecretView]] | None:
-    """The secrets of one folder for an identity token (sorted like the general path), or
-    ``None`` when the general path must answer."""
+    personal: Personal,
+    options: ReadOptions,
+) -> SecretListing | None:
+    """The secrets of one folder for an identity token (as the general path lists them), or
+    ``None`` when the general path must answer (every error case, imports to include,
+    references to expand)."""
     identity_id = str(claims["identityId"])
-    params = _scope_params(claims, project_id, project_slug, environment, path)
-    row = conn.execute(_LIST_SCOPE[not project_id], params).first()
-    if row is None or not _usable(row, identity_id):
+    with engine.connect() as conn:
+        row = conn.execute(_LIST_SCOPE[not ref.project_id], _scope_params(claims, ref)).first()
+        if row is None or not _usable(row, identity_id):
+            return None
+        if options.include_imports and row.has_imports:
+            return None
+        scope = _scope_from(row, root_key, ref.path)
+        rows = conn.execute(
+            _FOLDER_SECRETS[personal != "exclude"],
+            {"folder": scope.folder_id, "owner": owner_key("identity", identity_id, PERSONAL)},
+        ).all()
+        opener = _Opener(scope)
+        views = [_view(scope, r, opener) for r in rows]
+        tagged = [v for v, r in zip(views, rows, strict=True) if r.has_tags]
+        with_meta = [v for v, r in zip(views, rows, strict=True) if r.has_meta]
+        _attach(conn, scope, tagged, True, False)
+        _attach(conn, scope, with_meta, False, True)
+    sort_views(views)
+    if personal == "override":
+        views = with_personal_overrides(views)
+    if options.expands and any(has_reference(v) for v in views):
         return None
-    scope = _scope_from(row, root_key, path)
-    scope.has_imports = bool(row.has_imports)
-    rows = conn.execute(
-        _FOLDER_SECRETS[include_personal],
-        {"folder": scope.folder_id, "owner": owner_key(identity_id, PERSONAL)},
-    ).all()
-    opener = _Opener(scope)
-    views = [_view(scope, r, opener) for r in rows]
-    tagged = [v for v, r in zip(views, rows, strict=True) if r.has_tags]
-    with_meta = [v for v, r in zip(views, rows, strict=True) if r.has_meta]
-    _attach(conn, scope, tagged, True, False)
-    _attach(conn, scope, with_meta, False, True)
-    views.sort(key=lambda v: (v.path, v.key, v.type))
-    return scope, views
+    mask_values(views, view_values=options.view_values)
+    return SecretListing(views)

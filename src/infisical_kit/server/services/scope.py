@@ -6,17 +6,44 @@ other projects' existence never leaks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor
+from ..actor import Actor
+from ..auth.permissions import WRITE_ROLES, membership_role, require_role
 from ..crypto import unwrap_data_key
-from ..errors import ApiError, bad_request, not_found
-from ..schema import Environment, Folder, Project, ProjectMembership
+from ..errors import bad_request, not_found
+from ..schema import Environment, Folder, Project
+from .lookups import first_or_404
 
-WRITE_ROLES = frozenset({"admin", "member"})
+
+@dataclass(frozen=True)
+class ScopeRef:
+    """Where a call points, as the request gave it: project (id or slug), environment, path."""
+
+    project_id: str | None
+    project_slug: str | None
+    environment: str | None
+    path: str = "/"
+
+    @property
+    def complete(self) -> bool:
+        """Both a project and an environment are named (else resolving is a 400)."""
+        return bool(self.project_id or self.project_slug) and bool((self.environment or "").strip())
+
+
+@dataclass(frozen=True)
+class ProjectAccess:
+    """A project and the actor's role in it."""
+
+    project: Project
+    role: str
+
+    def require(self, allowed: frozenset[str], action: str, subject: str) -> None:
+        """403 PermissionDenied unless the role is one of ``allowed``."""
+        require_role(self.role, allowed, action, subject)
 
 
 @dataclass
@@ -34,21 +61,19 @@ class Scope:
         """The folder path, e.g. ``/`` or ``/apps/api``."""
         return self.folder.path
 
+    def require_write(self, action: str) -> None:
+        """403 PermissionDenied unless the actor's role may modify this folder's contents."""
+        require_role(self.role, WRITE_ROLES, action, "secrets")
 
-def membership_role(session: Session, actor: Actor, project_id: str) -> str | None:
-    """The actor's role in a project, or ``None`` when not a member."""
-    stmt = select(ProjectMembership.role).where(ProjectMembership.project_id == project_id)
-    if actor.kind == "identity":
-        stmt = stmt.where(ProjectMembership.identity_id == actor.id)
-    else:
-        stmt = stmt.where(ProjectMembership.user_id == actor.id)
-    return session.scalars(stmt).first()
+    def at(self, env: Environment, folder: Folder) -> Scope:
+        """The same project and role, another environment and folder (an import's source)."""
+        return Scope(self.project, env, folder, self.role, self.data_key)
 
 
 def resolve_project(
     session: Session, actor: Actor, project_id: str | None, project_slug: str | None
-) -> tuple[Project, str]:
-    """Find the project by id (or slug) among the actor's projects; returns (project, role)."""
+) -> ProjectAccess:
+    """Find the project by id (or slug) among the actor's projects."""
     if project_id:
         project = session.get(Project, project_id)
         missing = f"Project with ID '{project_id}' not found"
@@ -60,7 +85,12 @@ def resolve_project(
     role = membership_role(session, actor, project.id) if project is not None else None
     if project is None or role is None:
         raise not_found(missing)
-    return project, role
+    return ProjectAccess(project, role)
+
+
+def member_project(session: Session, actor: Actor, project_id: str) -> ProjectAccess:
+    """The project ``project_id`` and the actor's role; 404 when missing or not a member."""
+    return resolve_project(session, actor, project_id.strip(), None)
 
 
 def resolve_environment(session: Session, project: Project, env_slug: str | None) -> Environment:
@@ -68,47 +98,39 @@ def resolve_environment(session: Session, project: Project, env_slug: str | None
     if not env_slug or not env_slug.strip():
         raise bad_request("Missing project id or environment")
     slug = env_slug.strip()
-    env = session.scalars(
-        select(Environment).where(Environment.project_id == project.id, Environment.slug == slug)
-    ).first()
-    if env is None:
-        raise not_found(
-            f"Environment with slug '{slug}' in project with ID '{project.id}' not found"
-        )
-    return env
+    stmt = select(Environment).where(Environment.project_id == project.id, Environment.slug == slug)
+    missing = f"Environment with slug '{slug}' in project with ID '{project.id}' not found"
+    return first_or_404(session, stmt, missing)
 
 
 def resolve_folder(session: Session, env: Environment, path: str) -> Folder:
     """The folder at the normalised ``path`` in ``env`` (404 if absent)."""
-    folder = session.scalars(
-        select(Folder).where(Folder.env_id == env.id, Folder.path == path)
-    ).first()
-    if folder is None:
-        raise not_found(
-            f"Folder with path '{path}' in environment with slug '{env.slug}' not found"
-        )
-    return folder
+    stmt = select(Folder).where(Folder.env_id == env.id, Folder.path == path)
+    missing = f"Folder with path '{path}' in environment with slug '{env.slug}' not found"
+    return first_or_404(session, stmt, missing)
 
 
-def resolve_scope(
-    session: Session,
-    actor: Actor,
-    root_key: bytes,
-    *,
-    project_id: str | None,
-    project_slug: str | None,
-    environment: str | None,
-    path: str,
-) -> Scope:
+def resolve_scope(session: Session, actor: Actor, root_key: bytes, ref: ScopeRef) -> Scope:
     """Resolve everything a secrets call needs, in the order the errors should surface."""
-    project, role = resolve_project(session, actor, project_id, project_slug)
-    env = resolve_environment(session, project, environment)
-    folder = resolve_folder(session, env, path)
+    access = resolve_project(session, actor, ref.project_id, ref.project_slug)
+    env = resolve_environment(session, access.project, ref.environment)
+    folder = resolve_folder(session, env, ref.path)
+    project = access.project
     data_key = unwrap_data_key(root_key, project.wrapped_data_key, project.id)
-    return Scope(project=project, env=env, folder=folder, role=role, data_key=data_key)
+    return Scope(project=project, env=env, folder=folder, role=access.role, data_key=data_key)
 
 
-def require_write(scope: Scope, action: str) -> None:
-    """403 PermissionDenied unless the actor's role may modify secrets."""
-    if scope.role not in WRITE_ROLES:
-        raise ApiError(403, f"You are not allowed to {action} on secrets", "PermissionDenied")
+class ScopeCache:
+    """Resolves (once each) the scopes of the folder paths one secrets batch touches."""
+
+    def __init__(self, session: Session, actor: Actor, root_key: bytes, ref: ScopeRef) -> None:
+        self._args = (session, actor, root_key)
+        self._ref = ref
+        self._cache: dict[str, Scope] = {}
+
+    def get(self, path: str | None = None) -> Scope:
+        """The scope of ``path`` (default: the request's) in the request's environment."""
+        ref = self._ref if path is None else replace(self._ref, path=path)
+        if ref.path not in self._cache:
+            self._cache[ref.path] = resolve_scope(*self._args, ref)
+        return self._cache[ref.path]

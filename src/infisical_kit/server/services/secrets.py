@@ -1,49 +1,41 @@
-"""Secret CRUD shared by the v3 and v4 routes: validation, encryption and versioning."""
+"""Secret CRUD shared by the v3 and v4 routes: validation, encryption and versioning.
+
+Each write is one unit of work; a batch (``secret_batches``) runs several in one.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor
+from ..actor import Actor
 from ..crypto import decrypt_text, encrypt_text
+from ..db import unit_of_work
 from ..errors import bad_request, not_found
 from ..schema import Secret, SecretTag, SecretVersion, Tag, utcnow
 from . import secret_extras as extras
 from .folders import descendants
-from .scope import Scope, require_write
-
-SHARED = "shared"
-PERSONAL = "personal"
+from .scope import Scope
+from .secret_views import PERSONAL, SHARED, SecretView, owner_key, sort_views
 
 
-@dataclass
-class SecretView:
-    """A decrypted secret as the API layer sees it."""
+@dataclass(frozen=True)
+class NewSecret:
+    """The fields of a secret to create."""
 
-    id: str
-    project_id: str
-    environment: str
-    path: str
     key: str
-    type: str
-    user_id: str | None
-    version: int
     value: str
-    comment: str
-    skip_multiline_encoding: bool
-    metadata: Any
-    reminder_note: str | None
-    reminder_repeat_days: int | None
-    created_at: datetime
-    updated_at: datetime
-    tags: list[dict[str, Any]] = field(default_factory=list)
-    secret_metadata: list[dict[str, Any]] = field(default_factory=list)
+    comment: str = ""
+    skip_multiline_encoding: bool = False
+    metadata: Any = None
+    reminder_note: str | None = None
+    reminder_repeat_days: int | None = None
+    tag_ids: Sequence[str] = ()
+    secret_metadata: Sequence[dict[str, Any]] = ()
 
 
 @dataclass
@@ -103,9 +95,7 @@ def _view(
 
 
 def _owner(actor: Actor, secret_type: str) -> str:
-    if secret_type == PERSONAL:
-        return actor.id if actor.kind == "user" else "identity:" + actor.id
-    return ""
+    return owner_key(actor.kind, actor.id, secret_type)
 
 
 def _find(
@@ -146,6 +136,15 @@ def _record_version(session: Session, secret: Secret) -> None:
             created_at=secret.updated_at,
         )
     )
+
+
+def _viewed(
+    session: Session, scope: Scope, secret: Secret, version: SecretVersion | None = None
+) -> SecretView:
+    """One secret (or one of its versions) as a view with its tags and metadata."""
+    view = _view(scope, secret, scope.path, version)
+    attach_extras(session, scope, [view])
+    return view
 
 
 def attach_extras(session: Session, scope: Scope, views: Sequence[SecretView]) -> None:
@@ -189,7 +188,7 @@ def list_secrets(
     attach_extras(session, scope, views)
     if metadata_filter:
         views = [v for v in views if extras.matches_metadata(v.secret_metadata, metadata_filter)]
-    views.sort(key=lambda v: (v.path, v.key, v.type))
+    sort_views(views)
     return views
 
 
@@ -200,8 +199,7 @@ def find_secret(
     secret = _find(session, scope, actor, clean_name(name), secret_type)
     if secret is None:
         return None
-    view = _view(scope, secret, scope.path)
-    attach_extras(session, scope, [view])
+    view = _viewed(session, scope, secret)
     return view
 
 
@@ -228,71 +226,53 @@ def get_secret(
         ).first()
         if old is None:
             raise not_found(f"Secret with name '{key}' has no version {version}")
-    view = _view(scope, secret, scope.path, old)
-    attach_extras(session, scope, [view])
+    view = _viewed(session, scope, secret, old)
     return view
 
 
 def create_secret(
-    session: Session,
-    scope: Scope,
-    actor: Actor,
-    name: str,
-    value: str,
-    *,
-    comment: str = "",
-    secret_type: str = SHARED,
-    skip_multiline_encoding: bool = False,
-    metadata: Any = None,
-    reminder_note: str | None = None,
-    reminder_repeat_days: int | None = None,
-    tag_ids: Sequence[str] = (),
-    secret_metadata: Sequence[dict[str, Any]] = (),
-    commit: bool = True,
+    session: Session, scope: Scope, actor: Actor, new: NewSecret, *, secret_type: str = SHARED
 ) -> SecretView:
-    """Create a secret (version 1); 400 if it already exists. ``commit=False`` only flushes
-    (batch calls commit once for all items)."""
-    require_write(scope, "create")
-    key = clean_name(name, for_write=True)
-    if secret_type == PERSONAL:
-        if actor.kind != "user":
-            raise bad_request("Must be user to create personal secret")
-        if _find(session, scope, actor, key, SHARED) is None:
-            raise bad_request(
-                "Failed to create personal secret override for no corresponding shared secret"
-            )
-    if _find(session, scope, actor, key, secret_type) is not None:
-        raise bad_request("Secret already exist")
-    pid = scope.project.id
-    now = utcnow()
-    secret = Secret(
-        project_id=pid,
-        env_id=scope.env.id,
-        folder_id=scope.folder.id,
-        key=key,
-        type=secret_type,
-        user_id=actor.id if secret_type == PERSONAL else None,
-        owner_key=_owner(actor, secret_type),
-        version=1,
-        value_ciphertext=encrypt_text(scope.data_key, pid, "value", clean_value(value)),
-        comment_ciphertext=encrypt_text(scope.data_key, pid, "comment", comment.strip()),
-        skip_multiline_encoding=skip_multiline_encoding,
-        metadata_json=metadata,
-        reminder_note=reminder_note,
-        reminder_repeat_days=reminder_repeat_days,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(secret)
-    session.flush()
-    extras.set_tags(session, scope, secret.id, tag_ids)
-    extras.set_metadata(session, scope, secret.id, secret_metadata)
-    _record_version(session, secret)
-    session.flush()
-    view = _view(scope, secret, scope.path)
-    attach_extras(session, scope, [view])
-    if commit:  # last: nothing after the commit can fail (or wait for the write lock again)
-        session.commit()
+    """Create a secret (version 1); 400 if it already exists."""
+    scope.require_write("create")
+    key = clean_name(new.key, for_write=True)
+    with unit_of_work(session):
+        if secret_type == PERSONAL:
+            if actor.kind != "user":
+                raise bad_request("Must be user to create personal secret")
+            if _find(session, scope, actor, key, SHARED) is None:
+                raise bad_request(
+                    "Failed to create personal secret override for no corresponding shared secret"
+                )
+        if _find(session, scope, actor, key, secret_type) is not None:
+            raise bad_request("Secret already exist")
+        pid = scope.project.id
+        now = utcnow()
+        secret = Secret(
+            project_id=pid,
+            env_id=scope.env.id,
+            folder_id=scope.folder.id,
+            key=key,
+            type=secret_type,
+            user_id=actor.id if secret_type == PERSONAL else None,
+            owner_key=_owner(actor, secret_type),
+            version=1,
+            value_ciphertext=encrypt_text(scope.data_key, pid, "value", clean_value(new.value)),
+            comment_ciphertext=encrypt_text(scope.data_key, pid, "comment", new.comment.strip()),
+            skip_multiline_encoding=new.skip_multiline_encoding,
+            metadata_json=new.metadata,
+            reminder_note=new.reminder_note,
+            reminder_repeat_days=new.reminder_repeat_days,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(secret)
+        session.flush()
+        extras.set_tags(session, scope, secret.id, new.tag_ids)
+        extras.set_metadata(session, scope, secret.id, new.secret_metadata)
+        _record_version(session, secret)
+        session.flush()
+        view = _viewed(session, scope, secret)
     return view
 
 
@@ -304,12 +284,26 @@ def update_secret(
     changes: SecretChanges,
     *,
     secret_type: str = SHARED,
-    commit: bool = True,
 ) -> SecretView:
     """Update value/comment/flags/tags/metadata and optionally rename; every update bumps
     the version. Like Infisical, the response carries ``""`` when no value was sent."""
-    require_write(scope, "edit")
+    scope.require_write("edit")
     key = clean_name(name)
+    with unit_of_work(session):
+        view = _update(session, scope, actor, key, changes, secret_type)
+    if changes.value is None:
+        view.value = ""
+    return view
+
+
+def _update(
+    session: Session,
+    scope: Scope,
+    actor: Actor,
+    key: str,
+    changes: SecretChanges,
+    secret_type: str,
+) -> SecretView:
     secret = _find(session, scope, actor, key, secret_type, lock=True)
     if secret is None:
         raise not_found(f"Secret with name '{key}' not found")
@@ -346,12 +340,7 @@ def update_secret(
     secret.updated_at = utcnow()
     _record_version(session, secret)
     session.flush()
-    view = _view(scope, secret, scope.path)
-    attach_extras(session, scope, [view])
-    if commit:  # last: nothing after the commit can fail (or wait for the write lock again)
-        session.commit()
-    if changes.value is None:
-        view.value = ""
+    view = _viewed(session, scope, secret)
     return view
 
 
@@ -378,33 +367,25 @@ def _rename_overrides(session: Session, shared: Secret, new_key: str) -> None:
 
 
 def delete_secret(
-    session: Session,
-    scope: Scope,
-    actor: Actor,
-    name: str,
-    *,
-    secret_type: str = SHARED,
-    commit: bool = True,
+    session: Session, scope: Scope, actor: Actor, name: str, *, secret_type: str = SHARED
 ) -> SecretView:
     """Delete a secret and return what it was; its version history is kept."""
-    require_write(scope, "delete")
+    scope.require_write("delete")
     key = clean_name(name)
-    secret = _find(session, scope, actor, key, secret_type, lock=True)
-    if secret is None:
-        raise not_found(f"Secret with name '{key}' not found")
-    view = _view(scope, secret, scope.path)
-    attach_extras(session, scope, [view])
-    if secret_type == SHARED:  # personal overrides of a deleted shared secret go with it
-        for other in session.scalars(
-            select(Secret).where(
-                Secret.folder_id == secret.folder_id,
-                Secret.key == secret.key,
-                Secret.type == PERSONAL,
-            )
-        ):
-            session.delete(other)
-    session.delete(secret)
-    session.flush()
-    if commit:
-        session.commit()
+    with unit_of_work(session):
+        secret = _find(session, scope, actor, key, secret_type, lock=True)
+        if secret is None:
+            raise not_found(f"Secret with name '{key}' not found")
+        view = _viewed(session, scope, secret)
+        if secret_type == SHARED:  # personal overrides of a deleted shared secret go with it
+            for other in session.scalars(
+                select(Secret).where(
+                    Secret.folder_id == secret.folder_id,
+                    Secret.key == secret.key,
+                    Secret.type == PERSONAL,
+                )
+            ):
+                session.delete(other)
+        session.delete(secret)
+        session.flush()
     return view

@@ -5,9 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..auth.deps import Actor
+from ..actor import Actor
+from ..auth.permissions import WRITE_ROLES
+from ..db import unit_of_work
 from ..errors import bad_request, not_found
 from ..schema import Project, Tag, utcnow
+from .lookups import first_or_404
+from .scope import ProjectAccess
 
 
 def list_tags(session: Session, project: Project) -> list[Tag]:
@@ -25,10 +29,8 @@ def get_tag(session: Session, project: Project, tag_id: str) -> Tag:
 
 def get_tag_by_slug(session: Session, project: Project, slug: str) -> Tag:
     """The tag with ``slug`` in ``project`` (404 otherwise)."""
-    tag = session.scalars(select(Tag).where(Tag.project_id == project.id, Tag.slug == slug)).first()
-    if tag is None:
-        raise not_found(f"Tag with slug '{slug}' not found")
-    return tag
+    stmt = select(Tag).where(Tag.project_id == project.id, Tag.slug == slug)
+    return first_or_404(session, stmt, f"Tag with slug '{slug}' not found")
 
 
 def _slug_taken(session: Session, project: Project, slug: str, exclude_id: str = "") -> bool:
@@ -39,44 +41,48 @@ def _slug_taken(session: Session, project: Project, slug: str, exclude_id: str =
 
 
 def create_tag(
-    session: Session, project: Project, actor: Actor, *, slug: str, color: str | None
+    session: Session, access: ProjectAccess, actor: Actor, *, slug: str, color: str | None
 ) -> Tag:
     """Create a tag (its name is its slug); 400 when the slug is taken."""
-    if _slug_taken(session, project, slug):
-        raise bad_request(f"Tag with slug '{slug}' already exists")
-    now = utcnow()
-    tag = Tag(
-        project_id=project.id,
-        slug=slug,
-        name=slug,
-        color=color,
-        created_by=actor.id,
-        created_by_actor_type=actor.kind,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(tag)
-    session.commit()
+    access.require(WRITE_ROLES, "create", "tags")
+    with unit_of_work(session):
+        if _slug_taken(session, access.project, slug):
+            raise bad_request(f"Tag with slug '{slug}' already exists")
+        now = utcnow()
+        tag = Tag(
+            project_id=access.project.id,
+            slug=slug,
+            name=slug,
+            color=color,
+            created_by=actor.id,
+            created_by_actor_type=actor.kind,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(tag)
     return tag
 
 
 def update_tag(
-    session: Session, project: Project, tag: Tag, *, slug: str | None, color: str | None
+    session: Session, access: ProjectAccess, tag: Tag, *, slug: str | None, color: str | None
 ) -> Tag:
     """Change a tag's slug (and name) and/or color; 400 when the new slug is taken."""
-    if slug is not None:
-        if _slug_taken(session, project, slug, exclude_id=tag.id):
-            raise bad_request(f"Tag with slug '{slug}' already exists")
-        tag.slug = slug
-        tag.name = slug
-    if color is not None:
-        tag.color = color
-    tag.updated_at = utcnow()
-    session.commit()
+    access.require(WRITE_ROLES, "edit", "tags")
+    with unit_of_work(session):
+        if slug is not None:
+            if _slug_taken(session, access.project, slug, exclude_id=tag.id):
+                raise bad_request(f"Tag with slug '{slug}' already exists")
+            tag.slug = slug
+            tag.name = slug
+        if color is not None:
+            tag.color = color
+        tag.updated_at = utcnow()
     return tag
 
 
-def delete_tag(session: Session, tag: Tag) -> None:
-    """Delete a tag (its links to secrets go with it)."""
-    session.delete(tag)
-    session.commit()
+def delete_tag(session: Session, access: ProjectAccess, tag: Tag) -> Tag:
+    """Delete a tag (its links to secrets go with it); returns it as it was."""
+    access.require(WRITE_ROLES, "delete", "tags")
+    with unit_of_work(session):
+        session.delete(tag)
+    return tag

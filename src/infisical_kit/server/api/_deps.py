@@ -1,0 +1,25 @@
+"""The request dependencies the routers declare their parameters with, declared once.
+
+``Db`` is the request's session (closed after the response; see ``state.get_session``),
+``Ctx`` the server context, ``Who`` an actor acting in an organization, ``AnyWho`` any
+authenticated actor (also a user with no organization selected yet) and ``Raw`` the merged
+query string and JSON body that a route validates with its parameter model.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends
+from sqlalchemy.orm import Session
+
+from ..actor import Actor
+from ..auth.deps import require_actor, require_any_actor
+from ..params import request_params
+from ..state import ServerContext, get_context, get_session
+
+Ctx = Annotated[ServerContext, Depends(get_context)]
+Db = Annotated[Session, Depends(get_session)]
+Who = Annotated[Actor, Depends(require_actor)]
+AnyWho = Annotated[Actor, Depends(require_any_actor)]
+Raw = Annotated[dict[str, Any], Depends(request_params)]
