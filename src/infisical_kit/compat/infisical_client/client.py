@@ -123,7 +123,7 @@ class InfisicalClient:
 
     Logs in on the first secret call (the crypto methods need no credentials), then renews
     and logs in again by itself. Reads are cached `ClientSettings.cache_ttl` seconds (default
-    300, sliding as in the original; 0 disables it). Unlike the original it has ``close()``
+    300; a cached answer is never older; 0 disables it). Unlike the original it has ``close()``
     and is a context manager.
     """
 
