@@ -63,6 +63,7 @@ _EXPORTS: dict[str, str] = {
     "ConflictError": "infisical_kit.errors",
     "InfisicalError": "infisical_kit.errors",
     "NotFoundError": "infisical_kit.errors",
+    "NotSupportedError": "infisical_kit.errors",
     "PermissionDeniedError": "infisical_kit.errors",
     "RateLimitError": "infisical_kit.errors",
     "ServerError": "infisical_kit.errors",
@@ -196,6 +197,9 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     )
     from infisical_kit.errors import (
         NotFoundError as NotFoundError,
+    )
+    from infisical_kit.errors import (
+        NotSupportedError as NotSupportedError,
     )
     from infisical_kit.errors import (
         PermissionDeniedError as PermissionDeniedError,

@@ -6,8 +6,11 @@ One hierarchy; catch `InfisicalError` to catch everything the SDK raises::
      ├── ConfigurationError          bad or missing client configuration (no credentials, bad URL)
      │    ├── InvalidConfigError      (config) every problem of a configuration, listed at once
      │    ├── CredentialsNotFoundError (credentials) no provider of the chain had a credential
-     │    └── VaultError              (_cli_vault) the Infisical CLI's stored login is unreadable
+     │    ├── VaultError              (_cli_vault) the Infisical CLI's stored login is unreadable
+     │    └── InfisicalCredentialsError (compat.infisical_httpx) no or unusable credentials
      ├── ValidationError             bad call arguments, all listed at once; nothing was sent
+     │    └── InfisicalResourceError (compat.infisical_httpx) a required argument is missing
+     ├── NotSupportedError           infisical-kit cannot do this yet (a login method, a resource)
      ├── TransportError              connection failure or timeout (says how many attempts)
      ├── UnexpectedResponseError     a 2xx response the SDK cannot understand
      ├── ApprovalRequiredError       a write was turned into a change request by an approval policy
@@ -19,15 +22,15 @@ One hierarchy; catch `InfisicalError` to catch everything the SDK raises::
           ├── BadRequestError        400, 422 and any "ValidationFailure"
           ├── ConflictError          409
           ├── RateLimitError         429 (``retry_after`` in seconds when the server said)
-          └── ServerError            5xx
+          ├── ServerError            5xx
+          └── InfisicalHTTPError     (compat.infisical_httpx) any of the above, as that SDK names it
 
 Outside the SDK, for the tools around it::
 
     RuntimeError
      └── ServerStartError            (testing) the local test server did not start
-    ValueError
-     └── InvalidKeyError             (cli.formats) a secret name cannot be exported in a format
     click.ClickException             (cli) a command failed: message and exit status
+     ├── AddressInUse                ``infisical-kit server``: the port is taken (3)
      └── CliError
           ├── CommandNotFound        ``infisical-kit run``: the command does not exist (127)
           └── CannotRun              ``infisical-kit run``: the command cannot be run (126)
@@ -54,6 +57,7 @@ __all__ = [
     "ConflictError",
     "InfisicalError",
     "NotFoundError",
+    "NotSupportedError",
     "PermissionDeniedError",
     "RateLimitError",
     "ServerError",
@@ -69,6 +73,11 @@ class InfisicalError(Exception):
 
 class ConfigurationError(InfisicalError):
     """The client is misconfigured (missing credentials, malformed URL, conflicting options)."""
+
+
+class NotSupportedError(InfisicalError, NotImplementedError):
+    """The call needs something infisical-kit does not do yet (a login method, a resource);
+    the message names it. Nothing was sent."""
 
 
 class ValidationError(InfisicalError, ValueError):
@@ -146,6 +155,16 @@ class APIError(InfisicalError):
         name = f" {error}" if error else ""
         rid = f" [request {request_id}]" if request_id else ""
         super().__init__(f"{where}HTTP {status_code}{name}: {message}{rid}")
+
+    @property
+    def response(self) -> dict[str, Any]:
+        """The error envelope as a dict (``statusCode``, ``message``, ``error``, ``reqId``)."""
+        envelope: dict[str, Any] = {"statusCode": self.status_code, "message": self.message}
+        if self.error is not None:
+            envelope["error"] = self.error
+        if self.request_id is not None:
+            envelope["reqId"] = self.request_id
+        return envelope
 
 
 class AuthenticationError(APIError):

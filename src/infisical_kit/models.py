@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Environment",
     "Folder",
+    "FolderEnvironment",
     "ImportedSecrets",
     "KmsKey",
     "LoginResponse",
@@ -174,8 +175,17 @@ class LoginResponse(_Model):
     token_type: str = Field(default="Bearer", alias="tokenType")
 
 
+class FolderEnvironment(_Model):
+    """The environment of a folder, as ``GET /api/v2/folders/{id}`` describes it."""
+
+    id: str = Field(default="", alias="envId")
+    name: str = Field(default="", alias="envName")
+    slug: str = Field(default="", alias="envSlug")
+
+
 class Folder(_Model):
-    """A folder (`path` is its full path when the server includes it)."""
+    """A folder (`path` is its full path when the server includes it; `environment` when the
+    folder was read by id)."""
 
     id: str = ""
     name: str = ""
@@ -187,6 +197,8 @@ class Folder(_Model):
     description: str | None = None
     project_id: str | None = Field(default=None, alias="projectId")
     is_reserved: bool = Field(default=False, alias="isReserved")
+    environment: FolderEnvironment | None = None
+    last_secret_modified: datetime | None = Field(default=None, alias="lastSecretModified")
     created_at: datetime | None = Field(default=None, alias="createdAt")
     updated_at: datetime | None = Field(default=None, alias="updatedAt")
 

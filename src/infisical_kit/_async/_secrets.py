@@ -17,7 +17,7 @@ from infisical_kit._core.request import ApiRequest
 from infisical_kit._core.response import parse_list
 from infisical_kit._synchronization import AsyncFetch
 from infisical_kit.errors import BadRequestError, NotFoundError, ValidationError
-from infisical_kit.models import Secret
+from infisical_kit.models import Secret, SecretList
 
 __all__ = ["AsyncSecrets"]
 
@@ -29,6 +29,13 @@ class AsyncSecrets(AsyncNamespace):
         async def fetch() -> Secret:
             sent, response = await self._requester.send(request)
             return rq.parse_secret(sent, response)
+
+        return fetch
+
+    def _list_fetcher(self, request: ApiRequest) -> AsyncFetch[SecretList]:
+        async def fetch() -> SecretList:
+            sent, response = await self._requester.send(request)
+            return rq.parse_secret_list(sent, response)
 
         return fetch
 
@@ -67,12 +74,34 @@ class AsyncSecrets(AsyncNamespace):
             include_personal_overrides=include_personal_overrides,
         )
 
-        async def fetch() -> builtins.list[Secret]:
-            sent, response = await self._requester.send(request)
-            secrets = rq.flatten_secret_list(rq.parse_secret_list(sent, response))
-            return rq.merge_personal(secrets, prefer_personal=include_personal_overrides)
+        # the cache holds the server's grouping (shared with `list_with_imports`); merged here
+        grouped = await self._requester.cached(request, self._list_fetcher(request))
+        secrets = rq.flatten_secret_list(grouped)
+        return rq.merge_personal(secrets, prefer_personal=include_personal_overrides)
 
-        return await self._requester.cached(request, fetch)
+    async def list_with_imports(
+        self,
+        *,
+        project_id: str | None = None,
+        environment: str | None = None,
+        secret_path: str | None = None,
+        recursive: bool = False,
+        expand_secret_references: bool = True,
+        view_secret_value: bool = True,
+        tag_slugs: Sequence[str] | None = None,
+    ) -> SecretList:
+        """The folder's own secrets and, apart, each import's secrets (as the server groups
+        them: `SecretList.secrets` and `SecretList.imports`), where `list` merges the two."""
+        scope = self._scope([], project_id, environment, secret_path)
+        request = rq.list_secrets(
+            scope,
+            recursive=recursive,
+            include_imports=True,
+            expand_secret_references=expand_secret_references,
+            view_secret_value=view_secret_value,
+            tag_slugs=tag_slugs,
+        )
+        return await self._requester.cached(request, self._list_fetcher(request))
 
     async def get(
         self,
@@ -167,11 +196,15 @@ class AsyncSecrets(AsyncNamespace):
         tag_ids: Sequence[str] | None = None,
         metadata: Mapping[str, str] | None = None,
         skip_multiline_encoding: bool | None = None,
+        reminder_note: str | None = None,
+        reminder_repeat_days: int | None = None,
         project_id: str | None = None,
         environment: str | None = None,
         secret_path: str | None = None,
     ) -> Secret:
-        """Create a secret; the server answers 400 if it already exists."""
+        """Create a secret; the server answers 400 if it already exists.
+
+        `reminder_repeat_days` / `reminder_note`: remind to rotate it every so many days."""
         problems: builtins.list[str] = []
         rq.check_write(name, type, problems)
         if not isinstance(value, str):
@@ -180,6 +213,8 @@ class AsyncSecrets(AsyncNamespace):
             tag_ids=tag_ids,
             metadata=metadata,
             skip_multiline_encoding=skip_multiline_encoding,
+            reminder_note=reminder_note,
+            reminder_repeat_days=reminder_repeat_days,
             problems=problems,
         )
         scope = self._scope(problems, project_id, environment, secret_path)
@@ -198,11 +233,13 @@ class AsyncSecrets(AsyncNamespace):
         tag_ids: Sequence[str] | None = None,
         metadata: Mapping[str, str] | None = None,
         skip_multiline_encoding: bool | None = None,
+        reminder_note: str | None = None,
+        reminder_repeat_days: int | None = None,
         project_id: str | None = None,
         environment: str | None = None,
         secret_path: str | None = None,
     ) -> Secret:
-        """Change a secret's value, name (`new_name`), comment, tags or metadata.
+        """Change a secret's value, name (`new_name`), comment, tags, metadata or reminder.
 
         `tag_ids` replaces the whole tag set. The returned `Secret.value` is what was sent
         (empty when the value was not changed).
@@ -213,10 +250,14 @@ class AsyncSecrets(AsyncNamespace):
             tag_ids=tag_ids,
             metadata=metadata,
             skip_multiline_encoding=skip_multiline_encoding,
+            reminder_note=reminder_note,
+            reminder_repeat_days=reminder_repeat_days,
             problems=problems,
         )
         if value is None and new_name is None and comment is None and not extra:
-            problems.append("nothing to update: pass value, new_name, comment, tags or metadata")
+            problems.append(
+                "nothing to update: pass value, new_name, comment, tags, metadata or a reminder"
+            )
         scope = self._scope(problems, project_id, environment, secret_path)
         request = rq.update_secret(
             name, scope, value=value, new_name=new_name, comment=comment, type=type, extra=extra

@@ -85,11 +85,24 @@ def secret_fields(
     tag_ids: Sequence[str] | None = None,
     metadata: Mapping[str, str] | None = None,
     skip_multiline_encoding: bool | None = None,
+    reminder_note: str | None = None,
+    reminder_repeat_days: int | None = None,
     problems: list[str],
     where: str = "",
 ) -> dict[str, Any]:
     """The optional body fields shared by create, update and batch items."""
     body: dict[str, Any] = {}
+    if reminder_note is not None:
+        if not isinstance(reminder_note, str):
+            problems.append(f"{where}reminder_note must be a string")
+        else:
+            body["secretReminderNote"] = reminder_note
+    if reminder_repeat_days is not None:
+        days = reminder_repeat_days
+        if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+            problems.append(f"{where}reminder_repeat_days must be a positive integer")
+        else:
+            body["secretReminderRepeatDays"] = days
     if tag_ids is not None:
         if isinstance(tag_ids, str) or not all(isinstance(t, str) and t for t in tag_ids):
             problems.append(f"{where}tag_ids must be a list of tag ids")

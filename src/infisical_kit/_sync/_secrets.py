@@ -19,7 +19,7 @@ from infisical_kit._core.response import parse_list
 from infisical_kit._sync._namespace import Namespace
 from infisical_kit._synchronization import Fetch
 from infisical_kit.errors import BadRequestError, NotFoundError, ValidationError
-from infisical_kit.models import Secret
+from infisical_kit.models import Secret, SecretList
 
 __all__ = ["Secrets"]
 
@@ -31,6 +31,13 @@ class Secrets(Namespace):
         def fetch() -> Secret:
             sent, response = self._requester.send(request)
             return rq.parse_secret(sent, response)
+
+        return fetch
+
+    def _list_fetcher(self, request: ApiRequest) -> Fetch[SecretList]:
+        def fetch() -> SecretList:
+            sent, response = self._requester.send(request)
+            return rq.parse_secret_list(sent, response)
 
         return fetch
 
@@ -69,12 +76,34 @@ class Secrets(Namespace):
             include_personal_overrides=include_personal_overrides,
         )
 
-        def fetch() -> builtins.list[Secret]:
-            sent, response = self._requester.send(request)
-            secrets = rq.flatten_secret_list(rq.parse_secret_list(sent, response))
-            return rq.merge_personal(secrets, prefer_personal=include_personal_overrides)
+        # the cache holds the server's grouping (shared with `list_with_imports`); merged here
+        grouped = self._requester.cached(request, self._list_fetcher(request))
+        secrets = rq.flatten_secret_list(grouped)
+        return rq.merge_personal(secrets, prefer_personal=include_personal_overrides)
 
-        return self._requester.cached(request, fetch)
+    def list_with_imports(
+        self,
+        *,
+        project_id: str | None = None,
+        environment: str | None = None,
+        secret_path: str | None = None,
+        recursive: bool = False,
+        expand_secret_references: bool = True,
+        view_secret_value: bool = True,
+        tag_slugs: Sequence[str] | None = None,
+    ) -> SecretList:
+        """The folder's own secrets and, apart, each import's secrets (as the server groups
+        them: `SecretList.secrets` and `SecretList.imports`), where `list` merges the two."""
+        scope = self._scope([], project_id, environment, secret_path)
+        request = rq.list_secrets(
+            scope,
+            recursive=recursive,
+            include_imports=True,
+            expand_secret_references=expand_secret_references,
+            view_secret_value=view_secret_value,
+            tag_slugs=tag_slugs,
+        )
+        return self._requester.cached(request, self._list_fetcher(request))
 
     def get(
         self,
@@ -169,11 +198,15 @@ class Secrets(Namespace):
         tag_ids: Sequence[str] | None = None,
         metadata: Mapping[str, str] | None = None,
         skip_multiline_encoding: bool | None = None,
+        reminder_note: str | None = None,
+        reminder_repeat_days: int | None = None,
         project_id: str | None = None,
         environment: str | None = None,
         secret_path: str | None = None,
     ) -> Secret:
-        """Create a secret; the server answers 400 if it already exists."""
+        """Create a secret; the server answers 400 if it already exists.
+
+        `reminder_repeat_days` / `reminder_note`: remind to rotate it every so many days."""
         problems: builtins.list[str] = []
         rq.check_write(name, type, problems)
         if not isinstance(value, str):
@@ -182,6 +215,8 @@ class Secrets(Namespace):
             tag_ids=tag_ids,
             metadata=metadata,
             skip_multiline_encoding=skip_multiline_encoding,
+            reminder_note=reminder_note,
+            reminder_repeat_days=reminder_repeat_days,
             problems=problems,
         )
         scope = self._scope(problems, project_id, environment, secret_path)
@@ -200,11 +235,13 @@ class Secrets(Namespace):
         tag_ids: Sequence[str] | None = None,
         metadata: Mapping[str, str] | None = None,
         skip_multiline_encoding: bool | None = None,
+        reminder_note: str | None = None,
+        reminder_repeat_days: int | None = None,
         project_id: str | None = None,
         environment: str | None = None,
         secret_path: str | None = None,
     ) -> Secret:
-        """Change a secret's value, name (`new_name`), comment, tags or metadata.
+        """Change a secret's value, name (`new_name`), comment, tags, metadata or reminder.
 
         `tag_ids` replaces the whole tag set. The returned `Secret.value` is what was sent
         (empty when the value was not changed).
@@ -215,10 +252,14 @@ class Secrets(Namespace):
             tag_ids=tag_ids,
             metadata=metadata,
             skip_multiline_encoding=skip_multiline_encoding,
+            reminder_note=reminder_note,
+            reminder_repeat_days=reminder_repeat_days,
             problems=problems,
         )
         if value is None and new_name is None and comment is None and not extra:
-            problems.append("nothing to update: pass value, new_name, comment, tags or metadata")
+            problems.append(
+                "nothing to update: pass value, new_name, comment, tags, metadata or a reminder"
+            )
         scope = self._scope(problems, project_id, environment, secret_path)
         request = rq.update_secret(
             name, scope, value=value, new_name=new_name, comment=comment, type=type, extra=extra

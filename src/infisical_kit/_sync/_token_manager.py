@@ -34,6 +34,7 @@ from infisical_kit.errors import (
     TransportError,
     UnexpectedResponseError,
 )
+from infisical_kit.models import LoginResponse
 
 __all__ = ["TokenManager"]
 
@@ -87,6 +88,9 @@ class TokenManager:
         self._lock = Lock()
         self._state: TokenState | None = None
         self._refresh_cookie: str | None = None
+        #: The answer of the last machine-identity login or renew (None for a static token,
+        #: a user session, or before the first login).
+        self.last_login: LoginResponse | None = None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(auth={self._credentials.kind!r})"
@@ -207,6 +211,7 @@ class TokenManager:
         response = self._driver.send(request)
         login = auth.parse_login(request, response)
         self._state = current.renewed(login, started)
+        self.last_login = login
         logger.info("access token renewed (lifetime %s)", _lifetime(login.expires_in))
 
     def _fresh_credentials(self) -> Credentials:
@@ -217,6 +222,7 @@ class TokenManager:
     def _login(self) -> None:
         """Log in with freshly resolved credentials: one branch per login method."""
         c = self._fresh_credentials()
+        self.last_login = None
         match c.kind:
             case "token":
                 self._state = None
@@ -242,6 +248,7 @@ class TokenManager:
         response = self._driver.send(request)
         login = auth.parse_login(request, response)
         self._state = TokenState.from_login(login, started)
+        self.last_login = login
         lifetime = _lifetime(login.expires_in)
         logger.info("logged in with %s (%s, token lifetime %s)", method, who, lifetime)
 
