@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from infisical_kit._core.settings_table import DEFAULT_SITE_URL
+from infisical_kit._route_memory import ROUTES, default_route_file
 from infisical_kit._sync import Client
 from infisical_kit.cli.session import CliSessionProvider, SessionStore
 from infisical_kit.config import Config
@@ -75,7 +76,10 @@ def scope_options(func: F) -> F:
 
 def make_client(ctx: click.Context) -> Client:
     """A `Client` from the options, the environment, the profile, ``.infisical.json`` and the
-    stored login session (credential provider ``cli-session``, after the profile)."""
+    stored login session (credential provider ``cli-session``, after the profile). The routes
+    a site lacks are remembered in the user's cache directory, so a run against a known
+    (older) server does not probe them again."""
+    ROUTES.use_file(default_route_file())
     opts = _options(ctx)
     config = Config(profile=opts.profile) if opts.profile else Config()
     site_url = opts.domain
