@@ -202,7 +202,11 @@ def with_values(request: ApiRequest, values: Mapping[str, str]) -> ApiRequest:
 
 def missing_keys(request: ApiRequest, error: NotFoundError, existing: Collection[str]) -> Exception:
     """The `NotFoundError` of a failed batch update, naming the keys of `request` that are not
-    in `existing` (the folder's keys) and the scope; `error` itself if none is missing."""
+    in `existing` (the folder's keys) and the scope; `error` itself if none is missing, or if
+    an item names a folder of its own (`existing` does not cover it)."""
+    body = request.json or {}
+    if any("secretPath" in item for item in body.get("secrets") or []):
+        return error
     missing = [key for key in item_keys(request) if key not in existing]
     if not missing:
         return error
