@@ -9,9 +9,14 @@ scripts/record_real.py and records again.
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -27,7 +32,7 @@ from infisical_kit import (
     UnsupportedByServerError,
 )
 
-from ._replay import RECORDINGS, ReplayServer, client_of, load
+from ._replay import CLIENT_SECRET, RECORDINGS, ReplayServer, client_of, load
 
 
 @pytest.fixture(autouse=True)
@@ -389,3 +394,37 @@ def test_duplicate_create_is_already_exists(replay: ReplayServer) -> None:
         with pytest.raises(AlreadyExistsError) as caught:
             client.secrets.create("DB_URL", "synthetic-db-url-9")
     assert isinstance(caught.value, BadRequestError)
+
+
+def test_a_second_cli_run_against_a_known_site_sends_no_probe(
+    replay: ReplayServer, tmp_path: Path
+) -> None:
+    """The CLI remembers in the user cache dir which routes a site lacks: the first run probes
+    v4 once, the second goes straight to the older routes."""
+    meta = load("secrets")["meta"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("INFISICAL")}
+    env.update(
+        HOME=str(tmp_path),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        INFISICAL_KIT_SESSION_BACKEND="file",
+        INFISICAL_DOMAIN=replay.url,
+        INFISICAL_UNIVERSAL_AUTH_CLIENT_ID=load("auth")["meta"]["client_id"],
+        INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET=CLIENT_SECRET,
+        INFISICAL_PROJECT_ID=meta["project_id"],
+        INFISICAL_ENVIRONMENT="dev",
+        INFISICAL_SECRET_PATH=meta["path"],
+    )
+    argv = [sys.executable, "-m", "infisical_kit", "export", "--format", "json"]
+    probes = []
+    for _ in range(2):
+        before = len(replay.seen)
+        ran = subprocess.run(
+            argv, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
+        )
+        assert ran.returncode == 0, ran.stderr
+        assert isinstance(json.loads(ran.stdout), dict)
+        probes.append([s.path for s in replay.seen[before:] if s.label == "(absent route)"])
+    assert probes == [["/api/v4/secrets"], []]
+    stored = json.loads((tmp_path / "cache" / "infisical-kit" / "routes.json").read_text())
+    assert list(stored["sites"][replay.url]) == ["secrets"]
