@@ -56,6 +56,7 @@ _EXPORTS: dict[str, str] = {
     "decrypt_symmetric": "infisical_kit.crypto",
     "encrypt_symmetric": "infisical_kit.crypto",
     "APIError": "infisical_kit.errors",
+    "AlreadyExistsError": "infisical_kit.errors",
     "ApprovalRequiredError": "infisical_kit.errors",
     "AuthenticationError": "infisical_kit.errors",
     "BadRequestError": "infisical_kit.errors",
@@ -69,6 +70,7 @@ _EXPORTS: dict[str, str] = {
     "ServerError": "infisical_kit.errors",
     "TransportError": "infisical_kit.errors",
     "UnexpectedResponseError": "infisical_kit.errors",
+    "UnsupportedByServerError": "infisical_kit.errors",
     "ValidationError": "infisical_kit.errors",
     "ImportedSecrets": "infisical_kit.models",
     "LoginResponse": "infisical_kit.models",
@@ -175,6 +177,9 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
         encrypt_symmetric as encrypt_symmetric,
     )
     from infisical_kit.errors import (
+        AlreadyExistsError as AlreadyExistsError,
+    )
+    from infisical_kit.errors import (
         APIError as APIError,
     )
     from infisical_kit.errors import (
@@ -215,6 +220,9 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     )
     from infisical_kit.errors import (
         UnexpectedResponseError as UnexpectedResponseError,
+    )
+    from infisical_kit.errors import (
+        UnsupportedByServerError as UnsupportedByServerError,
     )
     from infisical_kit.errors import (
         ValidationError as ValidationError,

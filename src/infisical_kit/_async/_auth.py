@@ -39,10 +39,10 @@ class AsyncAuth(AsyncNamespace):
         """Raise `AuthenticationError` if the credentials are wrong or the token is rejected.
 
         Sends one cheap authenticated request (``GET /api/v4/secrets`` in the default scope,
-        without values); the server authenticates before it validates, so any answer other
-        than 401 / 403 ``TokenError`` means the token is accepted.
+        without values, or the older route a server without v4 offers); the server
+        authenticates before it validates, so any answer other than 401 / 403 ``TokenError``
+        means the token is accepted.
         """
-        request = authentication_probe(self._default_scope)
-        response = await self._requester.send_unrouted(request)
+        request, response = await self._requester.send(authentication_probe(self._default_scope))
         if is_token_rejection(response):
             raise error_from_response(request, response)

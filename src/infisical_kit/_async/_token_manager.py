@@ -15,7 +15,7 @@ from pydantic import SecretStr
 from infisical_kit._async._transport import AsyncHTTPDriver
 from infisical_kit._core import auth
 from infisical_kit._core.request import ApiRequest
-from infisical_kit._core.response import error_from_response
+from infisical_kit._core.response import error_from_response, is_route_not_found
 from infisical_kit._core.tokens import (
     RefreshAction,
     RefreshNeed,
@@ -31,6 +31,7 @@ from infisical_kit.errors import (
     ConfigurationError,
     TransportError,
     UnexpectedResponseError,
+    UnsupportedByServerError,
 )
 from infisical_kit.models import LoginResponse
 
@@ -254,6 +255,16 @@ class AsyncTokenManager:
         """``/v3/auth/login`` -> select-organization -> an organization-scoped user token."""
         request = auth.user_login(email, password)
         response = await self._driver.send(request)
+        if is_route_not_found(response):
+            raise UnsupportedByServerError(
+                f"user login (email and password) is not supported by this server: it has no "
+                f"{request.method} {request.path} (older Infisical servers only offer the SRP "
+                "login of their web app); use a machine identity instead (universal auth: "
+                "client_id and client_secret)",
+                parameter="username",
+                method=request.method,
+                path=request.path,
+            )
         first_token = auth.parse_field(request, response, "accessToken")
         cookie = response.cookies.get(auth.REFRESH_COOKIE)
         if organization_id is None:
