@@ -103,7 +103,8 @@ def connection_refused(project: InfisicalProject, home: Path) -> str:
 
 
 def connection_refused_sdk(project: InfisicalProject, home: Path) -> str:
-    return _sdk(project, site_url=f"http://127.0.0.1:{_closed_port()}")
+    url = f"http://127.0.0.1:{_closed_port()}"
+    return _placeholders(_sdk(project, site_url=url), url, "http://127.0.0.1:8080")
 
 
 def wrong_site(project: InfisicalProject, home: Path) -> str:

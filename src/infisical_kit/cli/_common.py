@@ -216,7 +216,7 @@ def describe_error(exc: InfisicalError) -> str:
     site = _site[0] if _site else "the server"
     where = "check --domain or INFISICAL_DOMAIN"
     if isinstance(exc, TransportError):
-        return f"cannot reach {site} ({message}); is the server running? {where}"
+        return f"{message}; is the server running? {where}"  # the message names the URL
     if isinstance(exc, APIError) and exc.message.lstrip().startswith("<"):
         return (
             f"{site} answered {exc.method} {exc.path} with HTTP {exc.status_code} and an HTML "
