@@ -2,7 +2,8 @@
 
 Sections: (a) cached get, (b) uncached get and list-of-100, (c) 1000 concurrent gets,
 (d) import time, (e) server throughput (``bench/server_throughput.py``), and the load test
-(``tests/reliability/test_load.py``, ``INFISICAL_KIT_LOAD_SECONDS``, default 60 here).
+(``tests/reliability/test_load.py``, ``INFISICAL_KIT_LOAD_SECONDS``, default 60 here), and
+(f) the web console's folder page with 1000 secrets (``bench/console_render.py``).
 Results go to ``bench/results/latest.json`` and ``bench/results/bench.png``.
 Environment: ``BENCH_ONLY=a,b`` runs a subset.
 """
@@ -25,6 +26,7 @@ if str(ROOT) not in sys.path:
 from bench._common import Row, seed  # noqa: E402
 from bench.chart import write_chart  # noqa: E402
 from bench.client_calls import PEERS_PYTHON, cached_get, concurrent_gets, uncached  # noqa: E402
+from bench.console_render import console_render  # noqa: E402
 from bench.imports import import_costs, imports  # noqa: E402
 from infisical_kit.testing import LocalServer  # noqa: E402
 
@@ -116,7 +118,7 @@ def load_test() -> str:
 
 def main() -> None:
     """Run the selected sections and report."""
-    only = set(filter(None, os.environ.get("BENCH_ONLY", "a,b,c,d,e,load").split(",")))
+    only = set(filter(None, os.environ.get("BENCH_ONLY", "a,b,c,d,e,f,load").split(",")))
     started = time.time()
     rows: list[Row] = []
     if only & {"a", "b", "c"}:
@@ -132,6 +134,8 @@ def main() -> None:
                 rows.append(concurrent_gets(target))
     if "d" in only:
         rows.append(imports())
+    if "f" in only:
+        rows.append(console_render())
     print(table(rows))
     costs = import_costs("infisical_kit") if "d" in only else []
     if costs:

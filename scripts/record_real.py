@@ -470,6 +470,13 @@ class Recorder:
             },
         )
         self.ok(
+            "list unexpanded (which keys exist, after the failed batch update)",
+            "GET",
+            "/api/v3/secrets/raw",
+            params={**read, "expandSecretReferences": "false"},
+            match=[*sel, "query.expandSecretReferences"],
+        )
+        self.ok(
             "batch update",
             "PATCH",
             "/api/v3/secrets/batch/raw",
@@ -532,6 +539,12 @@ class Recorder:
             params={**base, "recursive": "true"},
             match=[*sel, "query.recursive"],
         )
+        nested = self.where("dev", folder + "/alpha", key="path")
+        self.ok(
+            "list nested (a recursive walk)", "GET", "/api/v1/folders", params=nested, match=sel
+        )
+        innermost = self.where("dev", folder + "/alpha/inner", key="path")
+        self.ok("list innermost (empty)", "GET", "/api/v1/folders", params=innermost, match=sel)
         self.ok("get", "GET", f"/api/v1/folders/{alpha['id']}")
         self.ok(
             "rename",

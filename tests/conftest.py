@@ -23,8 +23,9 @@ def _isolated_infisical_settings(
 ) -> None:
     """A bare ``Client()`` reads the environment and ``~/.config``: hide the developer's.
 
-    Removes every variable of the settings table (and the legacy PEM one), and points HOME
-    and XDG_CONFIG_HOME at an empty directory. INFISICAL_KIT_* (server, tests) are kept.
+    Removes every variable of the settings table (and the legacy PEM one), and points HOME,
+    XDG_CONFIG_HOME and XDG_CACHE_HOME at an empty directory. INFISICAL_KIT_* (server, tests)
+    are kept.
     """
     from infisical_kit._core.settings_table import SETTINGS
 
@@ -35,6 +36,18 @@ def _isolated_infisical_settings(
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_route_memory() -> Iterator[None]:
+    """Each test starts with a process that has learned no site's routes and given no
+    deprecation warning (a fault-injected "older server" must not teach later tests)."""
+    from infisical_kit._route_memory import ROUTES
+
+    ROUTES.forget()
+    yield
+    ROUTES.forget()
 
 
 @pytest.fixture

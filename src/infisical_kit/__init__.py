@@ -60,6 +60,7 @@ _EXPORTS: dict[str, str] = {
     "decrypt_symmetric": "infisical_kit.crypto",
     "encrypt_symmetric": "infisical_kit.crypto",
     "APIError": "infisical_kit.errors",
+    "AlreadyExistsError": "infisical_kit.errors",
     "ApprovalRequiredError": "infisical_kit.errors",
     "AuthenticationError": "infisical_kit.errors",
     "BadRequestError": "infisical_kit.errors",
@@ -67,11 +68,13 @@ _EXPORTS: dict[str, str] = {
     "ConflictError": "infisical_kit.errors",
     "InfisicalError": "infisical_kit.errors",
     "NotFoundError": "infisical_kit.errors",
+    "NotSupportedError": "infisical_kit.errors",
     "PermissionDeniedError": "infisical_kit.errors",
     "RateLimitError": "infisical_kit.errors",
     "ServerError": "infisical_kit.errors",
     "TransportError": "infisical_kit.errors",
     "UnexpectedResponseError": "infisical_kit.errors",
+    "UnsupportedByServerError": "infisical_kit.errors",
     "ValidationError": "infisical_kit.errors",
     "DynamicSecret": "infisical_kit.models",
     "DynamicSecretLease": "infisical_kit.models",
@@ -193,6 +196,9 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
         encrypt_symmetric as encrypt_symmetric,
     )
     from infisical_kit.errors import (
+        AlreadyExistsError as AlreadyExistsError,
+    )
+    from infisical_kit.errors import (
         APIError as APIError,
     )
     from infisical_kit.errors import (
@@ -217,6 +223,9 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
         NotFoundError as NotFoundError,
     )
     from infisical_kit.errors import (
+        NotSupportedError as NotSupportedError,
+    )
+    from infisical_kit.errors import (
         PermissionDeniedError as PermissionDeniedError,
     )
     from infisical_kit.errors import (
@@ -230,6 +239,9 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     )
     from infisical_kit.errors import (
         UnexpectedResponseError as UnexpectedResponseError,
+    )
+    from infisical_kit.errors import (
+        UnsupportedByServerError as UnsupportedByServerError,
     )
     from infisical_kit.errors import (
         ValidationError as ValidationError,

@@ -1,8 +1,9 @@
 """Synchronization primitives with matching names for the async and the generated sync code.
 
 As httpcore's ``_synchronization.py``, this lives beside ``_async/`` and ``_sync/``:
-scripts/unasync.py rewrites ``AsyncLock`` to ``Lock``, ``AsyncEvent`` to ``Event`` and
-``AsyncFetch`` to ``Fetch``, so both clients have the same code with their own primitive.
+scripts/unasync.py rewrites ``AsyncLock`` to ``Lock``, ``AsyncEvent`` to ``Event``,
+``AsyncFetch`` to ``Fetch`` and ``AsyncTransform`` to ``Transform``, so both clients have the
+same code with their own primitive.
 `AsyncLock` and `AsyncEvent` create their anyio object on first use, so a client can be built
 outside any event loop (and never binds one at construction).
 """
@@ -16,7 +17,16 @@ from typing import TypeVar
 
 import anyio
 
-__all__ = ["AsyncEvent", "AsyncFetch", "AsyncLock", "Event", "Fetch", "Lock"]
+__all__ = [
+    "AsyncEvent",
+    "AsyncFetch",
+    "AsyncLock",
+    "AsyncTransform",
+    "Event",
+    "Fetch",
+    "Lock",
+    "Transform",
+]
 
 T = TypeVar("T")
 
@@ -24,6 +34,10 @@ T = TypeVar("T")
 AsyncFetch = Callable[[], Awaitable[T]]
 #: what the sync cache calls on a miss
 Fetch = Callable[[], T]
+#: an async step that turns a value into another of its type (e.g. a request before it is sent)
+AsyncTransform = Callable[[T], Awaitable[T]]
+#: the sync twin of `AsyncTransform`
+Transform = Callable[[T], T]
 
 
 class AsyncLock:

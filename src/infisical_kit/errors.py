@@ -6,10 +6,14 @@ One hierarchy; catch `InfisicalError` to catch everything the SDK raises::
      ├── ConfigurationError          bad or missing client configuration (no credentials, bad URL)
      │    ├── InvalidConfigError      (config) every problem of a configuration, listed at once
      │    ├── CredentialsNotFoundError (credentials) no provider of the chain had a credential
-     │    └── VaultError              (_cli_vault) the Infisical CLI's stored login is unreadable
+     │    ├── VaultError              (_cli_vault) the Infisical CLI's stored login is unreadable
+     │    └── InfisicalCredentialsError (compat.infisical_httpx) no or unusable credentials
      ├── ValidationError             bad call arguments, all listed at once; nothing was sent
-     ├── TransportError              connection failure or timeout (says how many attempts)
-     ├── UnexpectedResponseError     a 2xx response the SDK cannot understand
+     │    └── InfisicalResourceError (compat.infisical_httpx) a required argument is missing
+     ├── NotSupportedError           infisical-kit cannot do this yet (a login method, a resource)
+     ├── TransportError              no response: names the URL, the cause in words, the attempts
+     ├── UnexpectedResponseError     not an Infisical API answer (HTML, not JSON, unknown shape)
+     ├── UnsupportedByServerError    an (older) server cannot do what the call asks; nothing faked
      ├── ApprovalRequiredError       a write was turned into a change request by an approval policy
      ├── DecryptionError             (crypto) local AES-GCM decryption failed (wrong key, tampered)
      └── APIError                    the server answered with an error envelope
@@ -17,17 +21,18 @@ One hierarchy; catch `InfisicalError` to catch everything the SDK raises::
           ├── PermissionDeniedError  403 otherwise
           ├── NotFoundError          404
           ├── BadRequestError        400, 422 and any "ValidationFailure"
+          │    └── AlreadyExistsError  400 (or 409) "... already exists": a duplicate create
           ├── ConflictError          409
-          ├── RateLimitError         429 (``retry_after`` in seconds when the server said)
-          └── ServerError            5xx
+          ├── RateLimitError         429, or rate-limit headers on any error (``retry_after``)
+          ├── ServerError            5xx
+          └── InfisicalHTTPError     (compat.infisical_httpx) any of the above, as that SDK names it
 
 Outside the SDK, for the tools around it::
 
     RuntimeError
      └── ServerStartError            (testing) the local test server did not start
-    ValueError
-     └── InvalidKeyError             (cli.formats) a secret name cannot be exported in a format
     click.ClickException             (cli) a command failed: message and exit status
+     ├── AddressInUse                ``infisical-kit server``: the port is taken (3)
      └── CliError
           ├── CommandNotFound        ``infisical-kit run``: the command does not exist (127)
           └── CannotRun              ``infisical-kit run``: the command cannot be run (126)
@@ -47,6 +52,7 @@ from typing import Any
 
 __all__ = [
     "APIError",
+    "AlreadyExistsError",
     "ApprovalRequiredError",
     "AuthenticationError",
     "BadRequestError",
@@ -54,11 +60,13 @@ __all__ = [
     "ConflictError",
     "InfisicalError",
     "NotFoundError",
+    "NotSupportedError",
     "PermissionDeniedError",
     "RateLimitError",
     "ServerError",
     "TransportError",
     "UnexpectedResponseError",
+    "UnsupportedByServerError",
     "ValidationError",
 ]
 
@@ -71,6 +79,11 @@ class ConfigurationError(InfisicalError):
     """The client is misconfigured (missing credentials, malformed URL, conflicting options)."""
 
 
+class NotSupportedError(InfisicalError, NotImplementedError):
+    """The call needs something infisical-kit does not do yet (a login method, a resource);
+    the message names it. Nothing was sent."""
+
+
 class ValidationError(InfisicalError, ValueError):
     """Arguments were rejected before any request was sent; `problems` lists every one."""
 
@@ -80,24 +93,65 @@ class ValidationError(InfisicalError, ValueError):
 
 
 class TransportError(InfisicalError):
-    """The request could not be completed (connection refused, reset, timeout)."""
+    """The request could not be completed (connection refused, name not resolved, TLS, timeout).
 
-    def __init__(self, message: str, *, method: str, path: str, attempts: int) -> None:
+    **Attributes:** `method`, `path`, `url` (the full URL without the query, when known),
+    `attempts` (how many times it was tried). The message names the URL and the cause in words.
+    """
+
+    def __init__(
+        self, message: str, *, method: str, path: str, attempts: int, url: str | None = None
+    ) -> None:
         self.method = method
         self.path = path
+        self.url = url
         self.attempts = attempts
         plural = "attempt" if attempts == 1 else "attempts"
-        super().__init__(f"{method} {path}: {message} (after {attempts} {plural})")
+        super().__init__(f"{method} {url or path}: {message} (after {attempts} {plural})")
 
 
 class UnexpectedResponseError(InfisicalError):
-    """A successful status code with a body the SDK cannot parse."""
+    """A response the SDK cannot understand: a success body of the wrong shape, or an answer
+    that is not an Infisical API's at all (an HTML page, not JSON: check `site_url`).
 
-    def __init__(self, message: str, *, method: str, path: str, status_code: int) -> None:
+    **Attributes:** `method`, `path`, `status_code`, `url` (the site that answered, when
+    known), `content_type`.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str,
+        path: str,
+        status_code: int,
+        url: str | None = None,
+        content_type: str | None = None,
+    ) -> None:
         self.method = method
         self.path = path
         self.status_code = status_code
+        self.url = url
+        self.content_type = content_type
         super().__init__(f"{method} {path}: {message} (HTTP {status_code})")
+
+
+class UnsupportedByServerError(InfisicalError):
+    """The server cannot do what the call asks, and the SDK cannot do it for it.
+
+    Raised instead of a silently wrong result: an older Infisical that would ignore a
+    parameter, drop a field or lacks a route. **Attributes:** `parameter` (the argument
+    concerned, or None for a whole operation), `method` and `path` (the request concerned,
+    empty when nothing was sent).
+    """
+
+    def __init__(
+        self, message: str, *, parameter: str | None = None, method: str = "", path: str = ""
+    ) -> None:
+        self.parameter = parameter
+        self.method = method
+        self.path = path
+        super().__init__(message)
 
 
 class ApprovalRequiredError(InfisicalError):
@@ -147,6 +201,16 @@ class APIError(InfisicalError):
         rid = f" [request {request_id}]" if request_id else ""
         super().__init__(f"{where}HTTP {status_code}{name}: {message}{rid}")
 
+    @property
+    def response(self) -> dict[str, Any]:
+        """The error envelope as a dict (``statusCode``, ``message``, ``error``, ``reqId``)."""
+        envelope: dict[str, Any] = {"statusCode": self.status_code, "message": self.message}
+        if self.error is not None:
+            envelope["error"] = self.error
+        if self.request_id is not None:
+            envelope["reqId"] = self.request_id
+        return envelope
+
 
 class AuthenticationError(APIError):
     """401, or 403 ``TokenError``: credentials are wrong or the token expired or is malformed."""
@@ -164,12 +228,18 @@ class BadRequestError(APIError):
     """400 or 422: the server rejected the request's content."""
 
 
+class AlreadyExistsError(BadRequestError):
+    """A create found the secret, folder, tag ... already there (400 or 409 "already exists")."""
+
+
 class ConflictError(APIError):
     """409: the request conflicts with the current state."""
 
 
 class RateLimitError(APIError):
-    """429: too many requests; `retry_after` holds the seconds to wait when known."""
+    """429, or any error status with ``x-ratelimit-remaining: 0`` and ``retry-after`` (older
+    servers answer a rate-limit hit with HTTP 500): too many requests; `retry_after` holds the
+    seconds to wait when known."""
 
     def __init__(
         self,

@@ -23,6 +23,7 @@ __all__ = [
     "DynamicSecretMetadata",
     "Environment",
     "Folder",
+    "FolderEnvironment",
     "ImportedSecrets",
     "KmsKey",
     "LeaseCredentials",
@@ -178,8 +179,17 @@ class LoginResponse(_Model):
     token_type: str = Field(default="Bearer", alias="tokenType")
 
 
+class FolderEnvironment(_Model):
+    """The environment of a folder, as ``GET /api/v2/folders/{id}`` describes it."""
+
+    id: str = Field(default="", alias="envId")
+    name: str = Field(default="", alias="envName")
+    slug: str = Field(default="", alias="envSlug")
+
+
 class Folder(_Model):
-    """A folder (`path` is its full path when the server includes it)."""
+    """A folder (`path` is its full path when the server includes it; `environment` when the
+    folder was read by id)."""
 
     id: str = ""
     name: str = ""
@@ -191,6 +201,8 @@ class Folder(_Model):
     description: str | None = None
     project_id: str | None = Field(default=None, alias="projectId")
     is_reserved: bool = Field(default=False, alias="isReserved")
+    environment: FolderEnvironment | None = None
+    last_secret_modified: datetime | None = Field(default=None, alias="lastSecretModified")
     created_at: datetime | None = Field(default=None, alias="createdAt")
     updated_at: datetime | None = Field(default=None, alias="updatedAt")
 

@@ -144,7 +144,8 @@ async def test_network_failure_is_a_transport_error() -> None:
     ) as client:
         with pytest.raises(TransportError) as info:
             await client.secrets.get("DB_URL")
-    assert info.value.attempts == 1 and "GET /api/v4/secrets/DB_URL" in str(info.value)
+    assert info.value.attempts == 1 and info.value.url == "http://server.test/api/v4/secrets/DB_URL"
+    assert "GET http://server.test/api/v4/secrets/DB_URL: " in str(info.value)
 
 
 @pytest.mark.anyio

@@ -142,7 +142,8 @@ def test_network_failure_is_a_transport_error() -> None:
         pytest.raises(TransportError) as info,
     ):
         client.secrets.get("DB_URL")
-    assert info.value.attempts == 1 and "GET /api/v4/secrets/DB_URL" in str(info.value)
+    assert info.value.attempts == 1 and info.value.url == "http://server.test/api/v4/secrets/DB_URL"
+    assert "GET http://server.test/api/v4/secrets/DB_URL: " in str(info.value)
 
 
 def test_nothing_secret_reaches_the_logs(caplog: pytest.LogCaptureFixture) -> None:

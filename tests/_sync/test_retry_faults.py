@@ -20,9 +20,12 @@ SECRET = {"secret": {"secretKey": "K", "secretValue": "v"}}
 class Script:
     """Answers each request with the next scripted outcome (an int status or an exception type)."""
 
-    def __init__(self, *outcomes: Any, retry_after: str | None = None) -> None:
+    def __init__(
+        self, *outcomes: Any, retry_after: str | None = None, remaining: str | None = None
+    ) -> None:
         self.outcomes = list(outcomes)
         self.retry_after = retry_after
+        self.remaining = remaining  # x-ratelimit-remaining on error answers
         self.seen: list[str] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
@@ -33,6 +36,8 @@ class Script:
         if outcome == 200:
             return httpx.Response(200, json=SECRET)
         headers = {"retry-after": self.retry_after} if self.retry_after is not None else {}
+        if self.remaining is not None:
+            headers.update({"x-ratelimit-remaining": self.remaining, "x-ratelimit-limit": "40"})
         body = {"statusCode": outcome, "message": "try later", "error": "Busy"}
         return httpx.Response(outcome, json=body, headers=headers)
 
@@ -68,6 +73,31 @@ def test_rate_limit_error_after_retries_keeps_retry_after() -> None:
     with make(script, policy) as client, pytest.raises(RateLimitError) as info:
         client.secrets.list()
     assert info.value.attempts == 2 and info.value.retry_after == 0.0
+
+
+def test_a_500_with_rate_limit_headers_is_a_rate_limit_retried_like_a_429() -> None:
+    """Infisical 2024-10 answers a rate-limit hit with HTTP 500 + retry-after +
+    x-ratelimit-remaining: 0; reads and writes are retried after the wait."""
+    for call in ("get", "create"):
+        script = Script(500, 500, 200, retry_after="0", remaining="0")
+        with make(script) as client:
+            if call == "get":
+                client.secrets.get("K")
+            else:
+                client.secrets.create("K", "v")
+        assert len(script.seen) == 3
+    script = Script(500, retry_after="2", remaining="0")
+    with make(script, 0) as client, pytest.raises(RateLimitError) as info:
+        client.secrets.list()
+    assert info.value.status_code == 500 and info.value.retry_after == 2.0
+
+
+def test_a_500_without_rate_limit_headers_is_a_server_error_not_retried() -> None:
+    for remaining in (None, "3"):  # no headers, or a limit not reached: a plain failure
+        script = Script(500, 200, retry_after="0", remaining=remaining)
+        with make(script) as client, pytest.raises(ServerError) as info:
+            client.secrets.get("K")
+        assert not isinstance(info.value, RateLimitError) and len(script.seen) == 1
 
 
 def test_too_long_retry_after_is_not_waited_for() -> None:

@@ -103,7 +103,8 @@ def connection_refused(project: InfisicalProject, home: Path) -> str:
 
 
 def connection_refused_sdk(project: InfisicalProject, home: Path) -> str:
-    return _sdk(project, site_url=f"http://127.0.0.1:{_closed_port()}")
+    url = f"http://127.0.0.1:{_closed_port()}"
+    return _placeholders(_sdk(project, site_url=url), url, "http://127.0.0.1:8080")
 
 
 def wrong_site(project: InfisicalProject, home: Path) -> str:
@@ -166,8 +167,8 @@ def server_ready(project: InfisicalProject, home: Path) -> str:
     data = home / "data"
     with LocalServer(data) as server:
         pass
-    lines = (data / "server.log").read_text().splitlines()[:7]
-    text = "\n".join(lines) + "\n"
+    lines = (data / "server.log").read_text().splitlines()
+    text = "\n".join(lines[: lines.index("Stop it with Ctrl+C.") + 1]) + "\n"
     return text.replace(server.url, "http://127.0.0.1:8080").replace(str(data.resolve()), "./data")
 
 

@@ -92,9 +92,6 @@ def test_a_second_invocation_does_not_probe_the_routes_again(
     assert probes == []
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 10 item 5: the CLI names the URL and the cause in one line"
-)
 def test_an_unreachable_site_is_one_line_naming_the_url(refused_url: str, home: Path) -> None:
     env = {"INFISICAL_DOMAIN": refused_url, "INFISICAL_TOKEN": "t.t.t", "INFISICAL_RETRIES": "0"}
     result = run_cli(home, env, "export", "--project", "p", "--env", "dev")
@@ -104,10 +101,6 @@ def test_an_unreachable_site_is_one_line_naming_the_url(refused_url: str, home: 
     assert refused_url in lines[0] and "connection refused" in lines[0].lower()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 10 item 5: the CLI says when the site is not an Infisical API (one line)",
-)
 def test_a_site_that_is_not_infisical_is_one_line(not_infisical_url: str, home: Path) -> None:
     env = {"INFISICAL_DOMAIN": not_infisical_url, "INFISICAL_TOKEN": "t.t.t"}
     result = run_cli(home, env, "secrets", "get", "ANY", "--project", "p", "--env", "dev")

@@ -14,7 +14,11 @@ imports follow that path one way (docs/architecture.md, "The server"):
 * only ``db.unit_of_work`` commits a session (``write_gate`` ends a read transaction before a
   thread hop; ``db.migration_lock`` and the Alembic environment commit on their own
   connections);
-* every ``*_to_wire`` serialiser lives in ``wire/``.
+* every ``*_to_wire`` serialiser lives in ``wire/``;
+* the web console (``console/``) is a layer beside ``api/`` under the same rules: no
+  ``schema``, no SQLAlchemy (only ``console/_deps.py`` and ``console/session.py`` name the
+  session type), never the session itself; of ``api/`` it uses only the parameter models,
+  so a form is checked like the API's body; nothing below imports it, nor does ``api/``.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ COMMITS = {
     "write_gate": {"end_transaction", "GatedConnection.commit"},
     "migrations.env": {"run_migrations"},  # Alembic's own connection
 }
+#: The console modules that name the session type (for the dependency and the login).
+CONSOLE_SESSION_TYPE = {"console._deps", "console.session"}
 #: The auth modules that read the request itself.
 REQUEST_FACING_AUTH = {"auth.deps", "auth.fast_claims"}
 WEB_FRAMEWORKS = ("fastapi", "starlette")
@@ -176,6 +182,66 @@ def test_routes_never_touch_storage() -> None:
                     f"{node.attr}); a service should"
                 )
     assert checked >= 20
+
+
+def _uses_the_session(name: str) -> list[str]:
+    return [
+        f"{_label(name)}:{node.lineno} uses the session ({node.value.id}.{node.attr})"
+        for node in ast.walk(_tree(name))
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in {"session", "db"}
+    ]
+
+
+def _parameter_models(module: str) -> set[str]:
+    """The classes of a server module that derive from ``Params`` (its parameter models)."""
+    return {
+        node.name
+        for node in ast.walk(_tree(module))
+        if isinstance(node, ast.ClassDef)
+        and any(isinstance(b, ast.Name) and b.id.endswith("Params") for b in node.bases)
+    }
+
+
+def test_the_console_is_a_layer_beside_the_api() -> None:
+    checked = 0
+    for name in MODULES:
+        if not _in(name, "console"):
+            continue
+        checked += 1
+        modules = imported(name)
+        assert f"{PACKAGE}.schema" not in modules, f"{_label(name)} imports schema"
+        sqlalchemy = sorted(m for m in modules if m.split(".")[0] == "sqlalchemy")
+        allowed = ["sqlalchemy.orm"] if name in CONSOLE_SESSION_TYPE else []
+        assert sqlalchemy == allowed, f"{_label(name)} imports {sqlalchemy}"
+        assert _uses_the_session(name) == []
+        local = {_local(m) for m in modules} - {None}
+        assert not [m for m in local if m and _in(m, "wire")], f"{_label(name)} imports wire"
+        for node in ast.walk(_tree(name)):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            source = _local(_absolute(name, node))
+            if source is None or not _in(source, "api"):
+                continue
+            models = _parameter_models(source)
+            names = {alias.name for alias in node.names}
+            assert names <= models, f"{_label(name)} imports {sorted(names - models)} of api"
+    assert checked >= 10
+    for name in MODULES:
+        if _in(name, "console"):
+            continue
+        local = {_local(m) for m in imported(name)} - {None}
+        below = name == "" or any(_in(name, p) for p in ("api", "services", "auth", "wire"))
+        if below:
+            bad = sorted(m for m in local if m and _in(m, "console"))
+            assert bad == [], f"{_label(name)} imports {bad}"
+
+
+def test_the_console_check_sees_a_query() -> None:
+    assert _uses_the_session("console.routes.folders") == []
+    assert _uses_the_session("services.secrets") != []  # services do use it
+    assert "CreateTag" in _parameter_models("api.tags")
 
 
 def test_layers_import_downward() -> None:

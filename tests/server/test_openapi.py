@@ -19,6 +19,7 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import BaseModel
 
 from infisical_kit.server.app import create_app
+from infisical_kit.server.console.render import ConsoleRoute
 from infisical_kit.server.openapi import ENVELOPE, MODEL_KEY
 from infisical_kit.server.params import request_params
 from infisical_kit.server.settings import ServerSettings
@@ -41,8 +42,24 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
 
 
 def _api_routes(app: FastAPI) -> list[Any]:
-    """Every API route of the app (through included routers), as route contexts."""
-    return [c for c in iter_route_contexts(app.routes) if isinstance(c.original_route, APIRoute)]
+    """Every API route of the app (through included routers), as route contexts: all but
+    the web console's pages (``ConsoleRoute``, never in the document)."""
+    return [
+        c
+        for c in iter_route_contexts(app.routes)
+        if isinstance(c.original_route, APIRoute) and not isinstance(c.original_route, ConsoleRoute)
+    ]
+
+
+def test_only_the_console_is_left_out_of_the_api_routes(app: FastAPI) -> None:
+    console = [
+        c.original_route
+        for c in iter_route_contexts(app.routes)
+        if isinstance(c.original_route, ConsoleRoute)
+    ]
+    assert len(console) >= 30
+    assert not [r.path for r in console if r.path.startswith("/api")]
+    assert not [r.path for r in console if r.include_in_schema]
 
 
 def _reads_params(route: Any) -> bool:

@@ -94,3 +94,75 @@ def test_validation_error_lists_problems() -> None:
 def test_transport_error_counts_attempts() -> None:
     exc = errors.TransportError("timed out", method="GET", path="/api/x", attempts=3)
     assert str(exc) == "GET /api/x: timed out (after 3 attempts)"
+
+
+def _bound(status: int, **kwargs: Any) -> httpx.Response:
+    """A response to `REQUEST` sent to https://vault.example.com (so it knows its URL)."""
+    request = httpx.Request("GET", "https://vault.example.com" + REQUEST.path)
+    return httpx.Response(status, request=request, **kwargs)
+
+
+def _check_not_infisical(exc: Exception, status: int) -> None:
+    assert type(exc) is errors.UnexpectedResponseError, status
+    text = str(exc)
+    assert "https://vault.example.com" in text and "text/html" in text
+    assert f"HTTP {status}" in text and "site_url" in text
+    assert exc.url == "https://vault.example.com" and exc.content_type == "text/html"
+
+
+def test_an_answer_that_is_not_infisical_names_site_status_and_content_type() -> None:
+    page = "<html>nginx</html>"
+    html = {"content-type": "text/html"}
+    for status in (404, 401):
+        _check_not_infisical(
+            error_from_response(REQUEST, _bound(status, text=page, headers=html)), status
+        )
+    with pytest.raises(errors.UnexpectedResponseError) as caught:
+        read_json(REQUEST, _bound(200, text=page, headers=html))
+    _check_not_infisical(caught.value, 200)
+    other_api = _bound(404, json={"detail": "Not Found"})  # JSON, but not Infisical's envelope
+    assert type(error_from_response(REQUEST, other_api)) is errors.UnexpectedResponseError
+    # a failing gateway in front of Infisical is still a server error (stale-if-error, retries)
+    assert type(error_from_response(REQUEST, _bound(502, text="<html>"))) is errors.ServerError
+
+
+def test_a_missing_route_is_unsupported_not_a_missing_resource() -> None:
+    body = {"message": "Route GET:/api/v4/secrets/DB_URL not found", "error": "Not Found"}
+    exc = error_from_response(REQUEST, _bound(404, json={**body, "statusCode": 404}))
+    assert isinstance(exc, errors.UnsupportedByServerError)
+    assert not isinstance(exc, errors.NotFoundError)
+    assert "https://vault.example.com" in str(exc) and "no such route" in str(exc)
+
+
+def test_rate_limit_headers_make_any_error_status_a_rate_limit() -> None:
+    headers = {"retry-after": "59", "x-ratelimit-remaining": "0", "x-ratelimit-limit": "40"}
+    body = {"statusCode": 500, "message": "Something went wrong", "error": "InternalServerError"}
+    exc = error_from_response(REQUEST, _response(500, body, headers=headers))
+    assert type(exc) is errors.RateLimitError
+    assert exc.retry_after == 59.0 and exc.status_code == 500
+    not_exhausted = {**headers, "x-ratelimit-remaining": "3"}
+    assert type(error_from_response(REQUEST, _response(500, body, headers=not_exhausted))) is (
+        errors.ServerError
+    )
+
+
+def test_a_duplicate_is_already_exists_a_bad_request() -> None:
+    body = {"statusCode": 400, "message": "Secret already exist", "error": "BadRequest"}
+    exc = error_from_response(REQUEST, _response(400, body))
+    assert type(exc) is errors.AlreadyExistsError and isinstance(exc, errors.BadRequestError)
+    other = {**body, "message": "Invalid secret name"}
+    assert type(error_from_response(REQUEST, _response(400, other))) is errors.BadRequestError
+
+
+def test_transport_error_with_a_url_names_it() -> None:
+    exc = errors.TransportError(
+        "connection refused (ConnectError)",
+        method="GET",
+        path="/api/x",
+        attempts=1,
+        url="http://127.0.0.1:9/api/x",
+    )
+    assert str(exc) == (
+        "GET http://127.0.0.1:9/api/x: connection refused (ConnectError) (after 1 attempt)"
+    )
+    assert exc.url == "http://127.0.0.1:9/api/x"

@@ -8,7 +8,13 @@ from typing import Any
 import httpx
 import pytest
 
-from infisical_kit import ApprovalRequiredError, AsyncClient, Client, ValidationError
+from infisical_kit import (
+    ApprovalRequiredError,
+    AsyncClient,
+    Client,
+    UnsupportedByServerError,
+    ValidationError,
+)
 from infisical_kit._async._environments import AsyncEnvironments
 from infisical_kit._async._folders import AsyncFolders
 from infisical_kit._async._imports import AsyncImports
@@ -18,11 +24,20 @@ from infisical_kit._async._secrets import AsyncSecrets
 from infisical_kit._async._tags import AsyncTags
 from infisical_kit._core import folders as requests_folders
 from infisical_kit._core import kms as requests_kms
+from infisical_kit._core import projects as requests_projects
 from infisical_kit._core import secrets as api
 from infisical_kit._core import secrets as requests_secrets
 from infisical_kit._core import secrets_batch
+from infisical_kit._core import tags as requests_tags
+from infisical_kit._core.request import ApiRequest
 from infisical_kit._core.response import parse_list, parse_object
-from infisical_kit._core.routing import RouteState, is_route_not_found, to_v3_raw
+from infisical_kit._core.routing import (
+    FAMILIES,
+    RouteState,
+    deprecation,
+    family_of,
+    is_route_not_found,
+)
 from infisical_kit._core.scope import ResolvedScope
 from infisical_kit._sync._environments import Environments
 from infisical_kit._sync._folders import Folders
@@ -128,15 +143,56 @@ def test_batch_items_report_every_problem() -> None:
     assert "bogus" in joined
 
 
+def older(request: ApiRequest) -> ApiRequest:
+    """The older form of `request` (its family's legacy route)."""
+    family = family_of(request)
+    assert family is not None and family.legacy is not None
+    return family.legacy(request)
+
+
 def test_v3_rewrite_maps_paths() -> None:
     get = api.get_secret("DB URL", SCOPE)
-    assert to_v3_raw(get).path == "/api/v3/secrets/raw/DB%20URL"
-    assert to_v3_raw(api.list_secrets(SCOPE)).path == "/api/v3/secrets/raw"
+    assert older(get).path == "/api/v3/secrets/raw/DB%20URL"
+    assert older(api.list_secrets(SCOPE)).path == "/api/v3/secrets/raw"
     batch = secrets_batch.batch_delete(SCOPE, ["A"])
-    assert to_v3_raw(batch).path == "/api/v3/secrets/batch/raw"
+    assert older(batch).path == "/api/v3/secrets/batch/raw"
     # A single secret that happens to be called "batch" is not a batch call.
     single = api.create_secret("batch", "v", SCOPE)
-    assert to_v3_raw(single).path == "/api/v3/secrets/raw/batch"
+    assert older(single).path == "/api/v3/secrets/raw/batch"
+
+
+def test_every_family_maps_to_the_routes_of_infisical_2024_10() -> None:
+    pid = SCOPE.project_id
+    assert older(requests_folders.list_folders(SCOPE)).path == "/api/v1/folders"
+    assert older(requests_folders.get_folder("f1")).path == "/api/v1/folders/f1"
+    assert older(requests_projects.get_project(pid)).path == f"/api/v1/workspace/{pid}"
+    assert older(requests_projects.get_project_by_slug("s-1")).path == "/api/v2/workspace/s-1"
+    assert older(requests_projects.create_project({"projectName": "n"})).path == (
+        "/api/v2/workspace"
+    )
+    assert older(requests_projects.list_projects()).path == "/api/v1/workspace"
+    assert older(requests_tags.list_tags(pid)).path == f"/api/v1/workspace/{pid}/tags"
+    lookup = family_of(requests_kms.get_key("k1"))
+    assert lookup is not None and lookup.name == "kms-lookup" and lookup.legacy is None
+    assert family_of(requests_kms.list_keys(pid)) is None
+    assert {f.name for f in FAMILIES} == {"secrets", "folders", "imports", "projects", "kms-lookup"}
+
+
+def test_the_older_routes_refuse_what_they_would_drop() -> None:
+    refused = [
+        api.create_secret("A", "v", SCOPE, extra={"secretMetadata": [{"key": "k", "value": "v"}]}),
+        secrets_batch.batch_update(SCOPE, [{"secretKey": "A", "secretValue": "v"}], "upsert"),
+        requests_folders.create_folder(SCOPE, "f", description="d"),
+        requests_projects.update_project("p", {"description": "d"}),
+        requests_tags.create_tag("p", {"slug": "s", "color": "#000000", "name": "Other"}),
+    ]
+    for request in refused:
+        with pytest.raises(UnsupportedByServerError) as caught:
+            older(request)
+        assert caught.value.parameter and caught.value.parameter in str(caught.value)
+    # the metadata filter is left to the client; the rest of the list request is kept
+    listing = api.list_secrets(SCOPE, metadata_filter="key=team,value=core")
+    assert "metadataFilter" not in dict(older(listing).params)
 
 
 def test_route_not_found_is_told_apart_from_a_missing_secret() -> None:
@@ -146,24 +202,23 @@ def test_route_not_found_is_told_apart_from_a_missing_secret() -> None:
     assert not is_route_not_found(httpx.Response(404, text="<html>"))
 
 
-def test_route_state_probes_once_and_warns_once() -> None:
+def test_route_state_learns_per_family() -> None:
     state = RouteState()
-    request = api.list_secrets(SCOPE)
-    assert state.probing(request)
-    route = httpx.Response(404, json={"message": "Route GET:/api/v4/secrets not found"})
-    fallback = state.observe(request, route)
-    assert fallback is not None and fallback.path == "/api/v3/secrets/raw"
-    assert not state.probing(request) and state.route(request).path == fallback.path
-    assert state.deprecation(fallback) is not None and state.deprecation(fallback) is None
-    folders_v2 = requests_folders.list_folders(SCOPE)
-    assert state.deprecation(folders_v2) is None
+    secrets_family = family_of(api.list_secrets(SCOPE))
+    folders_family = family_of(requests_folders.list_folders(SCOPE))
+    assert secrets_family is not None and folders_family is not None
+    assert not state.lacks(secrets_family)
+    assert state.learn(secrets_family, lacking=True) and state.lacks(secrets_family)
+    assert not state.learn(secrets_family, lacking=True)  # no news
+    assert not state.lacks(folders_family)
+    assert state.learn(secrets_family, lacking=False) and not state.lacks(secrets_family)
 
 
-def test_confirmed_v4_is_never_rewritten() -> None:
-    state = RouteState()
-    request = api.get_secret("X", SCOPE)
-    assert state.observe(request, httpx.Response(404, json={"message": "not found"})) is None
-    assert not state.probing(request) and state.route(request) is request
+def test_deprecation_names_the_route_and_its_replacement() -> None:
+    found = deprecation(older(api.list_secrets(SCOPE)))
+    assert found is not None and found[0] == "/api/v3/secrets/"
+    assert "/api/v4/secrets" in found[1]
+    assert deprecation(requests_folders.list_folders(SCOPE)) is None
 
 
 def test_approval_response_raises_with_the_approval_id() -> None:

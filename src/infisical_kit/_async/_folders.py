@@ -1,4 +1,8 @@
-"""`client.folders`: create, list, get, update (rename) and delete folders (``/api/v2/folders``)."""
+"""`client.folders`: create, list, get, update (rename) and delete folders (``/api/v2/folders``).
+
+A server that offers only the older ``/api/v1/folders`` ignores ``recursive``: the subtree is
+then walked here, one list per folder (see `infisical_kit._core.folders`).
+"""
 
 from __future__ import annotations
 
@@ -55,8 +59,23 @@ class AsyncFolders(AsyncNamespace):
         request = rq.list_folders(
             scope, recursive=recursive, last_secret_modified=last_secret_modified
         )
-        request, response = await self._requester.send(request)
-        return parse_list(request, response, "folders", Folder)
+        sent, response = await self._requester.send(request)
+        found = parse_list(sent, response, "folders", Folder)
+        if not recursive or not rq.is_legacy(sent):
+            return found
+        # the older route lists only the direct children: walk the subtree
+        everything: builtins.list[Folder] = []
+        pending = [(scope.secret_path, folder) for folder in found]
+        while pending:
+            parent, folder = pending.pop(0)
+            here = parent.rstrip("/") + "/" + folder.name
+            if folder.path is None:
+                folder = folder.model_copy(update={"path": here})
+            everything.append(folder)
+            below = self._scope([], project_id, environment, here)
+            sent, response = await self._requester.send(rq.list_folders(below))
+            pending.extend((here, child) for child in parse_list(sent, response, "folders", Folder))
+        return everything
 
     async def get(self, folder_id: str) -> Folder:
         """One folder by id (with its full `path`); raises `NotFoundError`."""

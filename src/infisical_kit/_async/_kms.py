@@ -1,4 +1,7 @@
-"""`client.kms`: server-side KMS keys, encrypt/decrypt and sign/verify (``/api/v1/kms/keys``)."""
+"""`client.kms`: server-side KMS keys, encrypt/decrypt and sign/verify (``/api/v1/kms/keys``).
+
+`get` and `get_by_name` list the project's keys and select on a server without those routes.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,8 @@ import builtins
 
 from infisical_kit._async._namespace import AsyncNamespace
 from infisical_kit._core import kms as rq
-from infisical_kit._core.response import parse_object
+from infisical_kit._core.request import ApiRequest
+from infisical_kit._core.response import is_route_not_found, parse_object
 from infisical_kit._core.validation import raise_problems, require
 from infisical_kit.models import KmsKey
 
@@ -55,21 +59,40 @@ class AsyncKMS(AsyncNamespace):
             if len(keys) >= total:
                 return keys
 
-    async def get(self, key_id: str) -> KmsKey:
-        """One key by id; raises `NotFoundError`."""
+    async def get(self, key_id: str, *, project_id: str | None = None) -> KmsKey:
+        """One key by id; raises `NotFoundError`.
+
+        `project_id` (default: the client's) is used only by a server without this route,
+        where the project's keys are listed and the one with `key_id` is selected.
+        """
         problems: builtins.list[str] = []
         require(key_id, "key_id", problems)
         raise_problems(problems)
-        request, response = await self._requester.send(rq.get_key(key_id))
-        return parse_object(request, response, "key", KmsKey)
+        request = rq.get_key(key_id)
+        if not self._requester.lacks(request):
+            sent, response = await self._requester.send(request)
+            if not is_route_not_found(response):
+                return parse_object(sent, response, "key", KmsKey)
+        pid = self._project(project_id, [])
+        found = rq.select_key(await self.list(project_id=pid), key_id=key_id)
+        if found is None:
+            raise rq.key_not_found(request, pid, f"id {key_id}")
+        return found
 
     async def get_by_name(self, name: str, *, project_id: str | None = None) -> KmsKey:
         """One key by name in the project; raises `NotFoundError`."""
         problems: builtins.list[str] = []
         require(name, "name", problems)
         pid = self._project(project_id, problems)
-        request, response = await self._requester.send(rq.get_key_by_name(pid, name))
-        return parse_object(request, response, "key", KmsKey)
+        request: ApiRequest = rq.get_key_by_name(pid, name)
+        if not self._requester.lacks(request):
+            sent, response = await self._requester.send(request)
+            if not is_route_not_found(response):
+                return parse_object(sent, response, "key", KmsKey)
+        found = rq.select_key(await self.list(search=name, project_id=pid), name=name)
+        if found is None:
+            raise rq.key_not_found(request, pid, f"name {name!r}")
+        return found
 
     async def update(
         self,

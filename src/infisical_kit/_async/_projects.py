@@ -1,4 +1,6 @@
-"""`client.projects`: list, get, create, update and delete projects (``/api/v1/projects``)."""
+"""`client.projects`: list, get, create, update and delete projects (``/api/v1/projects``;
+older servers' ``/api/v1/workspace`` routes are used when the site lacks those, see
+`infisical_kit._core.projects`)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,6 @@ import builtins
 
 from infisical_kit._async._namespace import AsyncNamespace
 from infisical_kit._core import projects as rq
-from infisical_kit._core.response import parse_list, parse_object
 from infisical_kit._core.validation import raise_problems, require
 from infisical_kit.models import Project
 
@@ -19,13 +20,13 @@ class AsyncProjects(AsyncNamespace):
     async def list(self, *, type: str | None = None) -> builtins.list[Project]:
         """The projects the caller belongs to (optionally of one `type`)."""
         request, response = await self._requester.send(rq.list_projects(type))
-        return parse_list(request, response, "projects", Project)
+        return rq.parse_projects(request, response)
 
     async def get(self, project_id: str | None = None) -> Project:
         """One project by id (default: the client's project), with its environments."""
         pid = self._project(project_id, [])
         request, response = await self._requester.send(rq.get_project(pid))
-        return parse_object(request, response, "project", Project)
+        return rq.parse_project(request, response)
 
     async def get_by_slug(self, slug: str) -> Project:
         """One project by slug; raises `NotFoundError`."""
@@ -33,7 +34,7 @@ class AsyncProjects(AsyncNamespace):
         require(slug, "slug", problems)
         raise_problems(problems)
         request, response = await self._requester.send(rq.get_project_by_slug(slug))
-        return parse_object(request, response, None, Project)
+        return rq.parse_project(request, response)
 
     async def create(
         self,
@@ -60,7 +61,7 @@ class AsyncProjects(AsyncNamespace):
             "hasDeleteProtection": has_delete_protection,
         }
         request, response = await self._requester.send(rq.create_project(fields))
-        return parse_object(request, response, "project", Project)
+        return rq.parse_project(request, response)
 
     async def update(
         self,
@@ -85,7 +86,7 @@ class AsyncProjects(AsyncNamespace):
             problems.append("nothing to update: pass name, slug, description or a flag")
         pid = self._project(project_id, problems)
         request, response = await self._requester.send(rq.update_project(pid, fields))
-        return parse_object(request, response, "project", Project)
+        return rq.parse_project(request, response)
 
     async def delete(self, project_id: str) -> Project:
         """Delete a project and everything in it (the id is required, never defaulted)."""
@@ -93,4 +94,4 @@ class AsyncProjects(AsyncNamespace):
         require(project_id, "project_id", problems)
         raise_problems(problems)
         request, response = await self._requester.send(rq.delete_project(project_id))
-        return parse_object(request, response, "project", Project)
+        return rq.parse_project(request, response)

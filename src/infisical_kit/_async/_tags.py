@@ -8,7 +8,6 @@ from collections.abc import Callable
 from infisical_kit._async._namespace import AsyncNamespace
 from infisical_kit._core import tags as rq
 from infisical_kit._core.request import ApiRequest
-from infisical_kit._core.response import parse_list, parse_object
 from infisical_kit._core.validation import require
 from infisical_kit.models import ProjectTag
 
@@ -22,7 +21,7 @@ class AsyncTags(AsyncNamespace):
         """Every tag of the project."""
         pid = self._project(project_id, [])
         request, response = await self._requester.send(rq.list_tags(pid))
-        return parse_list(request, response, "tags", ProjectTag)
+        return rq.parse_tags(request, response)
 
     async def get(self, tag_id: str, *, project_id: str | None = None) -> ProjectTag:
         """One tag by id; raises `NotFoundError`."""
@@ -46,7 +45,7 @@ class AsyncTags(AsyncNamespace):
         pid = self._project(project_id, problems)
         fields = {"slug": slug, "color": color or rq.DEFAULT_COLOR, "name": name}
         request, response = await self._requester.send(rq.create_tag(pid, fields))
-        return parse_object(request, response, "tag", ProjectTag)
+        return rq.parse_tag(request, response)
 
     async def update(
         self,
@@ -68,7 +67,7 @@ class AsyncTags(AsyncNamespace):
             color = color if color is not None else (current.color or rq.DEFAULT_COLOR)
         fields = {"slug": slug, "color": color}
         request, response = await self._requester.send(rq.update_tag(pid, tag_id, fields))
-        return parse_object(request, response, "tag", ProjectTag)
+        return rq.parse_tag(request, response)
 
     async def delete(self, tag_id: str, *, project_id: str | None = None) -> ProjectTag:
         """Delete a tag (it is detached from every secret)."""
@@ -86,4 +85,4 @@ class AsyncTags(AsyncNamespace):
         require(value, field, problems)
         pid = self._project(project_id, problems)
         request, response = await self._requester.send(build(pid, value))
-        return parse_object(request, response, "tag", ProjectTag)
+        return rq.parse_tag(request, response)

@@ -1,6 +1,7 @@
 """Environments (``/api/v1/projects/{id}/environments``): builders, checks and the list parser.
 
-There is no list route: a project's environments are read from the project itself.
+There is no list route: a project's environments are read from the project itself. Older
+servers offer the same routes under ``/api/v1/workspace/{id}`` (see `infisical_kit._core.routing`).
 """
 
 from __future__ import annotations
@@ -8,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from infisical_kit._core.projects import project_path
+from infisical_kit._core.projects import parse_project, project_path
 from infisical_kit._core.request import ApiRequest
-from infisical_kit._core.response import HTTPResponse, parse_object
+from infisical_kit._core.response import HTTPResponse
 from infisical_kit._core.validation import check_position, require
 from infisical_kit._core.wire import given, segment
-from infisical_kit.models import Environment, Project
+from infisical_kit.models import Environment
 
 __all__ = [
     "MAX_SLUG",
@@ -83,7 +84,7 @@ def parse_environments(
     request: ApiRequest, response: HTTPResponse, project_id: str
 ) -> list[Environment]:
     """The environments of the ``{project}`` a `get_project` request answered."""
-    project = parse_object(request, response, "project", Project)
+    project = parse_project(request, response)
     return [
         Environment(id=e.id, name=e.name, slug=e.slug, project_id=project.id or project_id)
         for e in project.environments

@@ -1,6 +1,9 @@
 """Folders (``/api/v2/folders``): request builders and the parent of a folder's path.
 
 The scope's `secret_path` is the folder the call works in (the parent, for folder calls).
+Older servers offer ``/api/v1/folders`` (same envelopes): `legacy_folder` refuses what those
+routes would drop (a description, the last-modified filter); they ignore ``recursive``, so
+the namespace walks the subtree itself (`is_legacy`).
 """
 
 from __future__ import annotations
@@ -10,20 +13,25 @@ from typing import Any
 
 from infisical_kit._core.request import ApiRequest
 from infisical_kit._core.scope import ResolvedScope
+from infisical_kit._core.unsupported import refuse
 from infisical_kit._core.wire import flag, folder_scope, segment
 from infisical_kit.models import Folder
 
 __all__ = [
     "FOLDERS",
+    "FOLDERS_V1",
     "create_folder",
     "delete_folder",
     "get_folder",
+    "is_legacy",
+    "legacy_folder",
     "list_folders",
     "parent_path",
     "update_folder",
 ]
 
 FOLDERS = "/api/v2/folders"
+FOLDERS_V1 = "/api/v1/folders"
 
 
 def _named(scope: ResolvedScope, name: str, description: str | None) -> dict[str, Any]:
@@ -78,3 +86,18 @@ def parent_path(folder: Folder) -> str | None:
     if not folder.path or not folder.path.startswith("/"):
         return None
     return folder.path.rstrip("/").rsplit("/", 1)[0] or "/"
+
+
+def is_legacy(request: ApiRequest) -> bool:
+    """True when `request` went to the older ``/api/v1/folders`` routes."""
+    return request.path == FOLDERS_V1 or request.path.startswith(FOLDERS_V1 + "/")
+
+
+def legacy_folder(request: ApiRequest) -> ApiRequest:
+    """The ``/api/v1/folders`` form of a folder request (its path already rewritten): refuses
+    a description (not stored there) and the last-modified filter (not applied)."""
+    if request.json is not None and request.json.get("description") is not None:
+        raise refuse("description", request, "does not store folder descriptions")
+    if any(key == "lastSecretModified" for key, _ in request.params):
+        raise refuse("last_secret_modified", request, "does not filter by last modification")
+    return request

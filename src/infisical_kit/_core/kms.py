@@ -1,4 +1,8 @@
-"""Server-side KMS (``/api/v1/kms/keys``): builders, checks and parsers; payloads are base64."""
+"""Server-side KMS (``/api/v1/kms/keys``): builders, checks and parsers; payloads are base64.
+
+Older servers (Infisical 2024-10) have no route to get one key by id or by name: the namespace
+lists the project's keys and selects (`select_key`; `key_not_found` when none matches).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from infisical_kit._core.response import (
 )
 from infisical_kit._core.validation import require
 from infisical_kit._core.wire import given, segment
+from infisical_kit.errors import NotFoundError
 from infisical_kit.models import KmsKey
 
 __all__ = [
@@ -35,12 +40,14 @@ __all__ = [
     "from_b64",
     "get_key",
     "get_key_by_name",
+    "key_not_found",
     "list_keys",
     "parse_ciphertext",
     "parse_key_page",
     "parse_plaintext",
     "parse_signature",
     "parse_signature_valid",
+    "select_key",
     "sign",
     "update_key",
     "verify",
@@ -173,6 +180,28 @@ def verify(
         "isDigest": is_digest,
     }
     return ApiRequest("POST", f"{_key(key_id)}/verify", json=body)
+
+
+def select_key(
+    keys: list[KmsKey], *, key_id: str | None = None, name: str | None = None
+) -> KmsKey | None:
+    """The key of `keys` with exactly `key_id` (or `name`), or None."""
+    for key in keys:
+        if (key_id is not None and key.id == key_id) or (name is not None and key.name == name):
+            return key
+    return None
+
+
+def key_not_found(request: ApiRequest, project_id: str, what: str) -> NotFoundError:
+    """The `NotFoundError` for a key (`what`: ``id X`` or ``name X``) that no listing of
+    `project_id` held (`request`: the lookup that was emulated)."""
+    return NotFoundError(
+        404,
+        f"KMS key with {what} not found in project {project_id}",
+        "NotFound",
+        method=request.method,
+        path=request.path,
+    )
 
 
 # -- parsers --------------------------------------------------------------------------------

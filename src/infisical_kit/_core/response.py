@@ -1,7 +1,12 @@
 """Responses: error mapping and parsing, on an already-read response (no I/O here).
 
 Errors arrive in the envelope ``{statusCode, message, error, reqId?}``; a 422 ``message`` may be
-a list of validation issues; `error_from_response` maps status and ``error`` to the exception.
+a list of validation issues; `error_from_response` maps status and ``error`` to the exception:
+a rate-limit hit by its headers whatever the status (`is_rate_limited`), an answer that is not
+an Infisical API's (HTML, not JSON) as `UnexpectedResponseError` naming the site, a
+"Route ... not found" 404 as `UnsupportedByServerError` (the server lacks the route; never a
+`NotFoundError`, which is about a missing resource), a 400 "already exists" as
+`AlreadyExistsError`.
 
 Parsing (`parse_object`, `parse_list`, `parse_body`): the usual shape is validated straight
 from the response bytes (pydantic-core, one step); anything else goes through the general path,
@@ -15,6 +20,7 @@ HTTP library.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any, Protocol, TypeVar
 
@@ -22,7 +28,9 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic import ValidationError as PydanticValidationError
 
 from infisical_kit._core.request import ApiRequest
+from infisical_kit._core.retry import is_rate_limited
 from infisical_kit.errors import (
+    AlreadyExistsError,
     APIError,
     ApprovalRequiredError,
     AuthenticationError,
@@ -33,25 +41,37 @@ from infisical_kit.errors import (
     RateLimitError,
     ServerError,
     UnexpectedResponseError,
+    UnsupportedByServerError,
 )
 
 __all__ = [
     "HTTPResponse",
+    "ResponseError",
     "check_approval",
     "error_from_response",
+    "is_route_not_found",
     "is_token_rejection",
+    "not_infisical",
     "parse_body",
     "parse_list",
     "parse_object",
     "read_body",
     "read_json",
+    "site_of",
     "unexpected",
     "validate",
 ]
 
 M = TypeVar("M", bound=BaseModel)
 
+#: what `error_from_response` returns
+ResponseError = APIError | UnexpectedResponseError | UnsupportedByServerError
+
 _MAX_TEXT = 200
+_ROUTE_NOT_FOUND = re.compile(r"^Route [A-Z]+:\S* not found$")
+_ALREADY_EXISTS = re.compile(r"\balready exist", re.IGNORECASE)
+#: the fields of Infisical's error envelope (any one of them makes a JSON body an envelope)
+_ENVELOPE_FIELDS = ("message", "error", "statusCode")
 
 
 class HTTPResponse(Protocol):
@@ -103,10 +123,74 @@ def _json_or_none(response: HTTPResponse) -> Any:
         return None
 
 
-def error_from_response(request: ApiRequest, response: HTTPResponse) -> APIError:
-    """Build the `APIError` subclass that matches an error response."""
+def is_route_not_found(response: HTTPResponse) -> bool:
+    """True for a 404 that says the route does not exist (Fastify's ``Route GET:/x not found``),
+    not that a resource is missing."""
+    if response.status_code != 404:
+        return False
+    body = _json_or_none(response)
+    message = body.get("message") if isinstance(body, dict) else None
+    return isinstance(message, str) and bool(_ROUTE_NOT_FOUND.match(message))
+
+
+def site_of(request: ApiRequest, response: HTTPResponse) -> str | None:
+    """The site that answered (the URL the request went to, less its path and query), or None
+    when the response does not say (a response built without its request)."""
+    try:
+        url = str(getattr(response, "url", "") or "")
+    except RuntimeError:  # httpx: a response without its request has no URL
+        return None
+    url = url.split("?", 1)[0]
+    if not url:
+        return None
+    return url[: -len(request.path)] if url.endswith(request.path) else url
+
+
+def not_infisical(
+    request: ApiRequest, response: HTTPResponse, why: str = "the body is not JSON"
+) -> UnexpectedResponseError:
+    """The error for an answer that is not an Infisical API's (an HTML page, not JSON ...):
+    names the site, the status, the content type and `why`, and hints at `site_url`."""
+    site = site_of(request, response)
+    content_type = response.headers.get("content-type") or "none"
+    where = f" from {site}" if site else ""
+    message = (
+        f"not an Infisical API response{where} ({why}; content type {content_type}); check "
+        "site_url: it must be the URL of the Infisical server (e.g. https://app.infisical.com)"
+    )
+    return UnexpectedResponseError(
+        message,
+        method=request.method,
+        path=request.path,
+        status_code=response.status_code,
+        url=site,
+        content_type=response.headers.get("content-type"),
+    )
+
+
+def _route_missing(request: ApiRequest, response: HTTPResponse) -> UnsupportedByServerError:
+    site = site_of(request, response)
+    where = f"the server at {site}" if site else "the server"
+    return UnsupportedByServerError(
+        f"{request.method} {request.path}: {where} has no such route (HTTP 404 'Route ... not "
+        "found'): an Infisical version without this API, or not an Infisical server (check "
+        "site_url)",
+        method=request.method,
+        path=request.path,
+    )
+
+
+def error_from_response(request: ApiRequest, response: HTTPResponse) -> ResponseError:
+    """Build the exception that matches an error response (see the module docstring)."""
     status = response.status_code
     body = _json_or_none(response)
+    if status < 500 and not is_rate_limited(status, response.headers):
+        if body is None:
+            return not_infisical(request, response)
+        if not (isinstance(body, dict) and any(key in body for key in _ENVELOPE_FIELDS)):
+            return not_infisical(request, response, "not an Infisical error envelope")
+        if is_route_not_found(response):
+            return _route_missing(request, response)
     envelope = body if isinstance(body, dict) else {}
     raw_message = envelope.get("message")
     issues: list[Any] | None = None
@@ -123,6 +207,8 @@ def error_from_response(request: ApiRequest, response: HTTPResponse) -> APIError
     kwargs: dict[str, Any] = {"method": request.method, "path": request.path, "issues": issues}
     args = (status, message, error, request_id)
 
+    if is_rate_limited(status, response.headers):
+        return RateLimitError(*args, **kwargs, retry_after=_retry_after(response))
     if error == "ValidationFailure" or status == 422:
         return BadRequestError(*args, **kwargs)
     if status == 401 or (status == 403 and error == "TokenError"):
@@ -134,6 +220,8 @@ def error_from_response(request: ApiRequest, response: HTTPResponse) -> APIError
     if status == 409:
         return ConflictError(*args, **kwargs)
     if status == 400:
+        if _ALREADY_EXISTS.search(message):
+            return AlreadyExistsError(*args, **kwargs)
         return BadRequestError(*args, **kwargs)
     if status == 429:
         return RateLimitError(*args, **kwargs, retry_after=_retry_after(response))
@@ -173,7 +261,7 @@ def read_json(request: ApiRequest, response: HTTPResponse) -> dict[str, Any]:
     try:
         body = response.json()
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise unexpected(request, response, "response body is not JSON") from exc
+        raise not_infisical(request, response) from exc
     if not isinstance(body, dict):
         raise unexpected(request, response, "response body is not a JSON object")
     return body

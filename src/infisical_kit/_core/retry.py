@@ -2,7 +2,10 @@
 
 Policy:
 
-* Retried failures: connection errors and timeouts, and HTTP 429, 502, 503 and 504.
+* Retried failures: connection errors and timeouts, and HTTP 429, 502, 503 and 504; and a
+  rate-limit hit recognised by its headers whatever its status (`is_rate_limited`: older
+  Infisical servers answer one with HTTP 500 plus ``retry-after`` and
+  ``x-ratelimit-remaining: 0``), which is handled exactly like a 429.
 * Idempotent methods (GET, HEAD, OPTIONS, PUT) are retried on all of them.
 * POST, PATCH **and DELETE** are retried only when the request surely never reached the server
   (``ConnectError``, ``ConnectTimeout``, ``PoolTimeout``: `Failure.NOT_SENT`), or on 429/503 that
@@ -18,7 +21,7 @@ Policy:
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
@@ -30,6 +33,7 @@ __all__ = [
     "Failure",
     "RetryPolicy",
     "backoff_delay",
+    "is_rate_limited",
     "parse_retry_after",
     "retry_delay",
 ]
@@ -85,6 +89,16 @@ class RetryPolicy:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ConfigurationError("retries must be an int (retries) or a RetryPolicy")
         return cls(max_attempts=value + 1)
+
+
+def is_rate_limited(status: int, headers: Mapping[str, str]) -> bool:
+    """True for a rate-limit hit: a 429, or any error status that carries ``retry-after`` and
+    ``x-ratelimit-remaining: 0`` (the 2024-10 Infisical answers a hit with HTTP 500)."""
+    if status == 429:
+        return True
+    if status < 400 or headers.get("retry-after") is None:
+        return False
+    return (headers.get("x-ratelimit-remaining") or "").strip() == "0"
 
 
 def parse_retry_after(value: str | None, now: float) -> float | None:

@@ -1,34 +1,58 @@
-"""Route selection: v4 secrets with an automatic v3 "raw" fallback, and deprecation warnings.
+"""Route families: the current routes, the older ones a server may offer instead, and which
+ones a server lacks.
 
-Sans-I/O: the namespaces ask `RouteState` which route to use and whether to warn, and report
-what the server said. A server without v4 answers the first v4 call with a route-not-found 404
-(``Route GET:/api/v4/secrets not found``); from then on the client uses ``/api/v3/secrets/raw``.
+Sans-I/O. A *family* is a group of routes a server offers or lacks together (``/api/v4/secrets``
+and everything below it, ``/api/v2/folders``, ``/api/v1/projects`` with the project's
+environments and tags ...). A server that lacks one answers its first request with Fastify's
+route-not-found 404 (``Route GET:/api/v4/secrets not found``; `is_route_not_found`, never a
+resource 404); from then on the family's requests go to the older routes (`to_legacy`), which
+every Infisical since 2023 offers:
+
+=============  ===========================================  ======================================
+family         current                                      older (Infisical 2024-10)
+=============  ===========================================  ======================================
+secrets        ``/api/v4/secrets[/{name}]``, ``…/batch``    ``/api/v3/secrets/raw[/{name}]``,
+                                                            ``/api/v3/secrets/batch/raw``
+folders        ``/api/v2/folders[/{id}]``                   ``/api/v1/folders[/{id}]``
+imports        ``/api/v2/secret-imports[/{id}]``            ``/api/v1/secret-imports[/{id}]``
+projects       ``/api/v1/projects`` (list, create),         ``/api/v1/workspace``, ``POST
+               ``…/{id}[/environments|/tags…]``,            /api/v2/workspace``, ``/api/v1/
+               ``…/slug/{slug}``                            workspace/{id}[…]``, ``GET
+                                                            /api/v2/workspace/{slug}``
+kms-lookup     ``GET /api/v1/kms/keys/{id}``,               none: the namespace lists the keys
+               ``GET …/key-name/{name}``                    and selects (`Family.legacy` is None)
+=============  ===========================================  ======================================
+
+Translating also checks what the older route would get wrong (a field it does not store, a
+filter it ignores): the resource modules' ``legacy_*`` functions refuse those with
+`UnsupportedByServerError` before anything is sent. The answers of the older routes are parsed
+by the resource modules' parsers, which accept both envelopes (``{workspace}`` or
+``{project}`` ...).
+
+`RouteState` is one client's knowledge of its site (seeded from, and reported to, the
+process-wide memory the requester keeps); `deprecation` says when a request uses a route
+Infisical has deprecated.
 """
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from infisical_kit._core import folders, projects, secrets, secrets_batch, tags
 from infisical_kit._core.request import ApiRequest
-from infisical_kit._core.response import HTTPResponse
-from infisical_kit._core.secrets import SECRETS_V4
-from infisical_kit._core.secrets_batch import SECRETS_BATCH
+from infisical_kit._core.response import is_route_not_found
 
 __all__ = [
     "DEPRECATED_ROUTES",
-    "SECRETS_V3_BATCH",
-    "SECRETS_V3_RAW",
+    "FAMILIES",
+    "Family",
     "RouteState",
-    "deprecated_route",
+    "deprecation",
+    "family_of",
     "is_route_not_found",
-    "is_v4_secrets",
-    "to_v3_raw",
 ]
-
-SECRETS_V3_RAW = "/api/v3/secrets/raw"
-SECRETS_V3_BATCH = "/api/v3/secrets/batch/raw"
 
 #: Deprecated route prefixes and what replaces them (reference §6.3).
 DEPRECATED_ROUTES: tuple[tuple[str, str], ...] = (
@@ -39,86 +63,105 @@ DEPRECATED_ROUTES: tuple[tuple[str, str], ...] = (
     ("/api/v1/secret-imports", "/api/v2/secret-imports"),
 )
 
-_ROUTE_NOT_FOUND = re.compile(r"^Route [A-Z]+:\S* not found$")
+SECRETS_V3_RAW = "/api/v3/secrets/raw"
+SECRETS_V3_BATCH = "/api/v3/secrets/batch/raw"
+IMPORTS_V2 = "/api/v2/secret-imports"
+IMPORTS_V1 = "/api/v1/secret-imports"
+_KMS_LOOKUP = re.compile(r"^/api/v1/kms/keys/(key-name/[^/]+|[^/]+)$")
 
 
-def is_v4_secrets(request: ApiRequest) -> bool:
-    """True for a request to ``/api/v4/secrets`` or below."""
-    return request.path == SECRETS_V4 or request.path.startswith(SECRETS_V4 + "/")
+def _under(path: str, root: str) -> bool:
+    return path == root or path.startswith(root + "/")
 
 
 def _is_batch(request: ApiRequest) -> bool:
     body = request.json
     return (
-        request.path == SECRETS_BATCH
+        request.path == secrets_batch.SECRETS_BATCH
         and request.method != "GET"
         and body is not None
         and isinstance(body.get("secrets"), list)
     )
 
 
-def to_v3_raw(request: ApiRequest) -> ApiRequest:
-    """The v3 raw equivalent of a v4 secrets request (both project spellings are already sent)."""
+def _secrets_v3(request: ApiRequest) -> ApiRequest:
     if _is_batch(request):
-        return replace(request, path=SECRETS_V3_BATCH)
-    return replace(request, path=SECRETS_V3_RAW + request.path[len(SECRETS_V4) :])
+        return secrets_batch.legacy_batch(replace(request, path=SECRETS_V3_BATCH))
+    tail = request.path[len(secrets.SECRETS_V4) :]
+    return secrets.legacy_secret(replace(request, path=SECRETS_V3_RAW + tail))
 
 
-def is_route_not_found(response: HTTPResponse) -> bool:
-    """True for a 404 that says the route does not exist (not that a resource is missing)."""
-    if response.status_code != 404:
-        return False
-    try:
-        body = response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return False
-    if not isinstance(body, dict):
-        return False
-    message = body.get("message")
-    return isinstance(message, str) and bool(_ROUTE_NOT_FOUND.match(message))
+def _folders_v1(request: ApiRequest) -> ApiRequest:
+    tail = request.path[len(folders.FOLDERS) :]
+    return folders.legacy_folder(replace(request, path=folders.FOLDERS_V1 + tail))
 
 
-def deprecated_route(path: str) -> tuple[str, str] | None:
-    """``(prefix, replacement)`` if `path` is a deprecated route, else ``None``."""
+def _imports_v1(request: ApiRequest) -> ApiRequest:
+    return replace(request, path=IMPORTS_V1 + request.path[len(IMPORTS_V2) :])
+
+
+def _workspace(request: ApiRequest) -> ApiRequest:
+    older = projects.legacy_project(request)
+    return tags.legacy_tag(older)
+
+
+@dataclass(frozen=True)
+class Family:
+    """Routes a server offers or lacks together: `name`, which requests belong to it
+    (`matches`) and their older form (`legacy`; None when there is no older route and the
+    namespace emulates the call)."""
+
+    name: str
+    matches: Callable[[ApiRequest], bool]
+    legacy: Callable[[ApiRequest], ApiRequest] | None
+
+
+FAMILIES: tuple[Family, ...] = (
+    Family("secrets", lambda r: _under(r.path, secrets.SECRETS_V4), _secrets_v3),
+    Family("folders", lambda r: _under(r.path, folders.FOLDERS), _folders_v1),
+    Family("imports", lambda r: _under(r.path, IMPORTS_V2), _imports_v1),
+    Family("projects", lambda r: _under(r.path, projects.PROJECTS), _workspace),
+    Family("kms-lookup", lambda r: r.method == "GET" and bool(_KMS_LOOKUP.match(r.path)), None),
+)
+
+
+def family_of(request: ApiRequest) -> Family | None:
+    """The family `request` belongs to (in its current form), or None."""
+    for family in FAMILIES:
+        if family.matches(request):
+            return family
+    return None
+
+
+def deprecation(request: ApiRequest) -> tuple[str, str] | None:
+    """``(prefix, warning message)`` when `request` uses a deprecated route, else None."""
     for prefix, replacement in DEPRECATED_ROUTES:
-        if path.startswith(prefix) or path == prefix.rstrip("/"):
-            return prefix, replacement
+        if request.path.startswith(prefix) or request.path == prefix.rstrip("/"):
+            message = (
+                f"{request.method} {request.path} uses a deprecated Infisical route "
+                f"({prefix}*); the server should offer {replacement}"
+            )
+            return prefix, message
     return None
 
 
 @dataclass
 class RouteState:
-    """Per-client memory: which secrets API the server speaks and which warnings were given."""
+    """One client's knowledge of its site: the families it lacks (their older routes are
+    used). Seeded from what the process (or the route file) remembers about the site."""
 
-    secrets_v3: bool = False
-    v4_confirmed: bool = False
-    warned: set[str] = field(default_factory=set)
+    lacking: set[str] = field(default_factory=set)
 
-    def route(self, request: ApiRequest) -> ApiRequest:
-        """The request to send now (rewritten to v3 raw once the server is known to lack v4)."""
-        if self.secrets_v3 and is_v4_secrets(request):
-            return to_v3_raw(request)
-        return request
+    def lacks(self, family: Family) -> bool:
+        """True when the site is known to lack `family`'s current routes."""
+        return family.name in self.lacking
 
-    def probing(self, request: ApiRequest) -> bool:
-        """True while a v4 secrets response may still reveal that the server lacks v4."""
-        return is_v4_secrets(request) and not self.secrets_v3 and not self.v4_confirmed
-
-    def observe(self, request: ApiRequest, response: HTTPResponse) -> ApiRequest | None:
-        """Record a v4 probe's outcome; return the v3 request to resend if v4 is missing."""
-        if is_route_not_found(response):
-            self.secrets_v3 = True
-            return to_v3_raw(request)
-        self.v4_confirmed = True
-        return None
-
-    def deprecation(self, request: ApiRequest) -> str | None:
-        """A warning message the first time this client uses a deprecated route family."""
-        found = deprecated_route(request.path)
-        if found is None or found[0] in self.warned:
-            return None
-        self.warned.add(found[0])
-        return (
-            f"{request.method} {request.path} uses a deprecated Infisical route ({found[0]}*); "
-            f"the server should offer {found[1]}"
-        )
+    def learn(self, family: Family, *, lacking: bool) -> bool:
+        """Record whether the site lacks `family`; True if that is news."""
+        if (family.name in self.lacking) == lacking:
+            return False
+        if lacking:
+            self.lacking.add(family.name)
+        else:
+            self.lacking.discard(family.name)
+        return True

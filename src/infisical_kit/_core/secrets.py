@@ -3,43 +3,67 @@
 Wire rules: every list flag is sent explicitly; the imports flag goes as both
 ``includeImports`` and ``include_imports``; DELETE carries the scope in a JSON body; secret
 names are URL-quoted in the path. Batch calls live in `infisical_kit._core.secrets_batch`.
+
+Older servers (``/api/v3/secrets/raw``, see `infisical_kit._core.routing`): `legacy_secret`
+refuses what they would drop (metadata) and leaves the metadata filter to the client
+(`apply_metadata_filter`); `mask_values` hides values a server returned although
+``viewSecretValue=false`` asked it not to; `check_version` of the answer refuses a version other
+than the one asked; `scoped_error` makes a 404 or "already exists" name the secret's scope.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
+from urllib.parse import unquote
 
 from infisical_kit._core.request import ApiRequest
-from infisical_kit._core.response import HTTPResponse, parse_object
+from infisical_kit._core.response import HTTPResponse, error_from_response, parse_object
 from infisical_kit._core.scope import ResolvedScope
+from infisical_kit._core.unsupported import refuse
 from infisical_kit._core.validation import require
 from infisical_kit._core.wire import flag, secret_scope, segment
+from infisical_kit.errors import AlreadyExistsError, NotFoundError
 from infisical_kit.models import Secret, SecretList
 
 __all__ = [
+    "HIDDEN_VALUE",
     "MAX_METADATA_FILTERS",
     "SECRETS_V4",
     "SECRET_TYPES",
+    "apply_metadata_filter",
+    "check_returned_version",
     "check_type",
     "check_version",
     "check_write",
+    "complete_secret_list",
+    "copy_secret_list",
     "create_secret",
     "delete_secret",
     "flatten_secret_list",
     "format_metadata_filter",
     "get_secret",
+    "is_legacy",
+    "legacy_secret",
     "list_secrets",
+    "mask_values",
     "merge_personal",
     "parse_secret",
     "parse_secret_list",
+    "scope_of",
+    "scoped_error",
     "secret_fields",
     "update_secret",
+    "with_value",
 ]
 
 SECRETS_V4 = "/api/v4/secrets"
+SECRETS_LEGACY = "/api/v3/secrets/"
 SECRET_TYPES = ("shared", "personal")
 MAX_METADATA_FILTERS = 10
+#: the value Infisical puts in place of a hidden one (``viewSecretValue=false``)
+HIDDEN_VALUE = "<hidden-by-infisical>"
 
 
 # -- checks ---------------------------------------------------------------------------------
@@ -85,11 +109,24 @@ def secret_fields(
     tag_ids: Sequence[str] | None = None,
     metadata: Mapping[str, str] | None = None,
     skip_multiline_encoding: bool | None = None,
+    reminder_note: str | None = None,
+    reminder_repeat_days: int | None = None,
     problems: list[str],
     where: str = "",
 ) -> dict[str, Any]:
     """The optional body fields shared by create, update and batch items."""
     body: dict[str, Any] = {}
+    if reminder_note is not None:
+        if not isinstance(reminder_note, str):
+            problems.append(f"{where}reminder_note must be a string")
+        else:
+            body["secretReminderNote"] = reminder_note
+    if reminder_repeat_days is not None:
+        days = reminder_repeat_days
+        if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+            problems.append(f"{where}reminder_repeat_days must be a positive integer")
+        else:
+            body["secretReminderRepeatDays"] = days
     if tag_ids is not None:
         if isinstance(tag_ids, str) or not all(isinstance(t, str) and t for t in tag_ids):
             problems.append(f"{where}tag_ids must be a list of tag ids")
@@ -218,16 +255,147 @@ def delete_secret(name: str, scope: ResolvedScope, *, type: str = "shared") -> A
     return ApiRequest("DELETE", _secret_path(name), json={**secret_scope(scope), "type": type})
 
 
+def with_value(request: ApiRequest, value: str) -> ApiRequest:
+    """`request` (an update) with ``secretValue`` set to `value` (for servers that need it)."""
+    return replace(request, json={**(request.json or {}), "secretValue": value})
+
+
+# -- older servers --------------------------------------------------------------------------
+
+
+def is_legacy(request: ApiRequest) -> bool:
+    """True when `request` went to the older ``/api/v3/secrets`` routes."""
+    return request.path.startswith(SECRETS_LEGACY)
+
+
+def legacy_secret(request: ApiRequest) -> ApiRequest:
+    """The ``/api/v3/secrets/raw`` form of a secrets request (its path already rewritten):
+    metadata is refused (those routes do not store it; nothing is created without it); the
+    metadata filter, which they ignore, is left out (the client applies it)."""
+    body = request.json
+    if body is not None and "secretMetadata" in body:
+        raise refuse("metadata", request, "does not store secret metadata")
+    if any(key == "metadataFilter" for key, _ in request.params):
+        kept = tuple((key, value) for key, value in request.params if key != "metadataFilter")
+        return replace(request, params=kept)
+    return request
+
+
+def apply_metadata_filter(
+    secrets: list[Secret], metadata_filter: Mapping[str, str] | Sequence[tuple[str, str]]
+) -> list[Secret]:
+    """The secrets whose metadata holds every ``(key, value)`` of `metadata_filter` (what the
+    server does on ``metadataFilter``, for a server that ignores it)."""
+    pairs = set(
+        metadata_filter.items() if isinstance(metadata_filter, Mapping) else metadata_filter
+    )
+    return [s for s in secrets if pairs <= {(m.key, m.value) for m in s.secret_metadata}]
+
+
+def mask_values(secrets: list[Secret]) -> list[Secret]:
+    """`secrets` with every value the server did not hide replaced by `HIDDEN_VALUE` (for
+    ``view_secret_value=False`` against a server that ignores ``viewSecretValue``)."""
+    return [
+        s if s.value_hidden else s.model_copy(update={"value": HIDDEN_VALUE, "value_hidden": True})
+        for s in secrets
+    ]
+
+
+def complete_secret_list(
+    request: ApiRequest,
+    result: SecretList,
+    metadata_filter: Mapping[str, str] | Sequence[tuple[str, str]] | None,
+    *,
+    view_secret_value: bool,
+) -> SecretList:
+    """`result` with what the server should have done and an older one ignores: on the
+    ``/api/v3`` routes the metadata filter applied; values masked for ``view_secret_value=False``
+    (direct and imported secrets alike)."""
+    filtering = bool(metadata_filter) and is_legacy(request)
+    if not filtering and view_secret_value:
+        return result
+
+    def fix(secrets: list[Secret]) -> list[Secret]:
+        if filtering and metadata_filter:
+            secrets = apply_metadata_filter(secrets, metadata_filter)
+        return secrets if view_secret_value else mask_values(secrets)
+
+    imports = [block.model_copy(update={"secrets": fix(block.secrets)}) for block in result.imports]
+    return result.model_copy(update={"secrets": fix(result.secrets), "imports": imports})
+
+
+def copy_secret_list(result: SecretList) -> SecretList:
+    """A copy of a cached `SecretList` whose lists the caller may change (the secrets
+    themselves are frozen)."""
+    imports = [
+        block.model_copy(update={"secrets": list(block.secrets)}) for block in result.imports
+    ]
+    return result.model_copy(update={"secrets": list(result.secrets), "imports": imports})
+
+
+def check_returned_version(request: ApiRequest, secret: Secret, version: int | None) -> Secret:
+    """`secret` if it is the `version` asked for (or none was); else `UnsupportedByServerError`
+    (an older server answers ``?version=N`` with another version)."""
+    if version is None or secret.version == version:
+        return secret
+    raise refuse(
+        "version",
+        request,
+        f"answered version {secret.version} when version {version} was asked "
+        "(it cannot read a past version)",
+    )
+
+
+def scope_of(request: ApiRequest) -> tuple[str, str, str]:
+    """``(project, environment, path)`` a secrets request names (in its query or body)."""
+    fields: dict[str, Any] = {**dict(request.params), **(request.json or {})}
+    project = fields.get("projectId") or fields.get("workspaceId") or "?"
+    return str(project), str(fields.get("environment", "?")), str(fields.get("secretPath", "/"))
+
+
+def scoped_error(request: ApiRequest, error: Exception) -> Exception:
+    """A `NotFoundError` or `AlreadyExistsError` of a secrets call, re-made to name the
+    secret (when the path names one), project, environment and path; other errors as they
+    are."""
+    if not isinstance(error, (NotFoundError, AlreadyExistsError)):
+        return error
+    project, environment, path = scope_of(request)
+    tail = request.path.rsplit("/", 1)[-1] if request.path.count("/") > 3 else ""
+    name = unquote(tail) if tail and tail not in ("raw", "secrets") else None
+    what = f"secret {name!r}" if name else "secrets"
+    where = f"{what} in project {project}, environment {environment!r}, path {path!r}"
+    made = type(error)(
+        error.status_code,
+        f"{error.message} ({where})",
+        error.error,
+        error.request_id,
+        method=error.method,
+        path=error.path,
+        issues=error.issues,
+    )
+    made.attempts = error.attempts
+    return made
+
+
 # -- parsers --------------------------------------------------------------------------------
 
 
+def _raise_scoped(request: ApiRequest, response: HTTPResponse) -> None:
+    if not response.is_success:
+        error = error_from_response(request, response)
+        raise scoped_error(request, error) from None
+
+
 def parse_secret(request: ApiRequest, response: HTTPResponse) -> Secret:
-    """Parse ``{secret}``; a ``{approval}`` body raises `ApprovalRequiredError`."""
+    """Parse ``{secret}``; a ``{approval}`` body raises `ApprovalRequiredError`; a 404 or
+    "already exists" names the secret's scope."""
+    _raise_scoped(request, response)
     return parse_object(request, response, "secret", Secret, what="secret")
 
 
 def parse_secret_list(request: ApiRequest, response: HTTPResponse) -> SecretList:
     """Parse ``{secrets, imports?}`` (bytes validated in one step; errors diagnosed after)."""
+    _raise_scoped(request, response)
     return parse_object(request, response, None, SecretList, what="secrets")
 
 

@@ -3,18 +3,25 @@
 Batch items may be given as a mapping ``{name: value}`` or as a sequence of mappings with the
 snake_case keys ``name`` (or ``key``), ``value``, ``comment``, ``new_name``, ``tag_ids``,
 ``metadata`` (a ``{key: value}`` mapping), ``skip_multiline_encoding`` and ``secret_path``.
+
+Older servers (``/api/v3/secrets/batch/raw``): `legacy_batch` refuses what they cannot do (a
+batch update ``mode`` other than failOnNotFound, metadata, a per-item path); `missing_keys`
+names the keys a failed batch update lacked (their 404 message names the wrong ones).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from infisical_kit._core.request import ApiRequest
 from infisical_kit._core.scope import ResolvedScope, normalize_secret_path
-from infisical_kit._core.secrets import SECRETS_V4, secret_fields
+from infisical_kit._core.secrets import SECRETS_V4, scope_of, secret_fields
+from infisical_kit._core.unsupported import refuse
 from infisical_kit._core.validation import require
 from infisical_kit._core.wire import secret_scope
+from infisical_kit.errors import NotFoundError
 
 __all__ = [
     "BATCH_MODES",
@@ -25,7 +32,12 @@ __all__ = [
     "batch_update",
     "check_mode",
     "check_names",
+    "item_keys",
+    "legacy_batch",
+    "missing_keys",
     "normalize_batch_items",
+    "valueless_keys",
+    "with_values",
 ]
 
 SECRETS_BATCH = SECRETS_V4 + "/batch"
@@ -136,3 +148,80 @@ def batch_delete(scope: ResolvedScope, names: Sequence[str], type: str = "shared
     """``DELETE /api/v4/secrets/batch`` with the names in a JSON body."""
     items = [{"secretKey": name, "type": type} for name in names]
     return ApiRequest("DELETE", SECRETS_BATCH, json={**secret_scope(scope), "secrets": items})
+
+
+# -- older servers --------------------------------------------------------------------------
+
+
+def legacy_batch(request: ApiRequest) -> ApiRequest:
+    """The ``/api/v3/secrets/batch/raw`` form of a batch request (its path already rewritten):
+    refuses a ``mode`` other than failOnNotFound (that route has none), metadata and a
+    per-item ``secret_path`` (it stores neither); the ``mode`` field is left out."""
+    body = dict(request.json or {})
+    mode = body.pop("mode", None)
+    if mode not in (None, "failOnNotFound"):
+        raise refuse(
+            f"mode={mode!r}",
+            request,
+            "has no mode: it fails when a secret is missing, so it can neither create nor "
+            "skip one (use secrets.upsert() for each secret, or batch_create the missing ones)",
+        )
+    for item in body.get("secrets") or []:
+        if "secretMetadata" in item:
+            raise refuse("metadata", request, "does not store secret metadata")
+        if item.get("secretPath", body.get("secretPath")) != body.get("secretPath"):
+            raise refuse(
+                "secret_path", request, "has no per-secret path (every item uses the call's)"
+            )
+    return replace(request, json=body)
+
+
+def item_keys(request: ApiRequest) -> list[str]:
+    """The ``secretKey`` of every item of a batch request, in order."""
+    return [str(item.get("secretKey")) for item in (request.json or {}).get("secrets") or []]
+
+
+def valueless_keys(request: ApiRequest) -> list[str]:
+    """The keys of the items of a batch update that carry no ``secretValue``."""
+    items = (request.json or {}).get("secrets") or []
+    return [str(item.get("secretKey")) for item in items if "secretValue" not in item]
+
+
+def with_values(request: ApiRequest, values: Mapping[str, str]) -> ApiRequest:
+    """`request` (a batch update) with ``secretValue`` filled in from `values` for the items
+    that have none (servers whose batch update requires a value)."""
+    body = dict(request.json or {})
+    body["secrets"] = [
+        {"secretValue": values[item["secretKey"]], **item}
+        if "secretValue" not in item and item.get("secretKey") in values
+        else item
+        for item in body.get("secrets") or []
+    ]
+    return replace(request, json=body)
+
+
+def missing_keys(request: ApiRequest, error: NotFoundError, existing: Collection[str]) -> Exception:
+    """The `NotFoundError` of a failed batch update, naming the keys of `request` that are not
+    in `existing` (the folder's keys) and the scope; `error` itself if none is missing, or if
+    an item names a folder of its own (`existing` does not cover it)."""
+    body = request.json or {}
+    if any("secretPath" in item for item in body.get("secrets") or []):
+        return error
+    missing = [key for key in item_keys(request) if key not in existing]
+    if not missing:
+        return error
+    project, environment, path = scope_of(request)
+    message = (
+        f"secret(s) not found: {', '.join(missing)} (in project {project}, environment "
+        f"{environment!r}, path {path!r}); nothing was updated"
+    )
+    made = NotFoundError(
+        error.status_code,
+        message,
+        error.error,
+        error.request_id,
+        method=error.method,
+        path=error.path,
+    )
+    made.attempts = error.attempts
+    return made

@@ -7,6 +7,7 @@ from __future__ import annotations
 from infisical_kit._core.auth import authentication_probe
 from infisical_kit._core.response import error_from_response, is_token_rejection
 from infisical_kit._sync._namespace import Namespace
+from infisical_kit.models import LoginResponse
 
 __all__ = ["Auth"]
 
@@ -14,9 +15,14 @@ __all__ = ["Auth"]
 class Auth(Namespace):
     """Log in, renew, revoke and check the client's token (normally all automatic)."""
 
-    def login(self) -> None:
-        """Log in now from freshly resolved credentials (a static token is only re-checked)."""
-        self._requester.tokens.login()
+    def login(self) -> LoginResponse | None:
+        """Log in now from freshly resolved credentials (a static token is only re-checked).
+
+        Returns the server's answer for a machine identity (token, lifetime, max TTL); None
+        for a static token or a user session."""
+        tokens = self._requester.tokens
+        tokens.login()
+        return tokens.last_login
 
     def renew(self) -> None:
         """Renew the current token now; logs in instead when renewing is not possible
@@ -35,10 +41,10 @@ class Auth(Namespace):
         """Raise `AuthenticationError` if the credentials are wrong or the token is rejected.
 
         Sends one cheap authenticated request (``GET /api/v4/secrets`` in the default scope,
-        without values); the server authenticates before it validates, so any answer other
-        than 401 / 403 ``TokenError`` means the token is accepted.
+        without values, or the older route a server without v4 offers); the server
+        authenticates before it validates, so any answer other than 401 / 403 ``TokenError``
+        means the token is accepted.
         """
-        request = authentication_probe(self._default_scope)
-        response = self._requester.send_unrouted(request)
+        request, response = self._requester.send(authentication_probe(self._default_scope))
         if is_token_rejection(response):
             raise error_from_response(request, response)

@@ -3,7 +3,11 @@
 """`client.secrets`: list, get, create, update, delete, batch and convenience operations.
 
 Requests go to ``/api/v4/secrets``; a server without v4 is detected on the first call and
-served through ``/api/v3/secrets/raw`` from then on (see `infisical_kit._core.routing`).
+served through ``/api/v3/secrets/raw`` from then on (see `infisical_kit._core.routing`). What
+those older routes would get wrong is done here or refused: values are masked when
+``view_secret_value=False`` (they return them anyway), the metadata filter is applied here,
+a past `version` is checked, a rename or comment-only update sends the current value (they
+require one), and a failed batch update names the keys that are missing.
 """
 
 from __future__ import annotations
@@ -15,11 +19,12 @@ from collections.abc import Mapping, Sequence
 from infisical_kit._core import secrets as rq
 from infisical_kit._core import secrets_batch as batch
 from infisical_kit._core.request import ApiRequest
-from infisical_kit._core.response import parse_list
+from infisical_kit._core.response import error_from_response, parse_list
+from infisical_kit._core.scope import ResolvedScope
 from infisical_kit._sync._namespace import Namespace
 from infisical_kit._synchronization import Fetch
 from infisical_kit.errors import BadRequestError, NotFoundError, ValidationError
-from infisical_kit.models import Secret
+from infisical_kit.models import Secret, SecretList
 
 __all__ = ["Secrets"]
 
@@ -27,10 +32,32 @@ __all__ = ["Secrets"]
 class Secrets(Namespace):
     """Secret operations; every scope argument left as ``None`` falls back to the client default."""
 
-    def _fetcher(self, request: ApiRequest) -> Fetch[Secret]:
+    def _fetcher(
+        self, request: ApiRequest, version: int | None, view_secret_value: bool
+    ) -> Fetch[Secret]:
         def fetch() -> Secret:
             sent, response = self._requester.send(request)
-            return rq.parse_secret(sent, response)
+            secret = rq.check_returned_version(sent, rq.parse_secret(sent, response), version)
+            return secret if view_secret_value else rq.mask_values([secret])[0]
+
+        return fetch
+
+    def _list_fetcher(
+        self,
+        request: ApiRequest,
+        metadata_filter: Mapping[str, str] | Sequence[tuple[str, str]] | None = None,
+        *,
+        view_secret_value: bool = True,
+    ) -> Fetch[SecretList]:
+        """Fetch a list as the server groups it, with what an older server ignored (the
+        metadata filter, ``viewSecretValue``) done here, so the cache holds the right answer."""
+
+        def fetch() -> SecretList:
+            sent, response = self._requester.send(request)
+            result = rq.parse_secret_list(sent, response)
+            return rq.complete_secret_list(
+                sent, result, metadata_filter, view_secret_value=view_secret_value
+            )
 
         return fetch
 
@@ -69,12 +96,36 @@ class Secrets(Namespace):
             include_personal_overrides=include_personal_overrides,
         )
 
-        def fetch() -> builtins.list[Secret]:
-            sent, response = self._requester.send(request)
-            secrets = rq.flatten_secret_list(rq.parse_secret_list(sent, response))
-            return rq.merge_personal(secrets, prefer_personal=include_personal_overrides)
+        # the cache holds the server's grouping (shared with `list_with_imports`); merged here
+        fetch = self._list_fetcher(request, metadata_filter, view_secret_value=view_secret_value)
+        grouped = self._requester.cached(request, fetch)
+        secrets = rq.flatten_secret_list(grouped)
+        return rq.merge_personal(secrets, prefer_personal=include_personal_overrides)
 
-        return self._requester.cached(request, fetch)
+    def list_with_imports(
+        self,
+        *,
+        project_id: str | None = None,
+        environment: str | None = None,
+        secret_path: str | None = None,
+        recursive: bool = False,
+        expand_secret_references: bool = True,
+        view_secret_value: bool = True,
+        tag_slugs: Sequence[str] | None = None,
+    ) -> SecretList:
+        """The folder's own secrets and, apart, each import's secrets (as the server groups
+        them: `SecretList.secrets` and `SecretList.imports`), where `list` merges the two."""
+        scope = self._scope([], project_id, environment, secret_path)
+        request = rq.list_secrets(
+            scope,
+            recursive=recursive,
+            include_imports=True,
+            expand_secret_references=expand_secret_references,
+            view_secret_value=view_secret_value,
+            tag_slugs=tag_slugs,
+        )
+        fetch = self._list_fetcher(request, view_secret_value=view_secret_value)
+        return rq.copy_secret_list(self._requester.cached(request, fetch))
 
     def get(
         self,
@@ -129,7 +180,8 @@ class Secrets(Namespace):
                 view_secret_value=view_secret_value,
             )
             try:
-                secret = self._requester.cached(request, self._fetcher(request))
+                fetch = self._fetcher(request, version, view_secret_value)
+                secret = self._requester.cached(request, fetch)
             except NotFoundError:
                 if index == len(types) - 1:
                     raise
@@ -169,11 +221,15 @@ class Secrets(Namespace):
         tag_ids: Sequence[str] | None = None,
         metadata: Mapping[str, str] | None = None,
         skip_multiline_encoding: bool | None = None,
+        reminder_note: str | None = None,
+        reminder_repeat_days: int | None = None,
         project_id: str | None = None,
         environment: str | None = None,
         secret_path: str | None = None,
     ) -> Secret:
-        """Create a secret; the server answers 400 if it already exists."""
+        """Create a secret; the server answers 400 if it already exists.
+
+        `reminder_repeat_days` / `reminder_note`: remind to rotate it every so many days."""
         problems: builtins.list[str] = []
         rq.check_write(name, type, problems)
         if not isinstance(value, str):
@@ -182,6 +238,8 @@ class Secrets(Namespace):
             tag_ids=tag_ids,
             metadata=metadata,
             skip_multiline_encoding=skip_multiline_encoding,
+            reminder_note=reminder_note,
+            reminder_repeat_days=reminder_repeat_days,
             problems=problems,
         )
         scope = self._scope(problems, project_id, environment, secret_path)
@@ -200,11 +258,13 @@ class Secrets(Namespace):
         tag_ids: Sequence[str] | None = None,
         metadata: Mapping[str, str] | None = None,
         skip_multiline_encoding: bool | None = None,
+        reminder_note: str | None = None,
+        reminder_repeat_days: int | None = None,
         project_id: str | None = None,
         environment: str | None = None,
         secret_path: str | None = None,
     ) -> Secret:
-        """Change a secret's value, name (`new_name`), comment, tags or metadata.
+        """Change a secret's value, name (`new_name`), comment, tags, metadata or reminder.
 
         `tag_ids` replaces the whole tag set. The returned `Secret.value` is what was sent
         (empty when the value was not changed).
@@ -215,15 +275,29 @@ class Secrets(Namespace):
             tag_ids=tag_ids,
             metadata=metadata,
             skip_multiline_encoding=skip_multiline_encoding,
+            reminder_note=reminder_note,
+            reminder_repeat_days=reminder_repeat_days,
             problems=problems,
         )
         if value is None and new_name is None and comment is None and not extra:
-            problems.append("nothing to update: pass value, new_name, comment, tags or metadata")
+            problems.append(
+                "nothing to update: pass value, new_name, comment, tags, metadata or a reminder"
+            )
         scope = self._scope(problems, project_id, environment, secret_path)
         request = rq.update_secret(
             name, scope, value=value, new_name=new_name, comment=comment, type=type, extra=extra
         )
-        request, response = self._requester.send(request)
+
+        def with_current_value(older: ApiRequest) -> ApiRequest:
+            """The older route requires ``secretValue``: send the current one (unexpanded)."""
+            read = rq.get_secret(
+                name, scope, type=type, expand_secret_references=False, include_imports=False
+            )
+            sent, response = self._requester.send(read)  # never from the cache
+            return rq.with_value(older, rq.parse_secret(sent, response).value)
+
+        legacy = with_current_value if value is None else None
+        request, response = self._requester.send(request, legacy=legacy)
         return rq.parse_secret(request, response)
 
     def delete(
@@ -350,8 +424,30 @@ class Secrets(Namespace):
         batch.check_mode(mode, problems)
         items = batch.normalize_batch_items(secrets, require_value=False, problems=problems)
         scope = self._scope(problems, project_id, environment, secret_path)
-        request, response = self._requester.send(batch.batch_update(scope, items, mode))
-        return parse_list(request, response, "secrets", Secret)
+
+        def with_current_values(older: ApiRequest) -> ApiRequest:
+            """The older route requires a value per item: send the current ones."""
+            if not batch.valueless_keys(older):
+                return older
+            return batch.with_values(older, self._current_values(scope))
+
+        request = batch.batch_update(scope, items, mode)
+        sent, response = self._requester.send(request, legacy=with_current_values)
+        if response.status_code == 404 and mode == "failOnNotFound":
+            error = error_from_response(sent, response)
+            if isinstance(error, NotFoundError):
+                existing = (self._current_values(scope)).keys()
+                raise batch.missing_keys(sent, error, existing) from None
+        return parse_list(sent, response, "secrets", Secret)
+
+    def _current_values(self, scope: ResolvedScope) -> dict[str, str]:
+        """``{key: value}`` of the shared secrets of `scope`'s folder, references unexpanded,
+        read from the server (never the cache): what a batch update must resend, and which
+        keys exist."""
+        read = rq.list_secrets(scope, expand_secret_references=False)
+        sent, response = self._requester.send(read)
+        found = rq.flatten_secret_list(rq.parse_secret_list(sent, response))
+        return {s.key: s.value for s in found if s.type != "personal"}
 
     def batch_delete(
         self,

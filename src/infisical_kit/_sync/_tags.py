@@ -9,7 +9,6 @@ from collections.abc import Callable
 
 from infisical_kit._core import tags as rq
 from infisical_kit._core.request import ApiRequest
-from infisical_kit._core.response import parse_list, parse_object
 from infisical_kit._core.validation import require
 from infisical_kit._sync._namespace import Namespace
 from infisical_kit.models import ProjectTag
@@ -24,7 +23,7 @@ class Tags(Namespace):
         """Every tag of the project."""
         pid = self._project(project_id, [])
         request, response = self._requester.send(rq.list_tags(pid))
-        return parse_list(request, response, "tags", ProjectTag)
+        return rq.parse_tags(request, response)
 
     def get(self, tag_id: str, *, project_id: str | None = None) -> ProjectTag:
         """One tag by id; raises `NotFoundError`."""
@@ -48,7 +47,7 @@ class Tags(Namespace):
         pid = self._project(project_id, problems)
         fields = {"slug": slug, "color": color or rq.DEFAULT_COLOR, "name": name}
         request, response = self._requester.send(rq.create_tag(pid, fields))
-        return parse_object(request, response, "tag", ProjectTag)
+        return rq.parse_tag(request, response)
 
     def update(
         self,
@@ -70,7 +69,7 @@ class Tags(Namespace):
             color = color if color is not None else (current.color or rq.DEFAULT_COLOR)
         fields = {"slug": slug, "color": color}
         request, response = self._requester.send(rq.update_tag(pid, tag_id, fields))
-        return parse_object(request, response, "tag", ProjectTag)
+        return rq.parse_tag(request, response)
 
     def delete(self, tag_id: str, *, project_id: str | None = None) -> ProjectTag:
         """Delete a tag (it is detached from every secret)."""
@@ -88,4 +87,4 @@ class Tags(Namespace):
         require(value, field, problems)
         pid = self._project(project_id, problems)
         request, response = self._requester.send(build(pid, value))
-        return parse_object(request, response, "tag", ProjectTag)
+        return rq.parse_tag(request, response)

@@ -16,7 +16,7 @@ from pydantic import SecretStr
 
 from infisical_kit._core import auth
 from infisical_kit._core.request import ApiRequest
-from infisical_kit._core.response import error_from_response
+from infisical_kit._core.response import error_from_response, is_route_not_found
 from infisical_kit._core.tokens import (
     RefreshAction,
     RefreshNeed,
@@ -33,7 +33,9 @@ from infisical_kit.errors import (
     ConfigurationError,
     TransportError,
     UnexpectedResponseError,
+    UnsupportedByServerError,
 )
+from infisical_kit.models import LoginResponse
 
 __all__ = ["TokenManager"]
 
@@ -87,6 +89,9 @@ class TokenManager:
         self._lock = Lock()
         self._state: TokenState | None = None
         self._refresh_cookie: str | None = None
+        #: The answer of the last machine-identity login or renew (None for a static token,
+        #: a user session, or before the first login).
+        self.last_login: LoginResponse | None = None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(auth={self._credentials.kind!r})"
@@ -207,6 +212,7 @@ class TokenManager:
         response = self._driver.send(request)
         login = auth.parse_login(request, response)
         self._state = current.renewed(login, started)
+        self.last_login = login
         logger.info("access token renewed (lifetime %s)", _lifetime(login.expires_in))
 
     def _fresh_credentials(self) -> Credentials:
@@ -217,6 +223,7 @@ class TokenManager:
     def _login(self) -> None:
         """Log in with freshly resolved credentials: one branch per login method."""
         c = self._fresh_credentials()
+        self.last_login = None
         match c.kind:
             case "token":
                 self._state = None
@@ -242,6 +249,7 @@ class TokenManager:
         response = self._driver.send(request)
         login = auth.parse_login(request, response)
         self._state = TokenState.from_login(login, started)
+        self.last_login = login
         lifetime = _lifetime(login.expires_in)
         logger.info("logged in with %s (%s, token lifetime %s)", method, who, lifetime)
 
@@ -249,6 +257,16 @@ class TokenManager:
         """``/v3/auth/login`` -> select-organization -> an organization-scoped user token."""
         request = auth.user_login(email, password)
         response = self._driver.send(request)
+        if is_route_not_found(response):
+            raise UnsupportedByServerError(
+                f"user login (email and password) is not supported by this server: it has no "
+                f"{request.method} {request.path} (older Infisical servers only offer the SRP "
+                "login of their web app); use a machine identity instead (universal auth: "
+                "client_id and client_secret)",
+                parameter="username",
+                method=request.method,
+                path=request.path,
+            )
         first_token = auth.parse_field(request, response, "accessToken")
         cookie = response.cookies.get(auth.REFRESH_COOKIE)
         if organization_id is None:

@@ -4,9 +4,11 @@
 
 One pooled `httpx.Client` per SDK client, built from the `ClientOptions` (TLS from
 `infisical_kit._tls`). Retry decisions come from ``_core/retry.py``;
-this module only sleeps and counts. A request that still fails on a retryable status after the
-last attempt raises the mapped `APIError` (with ``attempts``); other statuses are returned for
-the caller to parse. Network failures raise `TransportError` (with ``attempts``).
+this module only sleeps and counts. A request that still fails on a retryable status (or a
+rate-limit hit recognised by its headers, whatever its status) after the last attempt raises
+the mapped `APIError` (with ``attempts``); other statuses are returned for the caller to parse.
+Network failures raise `TransportError` naming the full URL, the cause in words
+(`infisical_kit._failures`) and the attempts.
 
 Logging on ``infisical_kit.http``: each response at DEBUG (method, path, status, time); with
 ``echo=True`` also the request and response headers and bodies, redacted. Retries are logged at
@@ -28,13 +30,15 @@ from infisical_kit._core.response import error_from_response
 from infisical_kit._core.retry import (
     RETRY_STATUSES,
     Failure,
+    is_rate_limited,
     parse_retry_after,
     retry_delay,
 )
+from infisical_kit._failures import describe_failure
 from infisical_kit._http_request import to_httpx
 from infisical_kit._options import ClientOptions
 from infisical_kit._tls import build_ssl
-from infisical_kit.errors import ConfigurationError, TransportError
+from infisical_kit.errors import APIError, ConfigurationError, TransportError
 
 __all__ = ["HTTPDriver"]
 
@@ -77,6 +81,11 @@ class HTTPDriver:
         )
 
     @property
+    def site_url(self) -> str:
+        """The site requests go to (normalized: no trailing slash, no ``/api``)."""
+        return self._base_url
+
+    @property
     def http(self) -> httpx.Client:
         """The pooled httpx client (one per SDK client)."""
         return self._http
@@ -106,20 +115,20 @@ class HTTPDriver:
                     random=self._jitter,
                     failure=failure,
                 )
-                what = "timed out" if isinstance(exc, httpx.TimeoutException) else "failed"
+                what = describe_failure(exc)
                 if delay is None:
                     raise TransportError(
-                        f"{what} ({type(exc).__name__})",
+                        what,
                         method=request.method,
                         path=request.path,
                         attempts=attempt,
+                        url=self._base_url + request.path,
                     ) from exc
                 logger.warning(
-                    "%s %s %s (%s), retrying in %.2fs (attempt %d)",
+                    "%s %s: %s, retrying in %.2fs (attempt %d)",
                     request.method,
                     request.path,
                     what,
-                    type(exc).__name__,
                     delay,
                     attempt,
                 )
@@ -127,7 +136,10 @@ class HTTPDriver:
                 continue
             if logger.isEnabledFor(logging.DEBUG):
                 self._log_response(request, response, time.monotonic() - sent_at)
-            if response.status_code not in RETRY_STATUSES:
+            status = response.status_code
+            if is_rate_limited(status, response.headers):
+                status = 429  # a rate-limit hit whatever its status: retried like a 429
+            elif status not in RETRY_STATUSES:
                 return response
             retry_after = parse_retry_after(response.headers.get("retry-after"), time.time())
             delay = retry_delay(
@@ -136,12 +148,13 @@ class HTTPDriver:
                 attempt=attempt,
                 elapsed=time.monotonic() - started,
                 random=self._jitter,
-                status=response.status_code,
+                status=status,
                 retry_after=retry_after,
             )
             if delay is None:
                 error = error_from_response(request, response)
-                error.attempts = attempt
+                if isinstance(error, APIError):
+                    error.attempts = attempt
                 if attempt > 1:
                     error.args = (f"{error} (after {attempt} attempts)",)
                 raise error

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from infisical_kit._core.settings_table import DEFAULT_SITE_URL
+from infisical_kit._route_memory import ROUTES, default_route_file
 from infisical_kit._sync import Client
 from infisical_kit.cli.session import CliSessionProvider, SessionStore
 from infisical_kit.config import Config
@@ -188,7 +189,10 @@ def _missing_scope(config: Config) -> str | None:
 def make_client(ctx: click.Context, *, need_scope: bool = True) -> Client:
     """A `Client` from the options, the environment, the profile, ``.infisical.json`` and the
     stored login session; a short `CliError` naming the next step when the credentials or
-    (with `need_scope`) the project or environment are missing."""
+    (with `need_scope`) the project or environment are missing. The routes a site lacks are
+    remembered in the user's cache directory, so a run against a known (older) server does
+    not probe them again."""
+    ROUTES.use_file(default_route_file())
     config = resolve_config(options_of(ctx))
     _site[:] = [config.site_url]
     try:
@@ -212,7 +216,7 @@ def describe_error(exc: InfisicalError) -> str:
     site = _site[0] if _site else "the server"
     where = "check --domain or INFISICAL_DOMAIN"
     if isinstance(exc, TransportError):
-        return f"cannot reach {site} ({message}); is the server running? {where}"
+        return f"{message}; is the server running? {where}"  # the message names the URL
     if isinstance(exc, APIError) and exc.message.lstrip().startswith("<"):
         return (
             f"{site} answered {exc.method} {exc.path} with HTTP {exc.status_code} and an HTML "

@@ -29,6 +29,7 @@ from .api import (
 from .api.secrets import by_id as secrets_by_id
 from .api.secrets import v3 as secrets_v3
 from .api.secrets import v4 as secrets_v4
+from .console import install as install_console
 from .db import make_engine, make_sessionmaker, upgrade
 from .errors import install_error_handlers
 from .middleware import PlatformMiddleware
@@ -90,6 +91,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         app.include_router(auth_module.router)
     for resource_module in (projects, environments, tags, kms, dynamic_leases, dynamic_secrets):
         app.include_router(resource_module.router)
+    install_console(app)  # the web console at /, after the API's routes
     logger.debug("application created (database %s)", ctx.engine.url.get_backend_name())
     return app
 

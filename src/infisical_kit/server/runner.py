@@ -141,7 +141,11 @@ def ready_message(url: str, settings: ServerSettings, *, dev: bool, workers: int
     ]
     if dev:
         lines.append(f"                  (dev mode: also in {settings.bootstrap_path.resolve()})")
-    lines += [f"  API docs        {url}/api/docs", "Stop it with Ctrl+C."]
+    lines += [
+        f"  console         {url}/  (admin login: admin_email, admin_password of bootstrap --json)",
+        f"  API docs        {url}/api/docs",
+        "Stop it with Ctrl+C.",
+    ]
     return "\n".join(lines)
 
 

@@ -1,0 +1,1 @@
+"""Credentials and providers of ``infisical-httpx-sdk`` (``infisical.credentials``)."""

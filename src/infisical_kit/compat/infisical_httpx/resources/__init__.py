@@ -1,0 +1,1 @@
+"""The resources of ``infisical-httpx-sdk`` (``infisical.resources``)."""
