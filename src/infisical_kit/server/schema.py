@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -74,6 +75,9 @@ class User(Base):
     created_at: Mapped[datetime] = _created()
     # Organization role (admin, member); the bootstrap sets "admin" explicitly (0006).
     org_role: Mapped[str] = mapped_column(String(32), default="member", server_default="member")
+    # False for a user invited to a project who has no password yet (migration 0011): it
+    # cannot log in until an organization admin sets one (services/members.py).
+    is_accepted: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class Project(Base):
@@ -409,5 +413,29 @@ class IdentityKubernetesAuth(Base):
     access_token_ttl: Mapped[int] = mapped_column(Integer)
     access_token_max_ttl: Mapped[int] = mapped_column(Integer)
     access_token_num_uses_limit: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = _created()
+
+
+class ServiceToken(Base):
+    """A legacy service token (``st.<id>.<secret>``) of a project (migration 0011).
+
+    ``scopes`` is a list of ``{environment, secretPath}`` (the path may be a glob) and
+    ``permissions`` a subset of ``["read", "write"]``. Only a keyed hash of the secret part
+    is stored (``auth/service_tokens.py``).
+    """
+
+    __tablename__ = "service_tokens"
+    id: Mapped[str] = _id()
+    project_id: Mapped[str] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(255))
+    scopes: Mapped[Any] = mapped_column(JSON)
+    permissions: Mapped[Any] = mapped_column(JSON)
+    secret_hash: Mapped[str] = mapped_column(String(128))
+    created_by: Mapped[str] = mapped_column(String(36))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    last_used: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = _created()
