@@ -140,7 +140,7 @@ def delete_membership(project_id: str, identity_id: str, session: Db, actor: Who
     return {"identityMembership": membership_to_wire(m)}
 
 
-def list_memberships(project_id: str, session: Db, actor: Who) -> dict[str, Any]:
+def list_identity_memberships(project_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """The identities of a project (any project member): ``{identityMemberships,
     totalCount}``."""
     found = identities.list_memberships(session, actor, project_id)
@@ -156,7 +156,9 @@ for _i, _path in enumerate(
         "/api/v1/projects/{project_id}/identity-memberships",
     )
 ):
-    router.add_api_route(_path, list_memberships, methods=["GET"], include_in_schema=_i == 0)
+    router.add_api_route(
+        _path, list_identity_memberships, methods=["GET"], include_in_schema=_i == 0
+    )
 _route("POST", add_membership, json_body(RoleParams))
 _route("GET", get_membership)
 _route("PATCH", update_membership, json_body(RoleParams))

@@ -110,7 +110,7 @@ def member_details(project_id: str, session: Db, actor: Who, raw: Raw) -> dict[s
     }
 
 
-def update_membership(
+def update_member_role(
     project_id: str, membership_id: str, session: Db, actor: Who, raw: Raw
 ) -> dict[str, Any]:
     """Change a member's role (project admins): ``{roles}``."""
@@ -120,9 +120,7 @@ def update_membership(
     return {"roles": membership_roles_to_wire(view.membership), "membership": member_to_wire(view)}
 
 
-def delete_membership(
-    project_id: str, membership_id: str, session: Db, actor: Who
-) -> dict[str, Any]:
+def remove_member(project_id: str, membership_id: str, session: Db, actor: Who) -> dict[str, Any]:
     """Remove a member from the project (project admins): ``{membership}``."""
     return {"membership": member_to_wire(svc.remove(session, actor, project_id, membership_id))}
 
@@ -131,8 +129,8 @@ _route(INVITE, "POST", invite_members, InviteParams)
 _route(INVITE, "DELETE", remove_members, RemoveMembersParams)
 _route(LIST, "GET", list_members)
 _route(DETAILS, "POST", member_details, MemberDetailsParams)
-_route(ONE, "PATCH", update_membership, UpdateMembershipParams)
-_route(ONE, "DELETE", delete_membership)
+_route(ONE, "PATCH", update_member_role, UpdateMembershipParams)
+_route(ONE, "DELETE", remove_member)
 
 
 @router.post(
