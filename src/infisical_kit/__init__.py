@@ -28,22 +28,30 @@ _EXPORTS: dict[str, str] = {
     "AsyncClient": "infisical_kit._async",
     "AsyncEnvironments": "infisical_kit._async",
     "AsyncFolders": "infisical_kit._async",
+    "AsyncIdentities": "infisical_kit._async",
     "AsyncImports": "infisical_kit._async",
     "AsyncKMS": "infisical_kit._async",
+    "AsyncProjectIdentities": "infisical_kit._async",
+    "AsyncProjectMembers": "infisical_kit._async",
     "AsyncProjects": "infisical_kit._async",
     "AsyncSecrets": "infisical_kit._async",
     "AsyncTags": "infisical_kit._async",
+    "AsyncUniversalAuth": "infisical_kit._async",
     "RetryPolicy": "infisical_kit._core.retry",
     "Scope": "infisical_kit._core.scope",
     "Auth": "infisical_kit._sync",
     "Client": "infisical_kit._sync",
     "Environments": "infisical_kit._sync",
     "Folders": "infisical_kit._sync",
+    "Identities": "infisical_kit._sync",
     "Imports": "infisical_kit._sync",
     "KMS": "infisical_kit._sync",
+    "ProjectIdentities": "infisical_kit._sync",
+    "ProjectMembers": "infisical_kit._sync",
     "Projects": "infisical_kit._sync",
     "Secrets": "infisical_kit._sync",
     "Tags": "infisical_kit._sync",
+    "UniversalAuth": "infisical_kit._sync",
     "Config": "infisical_kit.config",
     "InvalidConfigError": "infisical_kit.config",
     "CredentialChain": "infisical_kit.credentials",
@@ -70,11 +78,19 @@ _EXPORTS: dict[str, str] = {
     "UnexpectedResponseError": "infisical_kit.errors",
     "ValidationError": "infisical_kit.errors",
     "ImportedSecrets": "infisical_kit.models",
+    "ClientSecret": "infisical_kit.models",
+    "Identity": "infisical_kit.models",
+    "IdentityMembership": "infisical_kit.models",
     "LoginResponse": "infisical_kit.models",
+    "MemberUser": "infisical_kit.models",
+    "MembershipRole": "infisical_kit.models",
+    "NewClientSecret": "infisical_kit.models",
+    "ProjectMember": "infisical_kit.models",
     "Secret": "infisical_kit.models",
     "SecretList": "infisical_kit.models",
     "SecretMetadata": "infisical_kit.models",
     "Tag": "infisical_kit.models",
+    "UniversalAuthSettings": "infisical_kit.models",
 }
 
 __all__ = ["__version__", *_EXPORTS]
@@ -93,10 +109,19 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
         AsyncFolders as AsyncFolders,
     )
     from infisical_kit._async import (
+        AsyncIdentities as AsyncIdentities,
+    )
+    from infisical_kit._async import (
         AsyncImports as AsyncImports,
     )
     from infisical_kit._async import (
         AsyncKMS as AsyncKMS,
+    )
+    from infisical_kit._async import (
+        AsyncProjectIdentities as AsyncProjectIdentities,
+    )
+    from infisical_kit._async import (
+        AsyncProjectMembers as AsyncProjectMembers,
     )
     from infisical_kit._async import (
         AsyncProjects as AsyncProjects,
@@ -106,6 +131,9 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     )
     from infisical_kit._async import (
         AsyncTags as AsyncTags,
+    )
+    from infisical_kit._async import (
+        AsyncUniversalAuth as AsyncUniversalAuth,
     )
     from infisical_kit._core.retry import (
         RetryPolicy as RetryPolicy,
@@ -129,7 +157,16 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
         Folders as Folders,
     )
     from infisical_kit._sync import (
+        Identities as Identities,
+    )
+    from infisical_kit._sync import (
         Imports as Imports,
+    )
+    from infisical_kit._sync import (
+        ProjectIdentities as ProjectIdentities,
+    )
+    from infisical_kit._sync import (
+        ProjectMembers as ProjectMembers,
     )
     from infisical_kit._sync import (
         Projects as Projects,
@@ -139,6 +176,9 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     )
     from infisical_kit._sync import (
         Tags as Tags,
+    )
+    from infisical_kit._sync import (
+        UniversalAuth as UniversalAuth,
     )
     from infisical_kit.config import (
         Config as Config,
@@ -216,10 +256,31 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
         ValidationError as ValidationError,
     )
     from infisical_kit.models import (
+        ClientSecret as ClientSecret,
+    )
+    from infisical_kit.models import (
+        Identity as Identity,
+    )
+    from infisical_kit.models import (
+        IdentityMembership as IdentityMembership,
+    )
+    from infisical_kit.models import (
         ImportedSecrets as ImportedSecrets,
     )
     from infisical_kit.models import (
         LoginResponse as LoginResponse,
+    )
+    from infisical_kit.models import (
+        MembershipRole as MembershipRole,
+    )
+    from infisical_kit.models import (
+        MemberUser as MemberUser,
+    )
+    from infisical_kit.models import (
+        NewClientSecret as NewClientSecret,
+    )
+    from infisical_kit.models import (
+        ProjectMember as ProjectMember,
     )
     from infisical_kit.models import (
         Secret as Secret,
@@ -232,6 +293,9 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     )
     from infisical_kit.models import (
         Tag as Tag,
+    )
+    from infisical_kit.models import (
+        UniversalAuthSettings as UniversalAuthSettings,
     )
 
 

@@ -6,8 +6,10 @@ from infisical_kit._sync._auth import Auth
 from infisical_kit._sync._client import Client
 from infisical_kit._sync._environments import Environments
 from infisical_kit._sync._folders import Folders
+from infisical_kit._sync._identities import Identities, UniversalAuth
 from infisical_kit._sync._imports import Imports
 from infisical_kit._sync._kms import KMS
+from infisical_kit._sync._members import ProjectIdentities, ProjectMembers
 from infisical_kit._sync._projects import Projects
 from infisical_kit._sync._secrets import Secrets
 from infisical_kit._sync._tags import Tags
@@ -18,8 +20,12 @@ __all__ = [
     "Client",
     "Environments",
     "Folders",
+    "Identities",
     "Imports",
+    "ProjectIdentities",
+    "ProjectMembers",
     "Projects",
     "Secrets",
     "Tags",
+    "UniversalAuth",
 ]
