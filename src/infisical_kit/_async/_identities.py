@@ -8,6 +8,7 @@ import builtins
 
 from infisical_kit._async._namespace import AsyncNamespace
 from infisical_kit._async._requester import AsyncRequester
+from infisical_kit._core import auth
 from infisical_kit._core import identities as rq
 from infisical_kit._core.response import parse_list, parse_object
 from infisical_kit._core.scope import Scope
@@ -216,10 +217,10 @@ class AsyncIdentities(AsyncNamespace):
             require(organization_id, "organization_id", problems)
             raise_problems(problems)
             return organization_id
-        request, response = await self._requester.send(rq.list_organizations())
-        org = rq.parse_single_organization(request, response)
-        if org is None:
+        request, response = await self._requester.send(auth.list_organizations())
+        orgs = auth.parse_organization_ids(request, response)
+        if len(orgs) != 1:
             raise ValidationError(
-                ["organization_id is required: the caller does not belong to exactly one"]
+                [f"organization_id is required: the caller belongs to {len(orgs)} organizations"]
             )
-        return org
+        return orgs[0]

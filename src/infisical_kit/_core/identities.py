@@ -14,7 +14,6 @@ from infisical_kit.models import Identity
 
 __all__ = [
     "IDENTITIES",
-    "ORGANIZATIONS",
     "UNIVERSAL_AUTH",
     "attach_universal_auth",
     "check_settings",
@@ -27,16 +26,13 @@ __all__ = [
     "get_universal_auth",
     "list_client_secrets",
     "list_identities",
-    "list_organizations",
     "parse_identity_list",
-    "parse_single_organization",
     "revoke_client_secret",
     "update_identity",
     "update_universal_auth",
 ]
 
 IDENTITIES = "/api/v1/identities"
-ORGANIZATIONS = "/api/v1/organization"
 UNIVERSAL_AUTH = "/api/v1/auth/universal-auth/identities"
 
 
@@ -58,20 +54,6 @@ def check_settings(values: Mapping[str, int | None], problems: list[str]) -> Non
 
 
 # -- identities ----------------------------------------------------------------------------
-
-
-def list_organizations() -> ApiRequest:
-    """``GET /api/v1/organization`` -> ``{organizations}`` (the caller's)."""
-    return ApiRequest("GET", ORGANIZATIONS)
-
-
-def parse_single_organization(request: ApiRequest, response: HTTPResponse) -> str | None:
-    """The id of the caller's only organization; ``None`` when it has none or several."""
-    orgs = parse_body(request, response, "organizations")
-    if not isinstance(orgs, list):
-        raise unexpected(request, response, "response has no 'organizations' list")
-    ids = [o.get("id") for o in orgs if isinstance(o, dict) and isinstance(o.get("id"), str)]
-    return ids[0] if len(ids) == 1 else None
 
 
 def create_identity(fields: Mapping[str, Any]) -> ApiRequest:
