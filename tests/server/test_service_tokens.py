@@ -157,6 +157,20 @@ def test_glob_scopes_and_write_permission(
             json={"projectId": pid, "environment": "dev", "secretPath": "/app"},
         )
         assert deleted.status_code == 200, deleted.text
+        batch = {"workspaceId": pid, "environment": "dev", "secretPath": "/app/deep"}
+        made = st.post(
+            "/api/v3/secrets/batch/raw",
+            json={**batch, "secrets": [{"secretKey": "BATCHED", "secretValue": "b"}]},
+        )
+        assert made.status_code == 200, made.text
+        escape = st.patch(
+            "/api/v3/secrets/batch/raw",
+            json={
+                **batch,
+                "secrets": [{"secretKey": "ROOT", "secretValue": "hijacked", "secretPath": "/"}],
+            },
+        )
+        assert_error(escape, 403, "PermissionDenied")
 
 
 def test_imports_and_references_stay_inside_the_scopes(
