@@ -30,11 +30,15 @@ _EXPORTS: dict[str, str] = {
     "AsyncDynamicSecrets": "infisical_kit._async",
     "AsyncEnvironments": "infisical_kit._async",
     "AsyncFolders": "infisical_kit._async",
+    "AsyncIdentities": "infisical_kit._async",
     "AsyncImports": "infisical_kit._async",
     "AsyncKMS": "infisical_kit._async",
+    "AsyncProjectIdentities": "infisical_kit._async",
+    "AsyncProjectMembers": "infisical_kit._async",
     "AsyncProjects": "infisical_kit._async",
     "AsyncSecrets": "infisical_kit._async",
     "AsyncTags": "infisical_kit._async",
+    "AsyncUniversalAuth": "infisical_kit._async",
     "RetryPolicy": "infisical_kit._core.retry",
     "Scope": "infisical_kit._core.scope",
     "Auth": "infisical_kit._sync",
@@ -43,11 +47,15 @@ _EXPORTS: dict[str, str] = {
     "DynamicSecrets": "infisical_kit._sync",
     "Environments": "infisical_kit._sync",
     "Folders": "infisical_kit._sync",
+    "Identities": "infisical_kit._sync",
     "Imports": "infisical_kit._sync",
     "KMS": "infisical_kit._sync",
+    "ProjectIdentities": "infisical_kit._sync",
+    "ProjectMembers": "infisical_kit._sync",
     "Projects": "infisical_kit._sync",
     "Secrets": "infisical_kit._sync",
     "Tags": "infisical_kit._sync",
+    "UniversalAuth": "infisical_kit._sync",
     "Config": "infisical_kit.config",
     "InvalidConfigError": "infisical_kit.config",
     "CredentialChain": "infisical_kit.credentials",
@@ -80,11 +88,19 @@ _EXPORTS: dict[str, str] = {
     "DynamicSecretLease": "infisical_kit.models",
     "ImportedSecrets": "infisical_kit.models",
     "LeaseCredentials": "infisical_kit.models",
+    "ClientSecret": "infisical_kit.models",
+    "Identity": "infisical_kit.models",
+    "IdentityMembership": "infisical_kit.models",
     "LoginResponse": "infisical_kit.models",
+    "MemberUser": "infisical_kit.models",
+    "MembershipRole": "infisical_kit.models",
+    "NewClientSecret": "infisical_kit.models",
+    "ProjectMember": "infisical_kit.models",
     "Secret": "infisical_kit.models",
     "SecretList": "infisical_kit.models",
     "SecretMetadata": "infisical_kit.models",
     "Tag": "infisical_kit.models",
+    "UniversalAuthSettings": "infisical_kit.models",
 }
 
 __all__ = ["__version__", *_EXPORTS]
@@ -109,10 +125,19 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
         AsyncFolders as AsyncFolders,
     )
     from infisical_kit._async import (
+        AsyncIdentities as AsyncIdentities,
+    )
+    from infisical_kit._async import (
         AsyncImports as AsyncImports,
     )
     from infisical_kit._async import (
         AsyncKMS as AsyncKMS,
+    )
+    from infisical_kit._async import (
+        AsyncProjectIdentities as AsyncProjectIdentities,
+    )
+    from infisical_kit._async import (
+        AsyncProjectMembers as AsyncProjectMembers,
     )
     from infisical_kit._async import (
         AsyncProjects as AsyncProjects,
@@ -122,6 +147,9 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     )
     from infisical_kit._async import (
         AsyncTags as AsyncTags,
+    )
+    from infisical_kit._async import (
+        AsyncUniversalAuth as AsyncUniversalAuth,
     )
     from infisical_kit._core.retry import (
         RetryPolicy as RetryPolicy,
@@ -151,7 +179,16 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
         Folders as Folders,
     )
     from infisical_kit._sync import (
+        Identities as Identities,
+    )
+    from infisical_kit._sync import (
         Imports as Imports,
+    )
+    from infisical_kit._sync import (
+        ProjectIdentities as ProjectIdentities,
+    )
+    from infisical_kit._sync import (
+        ProjectMembers as ProjectMembers,
     )
     from infisical_kit._sync import (
         Projects as Projects,
@@ -161,6 +198,9 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     )
     from infisical_kit._sync import (
         Tags as Tags,
+    )
+    from infisical_kit._sync import (
+        UniversalAuth as UniversalAuth,
     )
     from infisical_kit.config import (
         Config as Config,
@@ -247,10 +287,19 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
         ValidationError as ValidationError,
     )
     from infisical_kit.models import (
+        ClientSecret as ClientSecret,
+    )
+    from infisical_kit.models import (
         DynamicSecret as DynamicSecret,
     )
     from infisical_kit.models import (
         DynamicSecretLease as DynamicSecretLease,
+    )
+    from infisical_kit.models import (
+        Identity as Identity,
+    )
+    from infisical_kit.models import (
+        IdentityMembership as IdentityMembership,
     )
     from infisical_kit.models import (
         ImportedSecrets as ImportedSecrets,
@@ -260,6 +309,18 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     )
     from infisical_kit.models import (
         LoginResponse as LoginResponse,
+    )
+    from infisical_kit.models import (
+        MembershipRole as MembershipRole,
+    )
+    from infisical_kit.models import (
+        MemberUser as MemberUser,
+    )
+    from infisical_kit.models import (
+        NewClientSecret as NewClientSecret,
+    )
+    from infisical_kit.models import (
+        ProjectMember as ProjectMember,
     )
     from infisical_kit.models import (
         Secret as Secret,
@@ -272,6 +333,9 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     )
     from infisical_kit.models import (
         Tag as Tag,
+    )
+    from infisical_kit.models import (
+        UniversalAuthSettings as UniversalAuthSettings,
     )
 
 

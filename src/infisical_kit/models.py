@@ -18,18 +18,25 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 __all__ = [
+    "ClientSecret",
     "DynamicSecret",
     "DynamicSecretLease",
     "DynamicSecretMetadata",
     "Environment",
     "Folder",
     "FolderEnvironment",
+    "Identity",
+    "IdentityMembership",
     "ImportedSecrets",
     "KmsKey",
     "LeaseCredentials",
     "LoginResponse",
+    "MemberUser",
+    "MembershipRole",
+    "NewClientSecret",
     "Project",
     "ProjectEnvironment",
+    "ProjectMember",
     "ProjectTag",
     "Secret",
     "SecretImport",
@@ -37,6 +44,7 @@ __all__ = [
     "SecretList",
     "SecretMetadata",
     "Tag",
+    "UniversalAuthSettings",
 ]
 
 
@@ -354,3 +362,116 @@ class LeaseCredentials(_Model):
     lease: DynamicSecretLease = Field(default_factory=DynamicSecretLease)
     dynamic_secret: DynamicSecret = Field(default_factory=DynamicSecret, alias="dynamicSecret")
     data: dict[str, Any] = Field(default_factory=dict, repr=False)
+
+
+class MembershipRole(_Model):
+    """One role of a project membership (Infisical lists several; this server gives one)."""
+
+    id: str = ""
+    role: str = ""
+    custom_role_slug: str | None = Field(default=None, alias="customRoleSlug")
+    is_temporary: bool = Field(default=False, alias="isTemporary")
+    temporary_access_end_time: datetime | None = Field(default=None, alias="temporaryAccessEndTime")
+
+
+class MemberUser(_Model):
+    """The user of a project membership."""
+
+    id: str = ""
+    email: str | None = None
+    username: str | None = None
+    first_name: str | None = Field(default=None, alias="firstName")
+    last_name: str | None = Field(default=None, alias="lastName")
+    is_accepted: bool | None = Field(default=None, alias="isAccepted")
+
+
+class ProjectMember(_Model):
+    """A user's membership of a project: its role(s) and, where the server says, the user.
+
+    `status` is ``invited`` while an invited user has not signed up (on the local server:
+    until an admin gives it a password), else ``accepted``.
+    """
+
+    id: str = ""
+    user_id: str | None = Field(default=None, alias="userId")
+    project_id: str | None = Field(default=None, alias="projectId")
+    role: str | None = None
+    roles: list[MembershipRole] = Field(default_factory=list)
+    status: str | None = None
+    user: MemberUser | None = None
+    created_at: datetime | None = Field(default=None, alias="createdAt")
+    updated_at: datetime | None = Field(default=None, alias="updatedAt")
+
+    @property
+    def role_slugs(self) -> list[str]:
+        """The membership's role slugs (from `roles`, else `role`)."""
+        if self.roles:
+            return [r.custom_role_slug or r.role for r in self.roles]
+        return [self.role] if self.role else []
+
+
+class Identity(_Model):
+    """A machine identity of an organization (`role`: its organization role)."""
+
+    id: str = ""
+    name: str = ""
+    org_id: str | None = Field(default=None, alias="orgId")
+    role: str | None = None
+    auth_methods: list[str] = Field(default_factory=list, alias="authMethods")
+    created_at: datetime | None = Field(default=None, alias="createdAt")
+    updated_at: datetime | None = Field(default=None, alias="updatedAt")
+
+
+class IdentityMembership(_Model):
+    """A machine identity's membership of a project, with its role(s)."""
+
+    id: str = ""
+    identity_id: str = Field(default="", alias="identityId")
+    project_id: str | None = Field(default=None, alias="projectId")
+    role: str | None = None
+    roles: list[MembershipRole] = Field(default_factory=list)
+    identity: Identity | None = None
+    created_at: datetime | None = Field(default=None, alias="createdAt")
+    updated_at: datetime | None = Field(default=None, alias="updatedAt")
+
+    @property
+    def role_slugs(self) -> list[str]:
+        """The membership's role slugs (from `roles`, else `role`)."""
+        if self.roles:
+            return [r.custom_role_slug or r.role for r in self.roles]
+        return [self.role] if self.role else []
+
+
+class UniversalAuthSettings(_Model):
+    """An identity's universal-auth settings: its `client_id` and the TTLs of its tokens."""
+
+    id: str = ""
+    identity_id: str = Field(default="", alias="identityId")
+    client_id: str = Field(default="", alias="clientId")
+    access_token_ttl: int = Field(default=0, alias="accessTokenTTL")
+    access_token_max_ttl: int = Field(default=0, alias="accessTokenMaxTTL")
+    access_token_num_uses_limit: int = Field(default=0, alias="accessTokenNumUsesLimit")
+    access_token_period: int = Field(default=0, alias="accessTokenPeriod")
+    created_at: datetime | None = Field(default=None, alias="createdAt")
+    updated_at: datetime | None = Field(default=None, alias="updatedAt")
+
+
+class ClientSecret(_Model):
+    """A universal-auth client secret's data (the secret itself is shown only at creation)."""
+
+    id: str = ""
+    description: str = ""
+    prefix: str = Field(default="", alias="clientSecretPrefix")
+    num_uses: int = Field(default=0, alias="clientSecretNumUses")
+    num_uses_limit: int = Field(default=0, alias="clientSecretNumUsesLimit")
+    ttl: int = Field(default=0, alias="clientSecretTTL")
+    is_revoked: bool = Field(default=False, alias="isClientSecretRevoked")
+    created_at: datetime | None = Field(default=None, alias="createdAt")
+
+
+class NewClientSecret(_Model):
+    """A client secret just created: `client_secret` (hidden from ``repr``; store it now, the
+    server never shows it again) and its `data`."""
+
+    client_secret: str = Field(alias="clientSecret", repr=False)
+    data: ClientSecret = Field(default_factory=ClientSecret, alias="clientSecretData")

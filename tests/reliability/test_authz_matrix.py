@@ -203,3 +203,140 @@ def test_identity_of_a_never_gets_b(private_server: LocalServer, project_b: dict
         where = {"projectSlug": b["slug"], "environmentSlug": b["env_slug"]}
         lease = _ok(admin.get(f"/api/v1/dynamic-secrets/leases/{b['lease_id']}", params=where))
         assert lease["lease"]["dynamicSecret"]["name"] == b["dynamic_secret_name"]
+
+
+# -- inside one project: Infisical's role rules on members, identities and service tokens --------
+
+ROLES = ("viewer", "member", "admin")
+
+
+def _user_with_role(server: LocalServer, admin: httpx.Client, role: str) -> httpx.Client:
+    """A user of the bootstrap project with ``role`` (invited, given a password, logged in)."""
+    pid = server.bootstrap["project_id"]
+    email = f"{role}-{uuid.uuid4().hex[:8]}@example.com"
+    made = _ok(
+        admin.post(
+            f"/api/v2/workspace/{pid}/memberships", json={"emails": [email], "roleSlugs": [role]}
+        )
+    )
+    password = "matrix password " + uuid.uuid4().hex
+    user_id = made["memberships"][0]["userId"]
+    _ok(admin.post(f"/api/v1/admin/users/{user_id}/password", json={"password": password}))
+    http = httpx.Client(base_url=server.url, timeout=30)
+    token = _ok(http.post("/api/v3/auth/login", json={"email": email, "password": password}))
+    http.headers["Authorization"] = f"Bearer {token['accessToken']}"
+    org = {"organizationId": server.bootstrap["organization_id"]}
+    selected = _ok(http.post("/api/v3/auth/select-organization", json=org))
+    http.headers["Authorization"] = f"Bearer {selected['token']}"
+    return http
+
+
+def test_project_roles_on_members_identities_and_service_tokens(
+    private_server: LocalServer,
+) -> None:
+    """Every role against every member, identity-membership and service-token operation:
+    viewers read, members also invite (never as admin) and issue service tokens, only admins
+    change or remove memberships (and add identities: stricter than Infisical, which lets
+    members do it)."""
+    server = private_server
+    pid = server.bootstrap["project_id"]
+    members = f"/api/v2/workspace/{pid}/memberships"
+    one = f"/api/v1/workspace/{pid}/memberships"
+    tokens = "/api/v2/service-token"
+    scope = [{"environment": server.bootstrap["environments"][0], "secretPath": "/"}]
+
+    with _admin(server) as admin:
+
+        def invited() -> dict[str, Any]:
+            email = f"target-{uuid.uuid4().hex[:8]}@example.com"
+            made = _ok(admin.post(members, json={"emails": [email], "roleSlugs": ["viewer"]}))
+            member: dict[str, Any] = made["memberships"][0]
+            return member
+
+        def identity() -> str:
+            org = server.bootstrap["organization_id"]
+            body = {"name": "mx-" + uuid.uuid4().hex[:6], "organizationId": org}
+            return str(_ok(admin.post("/api/v1/identities", json=body))["identity"]["id"])
+
+        def service_token() -> str:
+            body = {"name": "mx", "workspaceId": pid, "scopes": scope, "permissions": ["read"]}
+            return str(_ok(admin.post(tokens, json=body))["serviceTokenData"]["id"])
+
+        def new_email() -> str:
+            return f"new-{uuid.uuid4().hex[:8]}@example.com"
+
+        # operation -> (roles allowed, the request as that role makes it)
+        cases: dict[str, tuple[set[str], Any]] = {
+            "list members": (set(ROLES), lambda h: h.get(one)),
+            "member details": (
+                set(ROLES),
+                lambda h: h.post(
+                    f"{one}/details", json={"username": server.bootstrap["admin_email"]}
+                ),
+            ),
+            "invite as viewer": (
+                {"member", "admin"},
+                lambda h: h.post(members, json={"emails": [new_email()], "roleSlugs": ["viewer"]}),
+            ),
+            "invite as admin": (
+                {"admin"},
+                lambda h: h.post(members, json={"emails": [new_email()], "roleSlugs": ["admin"]}),
+            ),
+            "change a role": (
+                {"admin"},
+                lambda h: h.patch(f"{one}/{invited()['id']}", json={"roles": [{"role": "member"}]}),
+            ),
+            "remove a member": ({"admin"}, lambda h: h.delete(f"{one}/{invited()['id']}")),
+            "remove by e-mail": (
+                {"admin"},
+                lambda h: h.request(
+                    "DELETE", members, json={"emails": [invited()["user"]["email"]]}
+                ),
+            ),
+            "list identities": (
+                set(ROLES),
+                lambda h: h.get(f"/api/v2/workspace/{pid}/identity-memberships"),
+            ),
+            "add an identity": (
+                {"admin"},
+                lambda h: h.post(
+                    f"/api/v2/workspace/{pid}/identity-memberships/{identity()}",
+                    json={"role": "viewer"},
+                ),
+            ),
+            "list service tokens": (
+                set(ROLES),
+                lambda h: h.get(f"/api/v1/workspace/{pid}/service-token-data"),
+            ),
+            "issue a service token": (
+                {"member", "admin"},
+                lambda h: h.post(
+                    tokens,
+                    json={
+                        "name": "t",
+                        "workspaceId": pid,
+                        "scopes": scope,
+                        "permissions": ["read"],
+                    },
+                ),
+            ),
+            "delete a service token": (
+                {"member", "admin"},
+                lambda h: h.delete(f"{tokens}/{service_token()}"),
+            ),
+        }
+        clients = {role: _user_with_role(server, admin, role) for role in ROLES}
+        try:
+            wrong: list[str] = []
+            for name, (allowed, request) in cases.items():
+                for role, http in clients.items():
+                    resp = request(http)
+                    expected = 200 if role in allowed else 403
+                    if resp.status_code != expected:
+                        wrong.append(f"{role} {name}: {resp.status_code} (expected {expected})")
+                    elif expected == 403:
+                        assert resp.json()["error"] == "PermissionDenied", resp.text
+            assert wrong == [], "\n".join(wrong)
+        finally:
+            for http in clients.values():
+                http.close()

@@ -5,8 +5,10 @@ from infisical_kit._async._client import AsyncClient
 from infisical_kit._async._dynamic_secrets import AsyncDynamicSecretLeases, AsyncDynamicSecrets
 from infisical_kit._async._environments import AsyncEnvironments
 from infisical_kit._async._folders import AsyncFolders
+from infisical_kit._async._identities import AsyncIdentities, AsyncUniversalAuth
 from infisical_kit._async._imports import AsyncImports
 from infisical_kit._async._kms import AsyncKMS
+from infisical_kit._async._members import AsyncProjectIdentities, AsyncProjectMembers
 from infisical_kit._async._projects import AsyncProjects
 from infisical_kit._async._secrets import AsyncSecrets
 from infisical_kit._async._tags import AsyncTags
@@ -18,9 +20,13 @@ __all__ = [
     "AsyncDynamicSecrets",
     "AsyncEnvironments",
     "AsyncFolders",
+    "AsyncIdentities",
     "AsyncImports",
     "AsyncKMS",
+    "AsyncProjectIdentities",
+    "AsyncProjectMembers",
     "AsyncProjects",
     "AsyncSecrets",
     "AsyncTags",
+    "AsyncUniversalAuth",
 ]

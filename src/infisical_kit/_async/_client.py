@@ -12,6 +12,7 @@ from infisical_kit._async._cache import AsyncReadCache
 from infisical_kit._async._dynamic_secrets import AsyncDynamicSecrets
 from infisical_kit._async._environments import AsyncEnvironments
 from infisical_kit._async._folders import AsyncFolders
+from infisical_kit._async._identities import AsyncIdentities
 from infisical_kit._async._imports import AsyncImports
 from infisical_kit._async._kms import AsyncKMS
 from infisical_kit._async._projects import AsyncProjects
@@ -168,6 +169,8 @@ class AsyncClient:
         self.kms = AsyncKMS(requester, options.scope)
         #: Dynamic secrets and (``.leases``) the short-lived credentials they make.
         self.dynamic_secrets = AsyncDynamicSecrets(requester, options.scope)
+        #: Machine identities of the organization and their universal auth.
+        self.identities = AsyncIdentities(requester, options.scope)
         #: Token control: ``login()``, ``renew()``, ``revoke()``, ``authorize()``, ...
         self.auth = AsyncAuth(requester, options.scope)
         # `test_if_authenticated`: the sync client checks right here; the async client's

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import builtins
 
+from infisical_kit._async._members import AsyncProjectIdentities, AsyncProjectMembers
 from infisical_kit._async._namespace import AsyncNamespace
+from infisical_kit._async._requester import AsyncRequester
 from infisical_kit._core import projects as rq
+from infisical_kit._core.scope import Scope
 from infisical_kit._core.validation import raise_problems, require
 from infisical_kit.models import Project
 
@@ -15,7 +18,17 @@ __all__ = ["AsyncProjects"]
 
 
 class AsyncProjects(AsyncNamespace):
-    """Project operations; `get` without an id reads the client's default project."""
+    """Project operations; `get` without an id reads the client's default project.
+
+    `members` manages the project's users and `identities` its machine identities.
+    """
+
+    def __init__(self, requester: AsyncRequester, default_scope: Scope) -> None:
+        super().__init__(requester, default_scope)
+        #: The project's users: invite, list, change roles, remove.
+        self.members = AsyncProjectMembers(requester, default_scope)
+        #: The project's machine identities: add with a role, list, change, remove.
+        self.identities = AsyncProjectIdentities(requester, default_scope)
 
     async def list(self, *, type: str | None = None) -> builtins.list[Project]:
         """The projects the caller belongs to (optionally of one `type`)."""

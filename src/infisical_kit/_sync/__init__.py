@@ -7,8 +7,10 @@ from infisical_kit._sync._client import Client
 from infisical_kit._sync._dynamic_secrets import DynamicSecretLeases, DynamicSecrets
 from infisical_kit._sync._environments import Environments
 from infisical_kit._sync._folders import Folders
+from infisical_kit._sync._identities import Identities, UniversalAuth
 from infisical_kit._sync._imports import Imports
 from infisical_kit._sync._kms import KMS
+from infisical_kit._sync._members import ProjectIdentities, ProjectMembers
 from infisical_kit._sync._projects import Projects
 from infisical_kit._sync._secrets import Secrets
 from infisical_kit._sync._tags import Tags
@@ -21,8 +23,12 @@ __all__ = [
     "DynamicSecrets",
     "Environments",
     "Folders",
+    "Identities",
     "Imports",
+    "ProjectIdentities",
+    "ProjectMembers",
     "Projects",
     "Secrets",
     "Tags",
+    "UniversalAuth",
 ]

@@ -17,6 +17,7 @@ from infisical_kit._sync._cache import ReadCache
 from infisical_kit._sync._dynamic_secrets import DynamicSecrets
 from infisical_kit._sync._environments import Environments
 from infisical_kit._sync._folders import Folders
+from infisical_kit._sync._identities import Identities
 from infisical_kit._sync._imports import Imports
 from infisical_kit._sync._kms import KMS
 from infisical_kit._sync._projects import Projects
@@ -170,6 +171,8 @@ class Client:
         self.kms = KMS(requester, options.scope)
         #: Dynamic secrets and (``.leases``) the short-lived credentials they make.
         self.dynamic_secrets = DynamicSecrets(requester, options.scope)
+        #: Machine identities of the organization and their universal auth.
+        self.identities = Identities(requester, options.scope)
         #: Token control: ``login()``, ``renew()``, ``revoke()``, ``authorize()``, ...
         self.auth = Auth(requester, options.scope)
         # `test_if_authenticated`: the sync client checks right here; the async client's

@@ -9,15 +9,28 @@ from __future__ import annotations
 import builtins
 
 from infisical_kit._core import projects as rq
+from infisical_kit._core.scope import Scope
 from infisical_kit._core.validation import raise_problems, require
+from infisical_kit._sync._members import ProjectIdentities, ProjectMembers
 from infisical_kit._sync._namespace import Namespace
+from infisical_kit._sync._requester import Requester
 from infisical_kit.models import Project
 
 __all__ = ["Projects"]
 
 
 class Projects(Namespace):
-    """Project operations; `get` without an id reads the client's default project."""
+    """Project operations; `get` without an id reads the client's default project.
+
+    `members` manages the project's users and `identities` its machine identities.
+    """
+
+    def __init__(self, requester: Requester, default_scope: Scope) -> None:
+        super().__init__(requester, default_scope)
+        #: The project's users: invite, list, change roles, remove.
+        self.members = ProjectMembers(requester, default_scope)
+        #: The project's machine identities: add with a role, list, change, remove.
+        self.identities = ProjectIdentities(requester, default_scope)
 
     def list(self, *, type: str | None = None) -> builtins.list[Project]:
         """The projects the caller belongs to (optionally of one `type`)."""

@@ -20,8 +20,10 @@ from .api import (
     identities,
     imports,
     kms,
+    members,
     organizations,
     projects,
+    service_tokens,
     status,
     tags,
     users,
@@ -91,6 +93,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
         app.include_router(auth_module.router)
     for resource_module in (projects, environments, tags, kms, dynamic_leases, dynamic_secrets):
         app.include_router(resource_module.router)
+    for access_module in (members, service_tokens):
+        app.include_router(access_module.router)
     install_console(app)  # the web console at /, after the API's routes
     logger.debug("application created (database %s)", ctx.engine.url.get_backend_name())
     return app

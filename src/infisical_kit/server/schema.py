@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -74,6 +75,9 @@ class User(Base):
     created_at: Mapped[datetime] = _created()
     # Organization role (admin, member); the bootstrap sets "admin" explicitly (0006).
     org_role: Mapped[str] = mapped_column(String(32), default="member", server_default="member")
+    # False for a user invited to a project who has no password yet (migration 0008_members_service_tokens): it
+    # cannot log in until an organization admin sets one (services/members.py).
+    is_accepted: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class Project(Base):
@@ -417,7 +421,7 @@ class DynamicSecret(Base):
     """A dynamic secret: a provider configuration that mints short-lived credentials (leases).
 
     The provider inputs (connection configuration, root credentials) are sealed under the
-    project's data key (migration 0008_dynamic_secrets). ``status`` is Infisical's wire text
+    project's data key (migration 0007_dynamic_secrets). ``status`` is Infisical's wire text
     ("Revocation in process" while a delete waits for its leases to be revoked).
     """
 
@@ -464,5 +468,29 @@ class DynamicSecretLease(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
     status_details: Mapped[str | None] = mapped_column(Text, nullable=True)
     config: Mapped[Any] = mapped_column(JSON, nullable=True)
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = _created()
+
+
+class ServiceToken(Base):
+    """A legacy service token (``st.<id>.<secret>``) of a project (migration 0008_members_service_tokens).
+
+    ``scopes`` is a list of ``{environment, secretPath}`` (the path may be a glob) and
+    ``permissions`` a subset of ``["read", "write"]``. Only a keyed hash of the secret part
+    is stored (``auth/service_tokens.py``).
+    """
+
+    __tablename__ = "service_tokens"
+    id: Mapped[str] = _id()
+    project_id: Mapped[str] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(255))
+    scopes: Mapped[Any] = mapped_column(JSON)
+    permissions: Mapped[Any] = mapped_column(JSON)
+    secret_hash: Mapped[str] = mapped_column(String(128))
+    created_by: Mapped[str] = mapped_column(String(36))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    last_used: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = _created()

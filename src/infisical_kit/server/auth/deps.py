@@ -1,9 +1,11 @@
 """The FastAPI dependencies that turn an ``Authorization`` header into an :class:`Actor`.
 
 An actor is a machine identity (universal-auth, token-auth or Kubernetes-auth access token)
-or a user (user access JWT). Project endpoints need an organization: a user token from
-``/api/v3/auth/login`` carries none until ``select-organization`` and is refused there with 403.
-The routers declare these once, as ``Who`` and ``AnyWho`` (``api/_deps.py``).
+or a user (user access JWT); on the routes that accept them (``WhoOrService``: the secrets
+routes and ``GET /api/v2/service-token``, as on Infisical) also a legacy service token.
+Project endpoints need an organization: a user token from ``/api/v3/auth/login`` carries none
+until ``select-organization`` and is refused there with 403. The routers declare these once,
+as ``Who``, ``AnyWho`` and ``WhoOrService`` (``api/_deps.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from ..errors import ApiError, bad_request, token_error, unauthorized
 from ..schema import Identity
 from ..state import ServerContext, get_context, get_session
 from ..write_gate import end_transaction
+from .service_tokens import PREFIX as SERVICE_PREFIX
+from .service_tokens import service_actor
 from .token_rows import NO_TOKEN_ROW, count_use, usable_token_row, user_from_claims
 from .tokens import MALFORMED, TOKEN_TYPE, USER_ACCESS_TYPE, bearer_token, decode_jwt
 
@@ -30,8 +34,6 @@ def _bearer(request: Request) -> str:
     token = bearer_token(request.headers.get("authorization", ""))
     if not token:
         raise unauthorized("Token missing")
-    if token.startswith("st."):
-        raise unauthorized("Service tokens are not supported by this server")
     return token
 
 
@@ -53,11 +55,24 @@ def _user_actor(session: Session, claims: dict[str, Any]) -> Actor:
     return Actor(kind="user", id=user.id, token_id=user_session.id, org_id=org_id)
 
 
-def authenticate(request: Request, ctx: ServerContext, session: Session) -> Actor:
-    """Authenticate any supported bearer token (the user's organization may be unset)."""
+SERVICE_REFUSED = (
+    "Service tokens are not accepted on this route (as on Infisical); use a machine identity"
+)
+
+
+def authenticate(
+    request: Request, ctx: ServerContext, session: Session, *, service_tokens: bool = False
+) -> Actor:
+    """Authenticate any supported bearer token (the user's organization may be unset); a
+    service token only where ``service_tokens`` (else 403)."""
     if request.headers.get("x-api-key"):
         raise bad_request("API key authentication is not supported anymore")
-    claims = decode_jwt(ctx.jwt_secret, _bearer(request))
+    token = _bearer(request)
+    if token.startswith(SERVICE_PREFIX):
+        if not service_tokens:
+            raise ApiError(403, SERVICE_REFUSED, "ForbiddenError")
+        return service_actor(session, ctx.root_key, token)
+    claims = decode_jwt(ctx.jwt_secret, token)
     kind = claims.get("authTokenType")
     if kind == TOKEN_TYPE:
         return _identity_actor(session, claims)
@@ -88,4 +103,15 @@ def in_organization(actor: Actor) -> Actor:
 
 async def require_actor(actor: Annotated[Actor, Depends(require_any_actor)]) -> Actor:
     """Authenticate an actor that acts in an organization (401 no token, 403 bad JWT)."""
+    return in_organization(actor)
+
+
+def require_actor_or_service(
+    request: Request,
+    ctx: Annotated[ServerContext, Depends(get_context)],
+    session: Annotated[Session, Depends(get_session)],
+) -> Actor:
+    """Like `require_actor`, and a legacy service token is accepted too."""
+    actor = authenticate(request, ctx, session, service_tokens=True)
+    end_transaction(session)  # the endpoint runs in another thread: see write_gate.py
     return in_organization(actor)

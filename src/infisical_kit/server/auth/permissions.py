@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from ..actor import Actor
 from ..errors import ApiError, not_found
 from ..schema import Identity, Project, ProjectMembership, User
+from .service_tokens import SERVICE, actor_grant
 
 PROJECT_ROLES = ("admin", "member", "viewer")
 ORG_ROLES = ("admin", "member")
@@ -32,14 +33,23 @@ def require_role(role: str, allowed: frozenset[str], action: str, subject: str) 
 
 
 def actor_row(session: Session, actor: Actor) -> Identity | User | None:
-    """The identity or user row of the actor (``None`` when it is gone)."""
+    """The identity or user row of the actor (``None`` when it is gone or a service token)."""
     if actor.kind == "identity":
         return session.get(Identity, actor.id)
+    if actor.kind == SERVICE:
+        return None
     return session.get(User, actor.id)
 
 
 def membership_role(session: Session, actor: Actor, project_id: str) -> str | None:
-    """The actor's role in a project, or ``None`` when not a member."""
+    """The actor's role in a project, or ``None`` when not a member. A service token acts
+    as a member (read and write) or a viewer (read only) of its own project, within its
+    scopes (``services/scope.py`` checks those)."""
+    if actor.kind == SERVICE:
+        grant = actor_grant(session, actor)
+        if grant is None or grant.project_id != project_id:
+            return None
+        return "member" if grant.can_write else "viewer"
     stmt = select(ProjectMembership.role).where(ProjectMembership.project_id == project_id)
     if actor.kind == "identity":
         stmt = stmt.where(ProjectMembership.identity_id == actor.id)

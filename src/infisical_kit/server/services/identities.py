@@ -20,6 +20,7 @@ from ..db import unit_of_work
 from ..errors import bad_request, not_found
 from ..schema import Identity, ProjectMembership, utcnow
 from .auth_methods import attached_methods
+from .scope import member_project
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,36 @@ def create_identity(
         identity = Identity(org_id=org_id, name=name.strip(), org_role=role, created_at=utcnow())
         session.add(identity)
     return IdentityDetails(identity, [])
+
+
+def list_identities(session: Session, actor: Actor, org_id: str) -> list[IdentityDetails]:
+    """The identities of the actor's organization, by name (any organization member)."""
+    if org_id != actor.org_id:
+        raise not_found(f"Organization with ID '{org_id}' not found")
+    rows = session.scalars(
+        select(Identity).where(Identity.org_id == org_id).order_by(Identity.name, Identity.id)
+    )
+    return [IdentityDetails(i, attached_methods(session, i.id)) for i in rows]
+
+
+def update_identity(
+    session: Session, actor: Actor, identity_id: str, name: str | None, role: str | None
+) -> IdentityDetails:
+    """Rename an identity or change its organization role (org admins only)."""
+    with unit_of_work(session):
+        identity = managed_identity(session, actor, identity_id)
+        if role is not None:
+            if role not in ORG_ROLES:
+                raise bad_request(f"Invalid role '{role}'; expected one of {', '.join(ORG_ROLES)}")
+            if identity.id == actor.id and actor.kind == "identity" and role != identity.org_role:
+                raise bad_request("An identity cannot change its own organization role")
+            identity.org_role = role
+        if name is not None:
+            if not name.strip():
+                raise bad_request("Identity name must not be empty")
+            identity.name = name.strip()
+        methods = attached_methods(session, identity.id)
+    return IdentityDetails(identity, methods)
 
 
 def get_identity(session: Session, actor: Actor, identity_id: str) -> IdentityDetails:
@@ -94,6 +125,27 @@ def add_membership(
         )
         session.add(m)
     return m
+
+
+@dataclass(frozen=True)
+class IdentityMember:
+    """An identity's project membership, the identity and its login methods."""
+
+    membership: ProjectMembership
+    identity: Identity
+    auth_methods: list[str]
+
+
+def list_memberships(session: Session, actor: Actor, project_id: str) -> list[IdentityMember]:
+    """The identities of a project with their memberships, by name (any project member)."""
+    project = member_project(session, actor, project_id).project
+    rows = session.execute(
+        select(ProjectMembership, Identity)
+        .join(Identity, Identity.id == ProjectMembership.identity_id)
+        .where(ProjectMembership.project_id == project.id)
+        .order_by(Identity.name, Identity.id)
+    ).all()
+    return [IdentityMember(m, i, attached_methods(session, i.id)) for m, i in rows]
 
 
 def get_membership(

@@ -61,7 +61,8 @@ def list_imports(session: Session, scope: Scope) -> list[ImportEntry]:
 def resolve_imports(
     session: Session, scope: Scope, folder: Folder | None = None
 ) -> list[ResolvedImport]:
-    """The imports of ``folder`` (default: the scope's) with their source scopes."""
+    """The imports of ``folder`` (default: the scope's) with their source scopes (none for a
+    source folder that is gone or that a service token's scopes do not cover)."""
     out: list[ResolvedImport] = []
     for row in _rows(session, folder or scope.folder):
         env = session.get(Environment, row.import_env_id)
@@ -70,7 +71,9 @@ def resolve_imports(
         source_folder = session.scalars(
             select(Folder).where(Folder.env_id == env.id, Folder.path == row.import_path)
         ).first()
-        source = None if source_folder is None else scope.at(env, source_folder)
+        source = None
+        if source_folder is not None and scope.allows(env.slug, source_folder.path):
+            source = scope.at(env, source_folder)
         out.append(ResolvedImport(row, env, source))
     return out
 

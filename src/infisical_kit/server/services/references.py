@@ -30,6 +30,8 @@ class ReferenceExpander:
 
     def _lookup(self, env_slug: str, path: str, key: str) -> str | None:
         cache_key = (env_slug, path, key)
+        if not self._scope.allows(env_slug, path):
+            return None  # outside a service token's scopes: reported as not found
         if cache_key not in self._cache:
             row = self._session.execute(
                 select(Secret.value_ciphertext)

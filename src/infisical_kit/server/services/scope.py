@@ -12,7 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..actor import Actor
-from ..auth.permissions import WRITE_ROLES, membership_role, require_role
+from ..auth.permissions import WRITE_ROLES, denied, membership_role, require_role
+from ..auth.service_tokens import PathGrant, actor_grant
 from ..crypto import unwrap_data_key
 from ..errors import bad_request, not_found
 from ..schema import Environment, Folder, Project
@@ -48,13 +49,18 @@ class ProjectAccess:
 
 @dataclass
 class Scope:
-    """A resolved project/environment/folder with the actor's role and the data key."""
+    """A resolved project/environment/folder with the actor's role and the data key.
+
+    ``grant`` is set for a service token: the environments and paths it may reach (its
+    folders, imports and references elsewhere are filtered by `allows`).
+    """
 
     project: Project
     env: Environment
     folder: Folder
     role: str
     data_key: bytes = field(repr=False)
+    grant: PathGrant | None = None
 
     @property
     def path(self) -> str:
@@ -65,9 +71,19 @@ class Scope:
         """403 PermissionDenied unless the actor's role may modify this folder's contents."""
         require_role(self.role, WRITE_ROLES, action, "secrets")
 
+    def require_read(self) -> None:
+        """403 PermissionDenied for a service token without the read permission."""
+        if self.grant is not None and not self.grant.can_read:
+            raise denied("read", "secrets")
+
+    def allows(self, environment: str, path: str) -> bool:
+        """Whether the caller may reach ``path`` of ``environment`` (always, but for a
+        service token outside its scopes)."""
+        return self.grant is None or self.grant.allows(environment, path)
+
     def at(self, env: Environment, folder: Folder) -> Scope:
         """The same project and role, another environment and folder (an import's source)."""
-        return Scope(self.project, env, folder, self.role, self.data_key)
+        return Scope(self.project, env, folder, self.role, self.data_key, self.grant)
 
 
 def resolve_project(
@@ -114,10 +130,15 @@ def resolve_scope(session: Session, actor: Actor, root_key: bytes, ref: ScopeRef
     """Resolve everything a secrets call needs, in the order the errors should surface."""
     access = resolve_project(session, actor, ref.project_id, ref.project_slug)
     env = resolve_environment(session, access.project, ref.environment)
+    grant = actor_grant(session, actor)
+    if grant is not None:
+        grant.require(env.slug, ref.path)
     folder = resolve_folder(session, env, ref.path)
     project = access.project
     data_key = unwrap_data_key(root_key, project.wrapped_data_key, project.id)
-    return Scope(project=project, env=env, folder=folder, role=access.role, data_key=data_key)
+    return Scope(
+        project=project, env=env, folder=folder, role=access.role, data_key=data_key, grant=grant
+    )
 
 
 class ScopeCache:

@@ -88,7 +88,9 @@ def imported_secrets(
 def list_folder_secrets(
     session: Session, scope: Scope, actor: Actor, query: ListQuery, options: ReadOptions
 ) -> SecretListing:
-    """The secrets of the scope's folder as a list answers them."""
+    """The secrets of the scope's folder as a list answers them (a service token's: only
+    the folders its scopes cover)."""
+    scope.require_read()
     views = list_secrets(
         session,
         scope,
@@ -98,6 +100,8 @@ def list_folder_secrets(
         tag_slugs=query.tag_slugs,
         metadata_filter=query.metadata_filter,
     )
+    if scope.grant is not None:
+        views = [v for v in views if scope.allows(v.environment, v.path)]
     if query.personal == "override":
         views = with_personal_overrides(views)
     if options.expands:
@@ -120,6 +124,7 @@ def read_secret(
     """One secret by name (optionally an old version). With imports included, a secret the
     folder lacks is searched in its imports, last to first. A personal secret's value is
     expanded and shown even when the caller asked not to see values."""
+    scope.require_read()
     view_scope = scope
     try:
         view = get_secret(session, scope, actor, name, secret_type=secret_type, version=version)

@@ -13,7 +13,7 @@ from ..schema import (
     ProjectMembership,
 )
 from ..services.access_tokens import IssuedToken
-from ..services.identities import IdentityDetails
+from ..services.identities import IdentityDetails, IdentityMember
 from ..services.universal_auth import ClientSecret
 from .common import ALL_IPS, iso, iso_or_none
 
@@ -55,6 +55,33 @@ def membership_to_wire(m: ProjectMembership) -> dict[str, Any]:
         "roles": [{"role": m.role, "isTemporary": False}],
         "createdAt": iso(m.created_at),
         "updatedAt": iso(m.created_at),
+    }
+
+
+def identity_member_to_wire(item: IdentityMember) -> dict[str, Any]:
+    """An item of a project's identity-membership list: the membership and its identity."""
+    identity = item.identity
+    return {
+        **membership_to_wire(item.membership),
+        "identity": {"id": identity.id, "name": identity.name, "authMethods": item.auth_methods},
+    }
+
+
+def org_identity_to_wire(details: IdentityDetails) -> dict[str, Any]:
+    """An item of ``GET /api/v1/identities``: the identity as a member of its organization."""
+    identity = details.identity
+    return {
+        "id": identity.id,
+        "identityId": identity.id,
+        "orgId": identity.org_id,
+        "role": identity.org_role,
+        "createdAt": iso(identity.created_at),
+        "updatedAt": iso(identity.created_at),
+        "identity": {
+            "id": identity.id,
+            "name": identity.name,
+            "authMethods": details.auth_methods,
+        },
     }
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from ...actor import Actor
 from ...params import SecretScopeParams, parse
-from ...services import secret_reads, secrets
+from ...services import secret_reads, secrets, service_tokens
 from ...services.scope import resolve_scope
 from ...services.secret_extras import parse_metadata_filter, parse_tag_slugs
 from ...services.secret_views import Personal
@@ -29,8 +29,9 @@ from .params import (
 def list_handler(
     session: Db, ctx: ServerContext, actor: Actor, raw: dict[str, Any], *, v3: bool
 ) -> dict[str, Any]:
-    """List secrets. v3 includes the caller's personal secrets; v4 only when overriding."""
-    p = parse(ListParams, raw)
+    """List secrets. v3 includes the caller's personal secrets; v4 only when overriding. A
+    service token with a single plain scope reads that scope, whatever the request names."""
+    p = parse(ListParams, {**raw, **service_tokens.pinned_scope(session, actor)})
     query = secret_reads.ListQuery(
         recursive=p.recursive,
         personal=personal_mode(p, v3=v3),
@@ -54,8 +55,9 @@ def get_handler(
     session: Db, ctx: ServerContext, actor: Actor, raw: dict[str, Any], name: str
 ) -> dict[str, Any]:
     """Get one secret by name (optionally an old version); with imports included, a secret
-    missing from the folder is searched in its imports, last to first."""
-    p = parse(GetParams, raw)
+    missing from the folder is searched in its imports, last to first. A service token with a
+    single plain scope reads that scope, whatever the request names."""
+    p = parse(GetParams, {**raw, **service_tokens.pinned_scope(session, actor)})
     scope = resolve_scope(session, actor, ctx.root_key, p.scope_ref)
     view = secret_reads.read_secret(
         session, scope, actor, name, secret_type=p.type, version=p.version, options=read_options(p)

@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from ...actor import Actor
-from ...auth.deps import in_organization, require_any_actor
+from ...auth.deps import require_actor_or_service
 from ...auth.fast_claims import identity_claims
 from ...errors import ApiError
 from ...params import ScopeParams, parse, request_params
@@ -33,7 +33,8 @@ Handler = Callable[[Db, ServerContext, Actor, dict[str, Any]], dict[str, Any]]
 
 
 async def _general(request: Request, ctx: ServerContext, handler: Handler) -> JSONResponse:
-    """The general path: authenticate, then run ``handler`` (errors in the usual order)."""
+    """The general path: authenticate (a service token too), then run ``handler`` (errors
+    in the usual order)."""
     raw: dict[str, Any] = {}
     body_error: ApiError | None = None
     try:
@@ -43,7 +44,7 @@ async def _general(request: Request, ctx: ServerContext, handler: Handler) -> JS
 
     def work() -> dict[str, Any]:
         with closing(ctx.session_for(request.method)) as session:
-            actor = in_organization(require_any_actor(request, ctx, session))
+            actor = require_actor_or_service(request, ctx, session)
             if body_error is not None:
                 raise body_error
             return handler(session, ctx, actor, raw)

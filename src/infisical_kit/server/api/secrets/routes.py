@@ -1,5 +1,6 @@
 """The secrets routes, declared once: ``/api/v4/secrets`` and ``/api/v3/secrets/raw`` differ only
-in their paths (and in whether a list includes the caller's personal secrets)."""
+in their paths (and in whether a list includes the caller's personal secrets). Legacy service
+tokens are accepted on all of them, within their scopes, as on Infisical."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from fastapi.responses import JSONResponse
 
 from ...openapi import json_body, query_params
 from ...params import SecretScopeParams
-from .._deps import Ctx, Db, Raw, Who
+from .._deps import Ctx, Db, Raw, WhoOrService
 from .batch import batch_create, batch_delete, batch_update
 from .handlers import create_handler, delete_handler, update_handler
 from .params import (
@@ -33,17 +34,17 @@ def secrets_router(
     router = APIRouter(prefix=prefix, tags=[tag])
 
     @router.post(batch, openapi_extra=json_body(BatchCreate))
-    def create_batch(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
+    def create_batch(session: Db, ctx: Ctx, actor: WhoOrService, raw: Raw) -> dict[str, Any]:
         """Create several shared secrets at once: ``{secrets}``."""
         return batch_create(session, ctx, actor, raw)
 
     @router.patch(batch, openapi_extra=json_body(BatchUpdate))
-    def update_batch(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
+    def update_batch(session: Db, ctx: Ctx, actor: WhoOrService, raw: Raw) -> dict[str, Any]:
         """Update (or upsert) several secrets at once: ``{secrets}``."""
         return batch_update(session, ctx, actor, raw)
 
     @router.delete(batch, openapi_extra=json_body(BatchDelete))
-    def delete_batch(session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
+    def delete_batch(session: Db, ctx: Ctx, actor: WhoOrService, raw: Raw) -> dict[str, Any]:
         """Delete several secrets at once: ``{secrets}``."""
         return batch_delete(session, ctx, actor, raw)
 
@@ -59,17 +60,23 @@ def secrets_router(
         return await get_secret_route(request, name)
 
     @router.post(base + "/{name}", openapi_extra=json_body(CreateParams))
-    def create_secret(name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
+    def create_secret(
+        name: str, session: Db, ctx: Ctx, actor: WhoOrService, raw: Raw
+    ) -> dict[str, Any]:
         """Create a secret: ``{secret}`` (200, like Infisical)."""
         return create_handler(session, ctx, actor, raw, name)
 
     @router.patch(base + "/{name}", openapi_extra=json_body(UpdateParams))
-    def update_secret(name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
+    def update_secret(
+        name: str, session: Db, ctx: Ctx, actor: WhoOrService, raw: Raw
+    ) -> dict[str, Any]:
         """Update or rename a secret: ``{secret}``."""
         return update_handler(session, ctx, actor, raw, name)
 
     @router.delete(base + "/{name}", openapi_extra=json_body(SecretScopeParams))
-    def delete_secret(name: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
+    def delete_secret(
+        name: str, session: Db, ctx: Ctx, actor: WhoOrService, raw: Raw
+    ) -> dict[str, Any]:
         """Delete a secret: ``{secret}`` as it was."""
         return delete_handler(session, ctx, actor, raw, name)
 

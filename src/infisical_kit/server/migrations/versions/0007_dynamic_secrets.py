@@ -1,6 +1,6 @@
 """Dynamic secrets and their leases.
 
-Revision ID: 0008_dynamic_secrets
+Revision ID: 0007_dynamic_secrets
 Revises: 0006_loose_ends
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_dynamic_secrets"
+revision = "0007_dynamic_secrets"
 down_revision = "0006_loose_ends"
 branch_labels = None
 depends_on = None
