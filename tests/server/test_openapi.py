@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from infisical_kit.server.app import create_app
 from infisical_kit.server.openapi import ENVELOPE, MODEL_KEY
+from infisical_kit.server.api.login_params import form_or_json
 from infisical_kit.server.params import request_params
 from infisical_kit.server.settings import ServerSettings
 from infisical_kit.testing import LocalServer
@@ -46,10 +47,12 @@ def _api_routes(app: FastAPI) -> list[Any]:
 
 
 def _reads_params(route: Any) -> bool:
-    """The route reads the merged query/body: as a dependency, or by validating a model."""
+    """The route reads the merged query/body (or a login's JSON or form body): as a
+    dependency, or by validating a model."""
+    readers = (request_params, form_or_json)
 
     def walk(dep: Any) -> bool:
-        return any(d.call is request_params or walk(d) for d in dep.dependencies)
+        return any(d.call in readers or walk(d) for d in dep.dependencies)
 
     return walk(route.original_route.dependant) or bool(parsed_models(route.endpoint))
 

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from .api import (
+    auth_identity_logins,
     auth_kubernetes,
     auth_token,
     auth_universal,
@@ -84,6 +85,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.include_router(imports.router)
     for auth_module in (auth_token, identities, users, auth_kubernetes, organizations):
         app.include_router(auth_module.router)
+    app.include_router(auth_identity_logins.router)
     for resource_module in (projects, environments, tags, kms):
         app.include_router(resource_module.router)
     logger.debug("application created (database %s)", ctx.engine.url.get_backend_name())

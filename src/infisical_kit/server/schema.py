@@ -411,3 +411,25 @@ class IdentityKubernetesAuth(Base):
     access_token_num_uses_limit: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = _created()
+
+
+class IdentityLoginMethod(Base):
+    """One identity's settings of OIDC, JWT, LDAP, AWS, GCP or Azure auth (``method``), in
+    one table (migration 0010_login_methods): the method's plain settings in ``config`` (JSON,
+    Infisical's field names), its secrets (LDAP's bind password) sealed under the root key in
+    ``secrets_sealed``, and the token settings every method has."""
+
+    __tablename__ = "identity_login_methods"
+    __table_args__ = (UniqueConstraint("identity_id", "method"),)
+    id: Mapped[str] = _id()
+    identity_id: Mapped[str] = mapped_column(
+        ForeignKey("identities.id", ondelete="CASCADE"), index=True
+    )
+    method: Mapped[str] = mapped_column(String(32))
+    config: Mapped[Any] = mapped_column(JSON)
+    secrets_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    access_token_ttl: Mapped[int] = mapped_column(Integer)
+    access_token_max_ttl: Mapped[int] = mapped_column(Integer)
+    access_token_num_uses_limit: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = _created()

@@ -18,6 +18,11 @@ ENV_RATE_LIMIT_READ = "INFISICAL_KIT_RATE_LIMIT_READ"
 ENV_RATE_LIMIT_WRITE = "INFISICAL_KIT_RATE_LIMIT_WRITE"
 ENV_RATE_LIMIT_SECRETS = "INFISICAL_KIT_RATE_LIMIT_SECRETS"
 ENV_MAX_BODY_BYTES = "INFISICAL_KIT_MAX_BODY_BYTES"
+#: Where machine-identity logins are verified (tests and air-gapped set-ups point them at a
+#: local stand-in: moto for STS, a loopback server for Google's and Microsoft's keys).
+ENV_AWS_STS_ENDPOINT = "INFISICAL_KIT_AWS_STS_ENDPOINT"
+ENV_GCP_API_URL = "INFISICAL_KIT_GCP_API_URL"
+ENV_AZURE_LOGIN_URL = "INFISICAL_KIT_AZURE_LOGIN_URL"
 
 DB_FILENAME = "infisical-kit.db"
 ROOT_KEY_FILENAME = "root.key"
@@ -31,6 +36,35 @@ DEFAULT_RATE_LIMITS = {"read": 60, "write": 200, "secrets": 60}
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 #: Longest accepted query string (bytes); longer is a 414 in the envelope.
 MAX_QUERY_BYTES = 8192
+DEFAULT_GCP_API_URL = "https://www.googleapis.com"
+DEFAULT_AZURE_LOGIN_URL = "https://login.microsoftonline.com"
+
+
+@dataclass(frozen=True)
+class LoginEndpoints:
+    """Where the cloud logins are verified: `aws_sts` (None: the signed request's own
+    regional STS endpoint, as Infisical), Google's APIs (certificates of ID tokens and of
+    service accounts) and Microsoft's login host (Azure tenants' signing keys)."""
+
+    aws_sts: str | None = None
+    gcp_api: str = DEFAULT_GCP_API_URL
+    azure_login: str = DEFAULT_AZURE_LOGIN_URL
+
+    @classmethod
+    def from_env(cls) -> LoginEndpoints:
+        """From ``INFISICAL_KIT_AWS_STS_ENDPOINT``, ``_GCP_API_URL``, ``_AZURE_LOGIN_URL``."""
+        return cls(
+            os.environ.get(ENV_AWS_STS_ENDPOINT, "").strip().rstrip("/") or None,
+            os.environ.get(ENV_GCP_API_URL, "").strip().rstrip("/") or DEFAULT_GCP_API_URL,
+            os.environ.get(ENV_AZURE_LOGIN_URL, "").strip().rstrip("/") or DEFAULT_AZURE_LOGIN_URL,
+        )
+
+    def to_env(self) -> dict[str, str]:
+        """The variables that recreate these endpoints in a worker process."""
+        env = {ENV_GCP_API_URL: self.gcp_api, ENV_AZURE_LOGIN_URL: self.azure_login}
+        if self.aws_sts:
+            env[ENV_AWS_STS_ENDPOINT] = self.aws_sts
+        return env
 
 
 class SettingsError(RuntimeError):
@@ -91,6 +125,7 @@ class ServerSettings:
     rate_limit_write: int | None = None
     rate_limit_secrets: int | None = None
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    login_endpoints: LoginEndpoints = field(default_factory=LoginEndpoints)
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir)
@@ -127,6 +162,7 @@ class ServerSettings:
             if value is not None:
                 env[var] = str(value)
         env[ENV_MAX_BODY_BYTES] = str(self.max_body_bytes)
+        env.update(self.login_endpoints.to_env())
         return env
 
     @classmethod
@@ -164,6 +200,7 @@ class ServerSettings:
             rate_limit_read=limits["rate_limit_read"],
             rate_limit_write=limits["rate_limit_write"],
             rate_limit_secrets=limits["rate_limit_secrets"],
+            login_endpoints=LoginEndpoints.from_env(),
         )
 
     @property
