@@ -59,15 +59,14 @@ def _extra_missing(method: str, package: str, extra: str) -> ConfigurationError:
     )
 
 
-def aws_keys(session: Any | None = None) -> tuple[AwsKeys, Any]:
-    """The current AWS credentials from botocore's standard chain, and the botocore session
-    (pass it back: it caches and refreshes temporary credentials)."""
+def aws_keys() -> AwsKeys:
+    """The current AWS credentials from botocore's standard chain (a new session each time,
+    so that rotated keys and files are seen) and the region to sign for."""
     try:
         import botocore.session
     except ImportError:
         raise _extra_missing("AWS IAM auth", "botocore", "aws") from None
-    if session is None:
-        session = botocore.session.get_session()
+    session = botocore.session.get_session()
     credentials = session.get_credentials()
     if credentials is None:
         raise ConfigurationError(
@@ -77,8 +76,7 @@ def aws_keys(session: Any | None = None) -> tuple[AwsKeys, Any]:
         )
     frozen = credentials.get_frozen_credentials()
     region = session.get_config_variable("region") or "us-east-1"
-    keys = AwsKeys(frozen.access_key, frozen.secret_key, frozen.token or None, str(region))
-    return keys, session
+    return AwsKeys(frozen.access_key, frozen.secret_key, frozen.token or None, str(region))
 
 
 def _get(url: str, headers: Mapping[str, str], what: str) -> httpx.Response:

@@ -486,13 +486,9 @@ class AwsIamProvider(_IdentityProvider):
 
     method = "aws_iam"
 
-    def __init__(self, identity_id: str | None = None, **kwargs: Any) -> None:
-        super().__init__(identity_id, **kwargs)
-        self._session: Any = None
-
     def obtain(self, identity_id: str, values: Mapping[str, Any]) -> Credentials:
-        """The current AWS keys (temporary ones are refreshed by botocore)."""
-        keys, self._session = platform.aws_keys(self._session)
+        """The current AWS keys, from a new botocore session (keys rotate; logins are rare)."""
+        keys = platform.aws_keys()
         return Credentials.aws_iam(
             identity_id, keys.access_key_id, keys.secret_access_key, keys.session_token,
             region=keys.region, source=self.name,
