@@ -18,9 +18,9 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import BaseModel
 
+from infisical_kit.server.api.login_params import form_or_json
 from infisical_kit.server.app import create_app
 from infisical_kit.server.openapi import ENVELOPE, MODEL_KEY
-from infisical_kit.server.api.login_params import form_or_json
 from infisical_kit.server.params import request_params
 from infisical_kit.server.settings import ServerSettings
 from infisical_kit.testing import LocalServer
