@@ -13,7 +13,7 @@ import pytest
 
 from infisical_kit.testing import LocalServer
 
-from . import table_auth, table_resources, table_secrets
+from . import table_auth, table_logins, table_resources, table_secrets
 from .scenarios import World
 from .table_base import Scenario, described
 
@@ -21,6 +21,7 @@ SCENARIOS: list[Scenario] = [
     *table_secrets.SCENARIOS,
     *table_resources.SCENARIOS,
     *table_auth.SCENARIOS,
+    *table_logins.SCENARIOS,
 ]
 METHODS = {"get", "post", "put", "patch", "delete"}
 
