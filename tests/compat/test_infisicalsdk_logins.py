@@ -117,3 +117,67 @@ def test_universal_auth_login(admin: Admin) -> None:
         assert reads_secret(client, admin, key) == "ua-through-infisicalsdk"
     finally:
         client.close()
+
+
+# -- @infisical/sdk 5.0.2 (Node): AWS IAM login ---------------------------------------------------
+
+NODE_SDK = "@infisical/sdk@5.0.2"
+NODE_SCRIPT = """
+import { InfisicalSDK } from "@infisical/sdk";
+const sdk = new InfisicalSDK({ siteUrl: process.env.SITE_URL });
+await sdk.auth().awsIamAuth.login({ identityId: process.env.IDENTITY_ID });
+const secret = await sdk.secrets().getSecret({
+  projectId: process.env.PROJECT_ID, environment: "dev", secretName: process.env.SECRET_KEY,
+});
+console.log(secret.secretValue === process.env.EXPECTED ? "node aws login: ok" : "mismatch");
+"""
+
+
+@pytest.fixture(scope="session")
+def node_sdk(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A directory with @infisical/sdk 5.0.2 installed by npm (once per session)."""
+    import os
+    import shutil
+    import subprocess
+
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        message = "node and npm are not installed (apt-get install nodejs npm)"
+        if os.environ.get("CI"):
+            pytest.fail(message + " (they must be in CI)")
+        pytest.skip(message)
+    where = tmp_path_factory.mktemp("node-sdk")
+    (where / "package.json").write_text('{"name": "ik-compat", "private": true, "type": "module"}')
+    done = subprocess.run(
+        ["npm", "install", "--no-audit", "--no-fund", "--silent", NODE_SDK],
+        cwd=where, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    (where / "login.mjs").write_text(NODE_SCRIPT)
+    return where
+
+
+def test_node_sdk_aws_iam_login(admin: Admin, moto: Any, node_sdk: Any, tmp_path: Any) -> None:
+    import os
+    import subprocess
+
+    identity = admin.identity("aws-auth", {"allowedAccountIds": moto.account})
+    key = admin.secret("aws-through-the-node-sdk")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "INFISICAL"))}
+    env.update(
+        AWS_ACCESS_KEY_ID=moto.access_key_id,
+        AWS_SECRET_ACCESS_KEY=moto.secret_access_key,
+        AWS_REGION="us-east-1",
+        AWS_CONFIG_FILE=str(tmp_path / "none"),
+        AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "none"),
+        AWS_EC2_METADATA_DISABLED="true",
+        SITE_URL=admin.server.url,
+        IDENTITY_ID=identity,
+        PROJECT_ID=admin.boot["project_id"],
+        SECRET_KEY=key,
+        EXPECTED="aws-through-the-node-sdk",
+    )
+    run = subprocess.run(
+        ["node", "login.mjs"], cwd=node_sdk, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, (run.stdout + run.stderr)[-2000:]
+    assert "node aws login: ok" in run.stdout
