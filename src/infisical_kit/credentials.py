@@ -523,7 +523,7 @@ class GcpIdTokenProvider(_CachedTokenProvider):
     method = "gcp_id_token"
 
     def fetch(self, identity_id: str) -> str:
-        """Ask the metadata server."""
+        """Ask the GCE metadata server for a token."""
         return platform.gcp_id_token(identity_id, self._env())
 
 
@@ -548,7 +548,7 @@ class AzureProvider(_CachedTokenProvider):
         self._client_id = client_id
 
     def fetch(self, identity_id: str) -> str:
-        """Ask IMDS."""
+        """Ask Azure IMDS for a token."""
         return platform.azure_token(self._resource, self._client_id, self._env())
 
 
