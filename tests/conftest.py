@@ -8,6 +8,7 @@ reachable they are skipped with a message that says so; under CI (``CI=true``) t
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -55,3 +56,48 @@ def postgres_url() -> Iterator[str]:
     """A SQLAlchemy URL of a fresh, empty PostgreSQL database, dropped afterwards."""
     with fresh_postgres_database("ik_test") as url:
         yield url
+
+
+# -- the services machine-identity logins are verified against (tests/_login_services.py) -----
+
+
+@pytest.fixture(scope="session")
+def key_server() -> Iterator[Any]:
+    """A loopback stand-in for OIDC providers, Google's and Microsoft's keys, the GCE
+    metadata server and Azure IMDS."""
+    from _login_services import KeyServer
+
+    with KeyServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def moto() -> Iterator[Any]:
+    """moto in server mode as AWS STS, with an IAM user's access key."""
+    from _login_services import moto_sts
+
+    with moto_sts() as sts:
+        yield sts
+
+
+@pytest.fixture(scope="session")
+def ldap_directory() -> Iterator[Any]:
+    """slapd with a throwaway directory and two users (skipped where slapd is missing)."""
+    from _login_services import slapd_directory
+
+    with slapd_directory() as directory:
+        yield directory
+
+
+@pytest.fixture(scope="session")
+def login_server(key_server: Any, moto: Any) -> Iterator[Any]:
+    """A local server whose cloud logins are verified against `moto` and `key_server`."""
+    from infisical_kit.testing import LocalServer
+
+    env = {
+        "INFISICAL_KIT_AWS_STS_ENDPOINT": moto.url,
+        "INFISICAL_KIT_GCP_API_URL": f"{key_server.url}/google",
+        "INFISICAL_KIT_AZURE_LOGIN_URL": f"{key_server.url}/azure",
+    }
+    with LocalServer(env=env) as server:
+        yield server

@@ -47,6 +47,7 @@ from infisical_kit._core.settings_table import (
     SETTINGS,
     AuthMethod,
     check_values,
+    normalize_method,
     select_auth,
 )
 from infisical_kit._core.settings_table import env_values as _table_env_values
@@ -103,6 +104,7 @@ class _Build:
     use_files: bool = True
     problems: list[str] = field(default_factory=list)
     auth_source: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 _BUILD: ContextVar[_Build | None] = ContextVar("infisical_kit_config_build", default=None)
@@ -142,9 +144,10 @@ class _LayeredSource(PydanticBaseSettingsSource):
         for setting in SETTINGS:
             if setting.name in AUTH_FIELDS:
                 continue
-            for _, layer in layers:
+            for label, layer in layers:
                 if layer.get(setting.name) is not None:
                     merged[setting.name] = layer[setting.name]
+                    build.sources[setting.name] = label
                     break
         for label, layer in layers[:3]:
             if any(layer.get(name) for name in AUTH_FIELDS):
@@ -156,6 +159,7 @@ class _LayeredSource(PydanticBaseSettingsSource):
                 build.problems += problems
                 if chosen is not None:
                     merged.update({k: v for k, v in chosen.items() if k != "kind"})
+                    build.sources.update({k: label for k in chosen if k != "kind"})
                     build.auth_source = label
                 break
         build.problems += check_values(merged)
@@ -171,7 +175,8 @@ class Config(BaseSettings):
 
     Fields (see docs/configuration.md, generated from the settings table): `site_url`;
     credentials `token`, `client_id` + `client_secret`, `username` + `password` (+
-    `organization_id`), `identity_id` + `kubernetes_token_path`, `auth_method`; default scope
+    `organization_id`), `identity_id` + `kubernetes_token_path`, `jwt`, `jwt_file`,
+    `ldap_username` + `ldap_password`, `gcp_key_file`, `auth_method`; default scope
     `project_id`, `environment`, `secret_path`; transport `timeout`, `verify`, `cert`, `proxy`,
     `user_agent`, `echo`; cache `cache_ttl`, `cache_stale_if_error`, `cache_max_entries`,
     `cache_sliding`;
@@ -193,6 +198,11 @@ class Config(BaseSettings):
     organization_id: str | None = _field("organization_id")
     identity_id: str | None = _field("identity_id")
     kubernetes_token_path: str = _field("kubernetes_token_path")
+    jwt: SecretStr | None = _field("jwt")
+    jwt_file: str | None = _field("jwt_file")
+    ldap_username: str | None = _field("ldap_username")
+    ldap_password: SecretStr | None = _field("ldap_password")
+    gcp_key_file: str | None = _field("gcp_key_file")
     project_id: str | None = _field("project_id")
     environment: str | None = _field("environment")
     secret_path: str = _field("secret_path")
@@ -216,6 +226,7 @@ class Config(BaseSettings):
     credentials_file: str | None = _field("credentials_file")
 
     _auth_source: str | None = PrivateAttr(default=None)
+    _sources: dict[str, str] = PrivateAttr(default_factory=dict)
     _sources_read: tuple[bool, bool] = PrivateAttr(default=(True, True))
 
     def __init__(self, **values: Any) -> None:
@@ -230,6 +241,7 @@ class Config(BaseSettings):
         if build.problems:
             raise InvalidConfigError(build.problems)
         self._auth_source = build.auth_source
+        self._sources = build.sources
         self._sources_read = (build.use_env, build.use_files)
 
     @classmethod
@@ -284,6 +296,17 @@ class Config(BaseSettings):
         """True if this config was built reading the profile and project files."""
         return self._sources_read[1]
 
+    def source_of(self, name: str) -> str | None:
+        """Where setting `name` came from: explicit arguments, environment, profile, project,
+        or None (its default). Providers read the environment again at every login, so they
+        are given only the values that did not come from it."""
+        return self._sources.get(name)
+
+    @field_validator("auth_method", mode="before")
+    @classmethod
+    def _parse_auth_method(cls, value: Any) -> Any:
+        return normalize_method(value)  # the Infisical CLI's "aws-iam" is our "aws_iam"
+
     @field_validator("verify", mode="before")
     @classmethod
     def _parse_verify(cls, value: Any) -> Any:
@@ -307,6 +330,10 @@ class Config(BaseSettings):
         with _reading(use_env=False, use_files=False):
             result = type(self)(**{**base, **data})
         result._auth_source = EXPLICIT if new_auth else self._auth_source
+        result._sources = {
+            **{k: v for k, v in self._sources.items() if k in result.model_fields_set},
+            **dict.fromkeys(data, EXPLICIT),
+        }
         result._sources_read = self._sources_read
         return result
 

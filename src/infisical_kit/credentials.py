@@ -3,9 +3,13 @@
 The default chain, first provider that yields wins::
 
     explicit -> environment -> profile -> cli-session -> infisical-cli -> kubernetes
+      -> aws-iam -> gcp-id-token -> gcp-iam -> azure -> oidc-auth -> jwt-auth
 
 ``cli-session`` is the session ``infisical-kit login`` stored; ``infisical-cli`` is the Infisical
 CLI's own login (``infisical login``), read from its OS-keyring entry or its encrypted file vault.
+The providers after it obtain a machine identity's proof at every login (a service-account
+token file, AWS keys, a metadata endpoint's token, a key file's signed JWT, a JWT): each one
+yields only for its own login method (``auth_method``, e.g. ``INFISICAL_AUTH_METHOD=aws-iam``).
 
 A provider is anything with a `name`, ``load()`` and ``async aload()`` (`CredentialProvider`):
 returning ``None`` means "nothing here, try the next one"; raising stops the chain (use
@@ -17,6 +21,7 @@ lists every provider tried and why it had nothing.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,14 +30,26 @@ from typing import Any, Protocol, runtime_checkable
 import anyio.to_thread
 from pydantic import SecretStr
 
+from infisical_kit import _platform_identity as platform
 from infisical_kit._cli_vault import read_cli_login
 from infisical_kit._config_files import load_profile
-from infisical_kit._core.settings_table import AUTH_FIELDS, AuthMethod, env_values, select_auth
+from infisical_kit._core.settings_table import (
+    AUTH_FIELDS,
+    BY_NAME,
+    METHOD_FIELDS,
+    PROVIDED_METHODS,
+    AuthMethod,
+    env_values,
+    select_auth,
+)
+from infisical_kit._core.tokens import jwt_expiry
 from infisical_kit._session_store import SessionStore
-from infisical_kit.config import EXPLICIT, Config, InvalidConfigError
+from infisical_kit.config import ENVIRONMENT, EXPLICIT, Config, InvalidConfigError
 from infisical_kit.errors import ConfigurationError
 
 __all__ = [
+    "AwsIamProvider",
+    "AzureProvider",
     "CliLoginProvider",
     "CliSessionProvider",
     "CredentialChain",
@@ -42,7 +59,11 @@ __all__ = [
     "CredentialsNotFoundError",
     "EnvironmentProvider",
     "ExplicitProvider",
+    "GcpIamProvider",
+    "GcpIdTokenProvider",
+    "JwtAuthProvider",
     "KubernetesProvider",
+    "OidcProvider",
     "ProfileProvider",
 ]
 
@@ -54,16 +75,22 @@ def _secret(value: str | SecretStr | None) -> SecretStr | None:
     return value if isinstance(value, SecretStr) or value is None else SecretStr(value)
 
 
+#: Settings stored under another `Credentials` field (the rest keep their name).
+_CREDENTIAL_FIELD = {"ldap_username": "username", "ldap_password": "password"}
+
+
 @dataclass(frozen=True, repr=False)
 class Credentials:
     """One credential: the login method (`kind`) and that method's fields; the only credential
     type, from the providers through the client to the token manager. Secrets are `SecretStr`
     and never shown.
 
-    Build with `Credentials.from_token`, `universal_auth`, `user` or `kubernetes` (or
-    `from_values` for what `select_auth` chose). `source` names the provider that produced it;
-    `site_url` the server a login session belongs to, when the provider knows it (the client
-    uses it when no site is configured).
+    Build with `Credentials.from_token`, `universal_auth`, `user`, `ldap`, `aws_iam`,
+    `kubernetes` or `identity_jwt` (GCP, Azure, OIDC and JWT auth), or `from_values` for what
+    `select_auth` chose. `source` names the provider that produced it; `site_url` the server a
+    login session belongs to, when the provider knows it (the client uses it when no site is
+    configured). AWS IAM auth carries AWS keys (`aws_*`, `region`): the login request is
+    signed with them when it is sent.
     """
 
     kind: CredentialKind
@@ -75,6 +102,10 @@ class Credentials:
     identity_id: str | None = None
     jwt: SecretStr | None = None
     organization_id: str | None = None
+    aws_access_key_id: str | None = None
+    aws_secret_access_key: SecretStr | None = None
+    aws_session_token: SecretStr | None = None
+    region: str | None = None
     source: str = "explicit"
     site_url: str | None = None
 
@@ -123,19 +154,55 @@ class Credentials:
         return cls("kubernetes", identity_id=identity_id, jwt=_secret(jwt), source=source)
 
     @classmethod
+    def ldap(
+        cls, identity_id: str, username: str, password: str | SecretStr, *, source: str = "explicit"
+    ) -> Credentials:
+        """An LDAP username and password for ``/api/v1/auth/ldap-auth/login``."""
+        return cls(
+            "ldap_auth", identity_id=identity_id, username=username, password=_secret(password),
+            source=source,
+        )  # fmt: skip
+
+    @classmethod
+    def aws_iam(
+        cls,
+        identity_id: str,
+        access_key_id: str,
+        secret_access_key: str | SecretStr,
+        session_token: str | SecretStr | None = None,
+        *,
+        region: str = "us-east-1",
+        source: str = "explicit",
+    ) -> Credentials:
+        """AWS keys for ``/api/v1/auth/aws-auth/login`` (a signed ``sts:GetCallerIdentity``)."""
+        return cls(
+            "aws_iam", identity_id=identity_id, aws_access_key_id=access_key_id,
+            aws_secret_access_key=_secret(secret_access_key),
+            aws_session_token=_secret(session_token), region=region, source=source,
+        )  # fmt: skip
+
+    @classmethod
+    def identity_jwt(
+        cls, kind: CredentialKind, identity_id: str, jwt: str | SecretStr, *, source: str
+    ) -> Credentials:
+        """A JWT proving who the machine is: GCP (ID token or IAM), Azure, OIDC or JWT auth."""
+        return cls(kind, identity_id=identity_id, jwt=_secret(jwt), source=source)
+
+    @classmethod
     def from_values(cls, values: Mapping[str, Any], *, source: str) -> Credentials:
-        """From what `select_auth` chose (``{"kind": ..., <fields>}``, + ``organization_id``)."""
+        """From what `select_auth` chose (``{"kind": ..., <fields>}``, + ``organization_id``)
+        for a method made of settings alone (token, universal_auth, user, ldap_auth)."""
         kind = values["kind"]
-        if kind == "token":
-            return cls.from_token(values["token"], source=source)
-        if kind == "universal_auth":
-            return cls.universal_auth(values["client_id"], values["client_secret"], source=source)
-        if kind == "user":
-            return cls.user(
-                values["username"], values["password"],
-                organization_id=values.get("organization_id"), source=source,
-            )  # fmt: skip
-        raise ConfigurationError(f"{source}: kubernetes credentials need a service-account token")
+        if kind in PROVIDED_METHODS:
+            raise ConfigurationError(f"{source}: {kind} credentials come from its own provider")
+        fields: dict[str, Any] = {}
+        for name in METHOD_FIELDS[kind]:
+            value = values[name]
+            fields[_CREDENTIAL_FIELD.get(name, name)] = (
+                _secret(value) if BY_NAME[name].secret else value
+            )
+        organization = values.get("organization_id") if kind == "user" else None
+        return cls(kind, **fields, organization_id=organization, source=source)
 
     def __repr__(self) -> str:
         who = self.client_id or self.username or self.identity_id
@@ -217,7 +284,9 @@ class EnvironmentProvider(_Builtin):
             raise InvalidConfigError(problems)
         if chosen is None:
             return None, "none of INFISICAL_TOKEN, INFISICAL_UNIVERSAL_AUTH_CLIENT_ID/_SECRET, "\
-                "INFISICAL_USERNAME/INFISICAL_PASSWORD is set"  # fmt: skip
+                "INFISICAL_USERNAME/INFISICAL_PASSWORD, INFISICAL_AUTH_METHOD is set"  # fmt: skip
+        if chosen["kind"] in PROVIDED_METHODS:
+            return None, _handled_elsewhere("INFISICAL_AUTH_METHOD", chosen["kind"])
         chosen["organization_id"] = values.get("organization_id")
         return Credentials.from_values(chosen, source=self.name), ""
 
@@ -244,8 +313,8 @@ class ProfileProvider(_Builtin):
             raise InvalidConfigError(problems + more)
         if chosen is None:
             return None, f"{label} has no credentials (or no profile file exists)"
-        if chosen["kind"] == "kubernetes":
-            return None, f"{label} selects kubernetes auth (the kubernetes provider handles it)"
+        if chosen["kind"] in PROVIDED_METHODS:
+            return None, _handled_elsewhere(label, chosen["kind"])
         chosen["organization_id"] = values.get("organization_id")
         return Credentials.from_values(chosen, source=self.name), ""
 
@@ -316,15 +385,22 @@ class KubernetesProvider(_Builtin):
         token_path: str | None = None,
         environ: Mapping[str, str] | None = None,
         name: str = "kubernetes",
+        *,
+        auth_method: AuthMethod | None = None,
     ) -> None:
         self.name = name
         self._identity_id = identity_id
         self._token_path = token_path
         self._environ = environ
+        self._auth_method = auth_method
 
     def probe(self) -> tuple[Credentials | None, str]:
-        """Read the token file when INFISICAL_MACHINE_IDENTITY_ID (or the config) names one."""
+        """Read the token file when INFISICAL_MACHINE_IDENTITY_ID (or the config) names one
+        (and no other login method is selected)."""
         env = env_values(os.environ if self._environ is None else self._environ)
+        selected = self._auth_method or env.get("auth_method")
+        if selected not in (None, "kubernetes"):
+            return None, f"auth_method selects {selected}"
         identity = self._identity_id or env.get("identity_id")
         if not identity:
             return None, (
@@ -343,6 +419,233 @@ class KubernetesProvider(_Builtin):
         if not jwt:
             return None, f"the service-account token file {path} is empty"
         return Credentials.kubernetes(identity, jwt, source=self.name), ""
+
+
+def _handled_elsewhere(where: str, kind: str) -> str:
+    provider = kind.replace("_", "-")
+    return f"{where} selects {kind} (the {provider} provider logs in with it)"
+
+
+#: How long before a fetched token's expiry a provider fetches a new one (seconds).
+_TOKEN_MARGIN = 300.0
+
+
+class _IdentityProvider(_Builtin):
+    """Base of the providers of one machine-identity login method (`method`).
+
+    Yields when given an `identity_id`, or when the settings select its method
+    (``INFISICAL_AUTH_METHOD``, a legacy ``INFISICAL_<METHOD>_IDENTITY_ID``) and name an
+    identity. Settings given to the constructor win; the rest are read from the environment
+    at every probe, and `obtain` fetches the proof again (every login re-resolves the chain).
+    """
+
+    method: AuthMethod
+    settings: tuple[str, ...] = ()
+
+    def __init__(
+        self,
+        identity_id: str | None = None,
+        *,
+        environ: Mapping[str, str] | None = None,
+        name: str | None = None,
+        fixed: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.name = name or self.method.replace("_", "-")
+        self._environ = environ
+        self._selected = identity_id is not None
+        given = {"identity_id": identity_id, **(fixed or {})}
+        self._fixed = {k: v for k, v in given.items() if v is not None}
+
+    def _env(self) -> Mapping[str, str]:
+        return os.environ if self._environ is None else self._environ
+
+    def probe(self) -> tuple[Credentials | None, str]:
+        """The method's credential, or why there is none; a broken set-up raises."""
+        values: dict[str, Any] = {**env_values(self._env()), **self._fixed}
+        cli_name = self.method.replace("_", "-")
+        if not self._selected and values.get("auth_method") != self.method:
+            return None, f"auth_method is not {self.method} (INFISICAL_AUTH_METHOD={cli_name})"
+        identity = values.get("identity_id")
+        if not identity:
+            return None, "no identity id (INFISICAL_MACHINE_IDENTITY_ID) is configured"
+        return self.obtain(str(identity), values), ""
+
+    def obtain(self, identity_id: str, values: Mapping[str, Any]) -> Credentials:
+        """Fetch the proof for `identity_id` (`values`: the settings)."""
+        raise NotImplementedError
+
+
+def _reveal(value: Any) -> str | None:
+    return value.get_secret_value() if isinstance(value, SecretStr) else value
+
+
+class AwsIamProvider(_IdentityProvider):
+    """AWS keys from botocore's standard chain (extra ``[aws]``) and the region to sign for
+    (``AWS_REGION``, the profile, else ``us-east-1``); the login request is a SigV4-signed
+    ``sts:GetCallerIdentity``, signed when it is sent."""
+
+    method = "aws_iam"
+
+    def obtain(self, identity_id: str, values: Mapping[str, Any]) -> Credentials:
+        """The current AWS keys, from a new botocore session (keys rotate; logins are rare)."""
+        keys = platform.aws_keys()
+        return Credentials.aws_iam(
+            identity_id, keys.access_key_id, keys.secret_access_key, keys.session_token,
+            region=keys.region, source=self.name,
+        )  # fmt: skip
+
+
+class _CachedTokenProvider(_IdentityProvider):
+    """A provider whose token comes from a metadata endpoint: kept until 5 minutes before
+    its ``exp``, so that building a client and its first login fetch it once."""
+
+    def __init__(self, identity_id: str | None = None, **kwargs: Any) -> None:
+        super().__init__(identity_id, **kwargs)
+        self._cached: tuple[str, str, float] | None = None  # identity, token, exp
+
+    def obtain(self, identity_id: str, values: Mapping[str, Any]) -> Credentials:
+        """A cached token that is still fresh, else a new one."""
+        cached = self._cached
+        if cached is None or cached[0] != identity_id or cached[2] - _TOKEN_MARGIN < time.time():
+            token = self.fetch(identity_id)
+            self._cached = cached = (identity_id, token, jwt_expiry(token) or 0.0)
+        return Credentials.identity_jwt(self.method, identity_id, cached[1], source=self.name)
+
+    def fetch(self, identity_id: str) -> str:
+        """A new token from the platform."""
+        raise NotImplementedError
+
+
+class GcpIdTokenProvider(_CachedTokenProvider):
+    """A Google-signed identity token (audience: the identity id) from the GCE metadata
+    server (``GCE_METADATA_HOST`` overrides ``metadata.google.internal``, as google-auth)."""
+
+    method = "gcp_id_token"
+
+    def fetch(self, identity_id: str) -> str:
+        """Ask the GCE metadata server for a token."""
+        return platform.gcp_id_token(identity_id, self._env())
+
+
+class AzureProvider(_CachedTokenProvider):
+    """The managed identity's token from Azure IMDS (``AZURE_POD_IDENTITY_AUTHORITY_HOST``
+    overrides ``http://169.254.169.254``, as azure-identity) for `resource` (the identity's
+    configured resource, default ``https://management.azure.com/``); `client_id` picks a
+    user-assigned managed identity."""
+
+    method = "azure"
+
+    def __init__(
+        self,
+        identity_id: str | None = None,
+        *,
+        resource: str = platform.AZURE_DEFAULT_RESOURCE,
+        client_id: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(identity_id, **kwargs)
+        self._resource = resource
+        self._client_id = client_id
+
+    def fetch(self, identity_id: str) -> str:
+        """Ask Azure IMDS for a token."""
+        return platform.azure_token(self._resource, self._client_id, self._env())
+
+
+class GcpIamProvider(_IdentityProvider):
+    """A JWT ``{sub: <service account>, aud: <identity id>}`` signed with a service-account
+    key file (``INFISICAL_GCP_IAM_SERVICE_ACCOUNT_KEY_FILE_PATH``) through google-auth
+    (extra ``[gcp]``), signed anew at every login."""
+
+    method = "gcp_iam"
+    settings = ("gcp_key_file",)
+
+    def __init__(
+        self, identity_id: str | None = None, *, key_file: str | None = None, **kwargs: Any
+    ) -> None:
+        fixed = {"gcp_key_file": key_file, **kwargs.pop("fixed", {})}
+        super().__init__(identity_id, fixed=fixed, **kwargs)
+
+    def obtain(self, identity_id: str, values: Mapping[str, Any]) -> Credentials:
+        """Sign a fresh JWT with the key file."""
+        key_file = values.get("gcp_key_file")
+        if not key_file:
+            raise ConfigurationError(
+                "gcp_iam needs a service-account key file "
+                "(INFISICAL_GCP_IAM_SERVICE_ACCOUNT_KEY_FILE_PATH)"
+            )
+        jwt = platform.gcp_iam_jwt(identity_id, str(key_file))
+        return Credentials.identity_jwt(self.method, identity_id, jwt, source=self.name)
+
+
+class _JwtProvider(_IdentityProvider):
+    """A JWT read from `jwt_file` (``INFISICAL_JWT_FILE``) or given as `jwt`
+    (``INFISICAL_JWT``), read again at every login (CI tokens and projected tokens rotate)."""
+
+    settings = ("jwt", "jwt_file")
+
+    def __init__(
+        self,
+        identity_id: str | None = None,
+        *,
+        jwt: str | SecretStr | None = None,
+        jwt_file: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        fixed = {"jwt": jwt, "jwt_file": jwt_file, **kwargs.pop("fixed", {})}
+        super().__init__(identity_id, fixed=fixed, **kwargs)
+
+    def obtain(self, identity_id: str, values: Mapping[str, Any]) -> Credentials:
+        """Read the JWT now."""
+        path = values.get("jwt_file")
+        if path:
+            try:
+                jwt = Path(str(path)).read_text(encoding="utf-8").strip()
+            except OSError:
+                problem = f"{self.method}: cannot read the JWT file {path}"
+                raise ConfigurationError(problem) from None
+            if not jwt:
+                raise ConfigurationError(f"{self.method}: the JWT file {path} is empty")
+        else:
+            jwt = _reveal(values.get("jwt")) or ""
+            if not jwt:
+                raise ConfigurationError(
+                    f"{self.method} needs a JWT: INFISICAL_JWT or INFISICAL_JWT_FILE"
+                )
+        return Credentials.identity_jwt(self.method, identity_id, jwt, source=self.name)
+
+
+class OidcProvider(_JwtProvider):
+    """OIDC auth: a JWT from an OIDC provider (a CI job's token, a projected token ...)."""
+
+    method = "oidc_auth"
+
+
+class JwtAuthProvider(_JwtProvider):
+    """JWT auth: a JWT signed by a key the identity's JWT-auth configuration trusts."""
+
+    method = "jwt_auth"
+
+
+#: The machine-identity providers after ``kubernetes`` in the default chain.
+IDENTITY_PROVIDERS: tuple[type[_IdentityProvider], ...] = (
+    AwsIamProvider,
+    GcpIdTokenProvider,
+    GcpIamProvider,
+    AzureProvider,
+    OidcProvider,
+    JwtAuthProvider,
+)
+
+
+def _fixed(config: Config, names: Iterable[str]) -> dict[str, Any]:
+    """The settings `names` of `config` that did not come from the environment (providers
+    read the environment themselves, at every login)."""
+    return {
+        name: getattr(config, name)
+        for name in names
+        if config.source_of(name) not in (None, ENVIRONMENT)
+    }
 
 
 @dataclass
@@ -370,7 +673,18 @@ class CredentialChain:
             providers.append(CliSessionProvider())
             providers.append(CliLoginProvider())
         if config.reads_environment or config.identity_id:
-            providers.append(KubernetesProvider(config.identity_id, config.kubernetes_token_path))
+            providers.append(
+                KubernetesProvider(
+                    config.identity_id, config.kubernetes_token_path,
+                    auth_method=config.auth_method,
+                )
+            )  # fmt: skip
+        environ: Mapping[str, str] | None = None if config.reads_environment else {}
+        for provider in IDENTITY_PROVIDERS:
+            if not config.reads_environment and config.auth_method != provider.method:
+                continue
+            fixed = _fixed(config, ("auth_method", "identity_id", *provider.settings))
+            providers.append(provider(environ=environ, fixed=fixed))
         return cls(providers)
 
     @property
@@ -444,9 +758,12 @@ def _explicit(config: Config) -> Credentials | None:
     """The credential of `config` when it came from explicit arguments, else None."""
     if config.auth_source != EXPLICIT:
         return None
-    values = config.model_dump(include={*AUTH_FIELDS, "organization_id"})
+    names = {*AUTH_FIELDS, "auth_method", "identity_id", "organization_id"}
+    values = config.model_dump(include=names)
     chosen, problems = select_auth(values, EXPLICIT)
     if problems or chosen is None:  # a Config never holds a conflicting credential
         raise InvalidConfigError(problems or [f"{EXPLICIT}: no credential"])
+    if chosen["kind"] in PROVIDED_METHODS:
+        return None
     chosen["organization_id"] = values.get("organization_id")
     return Credentials.from_values(chosen, source="explicit")

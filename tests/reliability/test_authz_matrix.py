@@ -340,3 +340,83 @@ def test_project_roles_on_members_identities_and_service_tokens(
         finally:
             for http in clients.values():
                 http.close()
+
+
+#: Each login method's configuration route and a valid settings body (no service needed).
+LOGIN_METHOD_SETTINGS = {
+    "oidc-auth": {"oidcDiscoveryUrl": "https://idp.example", "boundIssuer": "https://idp.example"},
+    "jwt-auth": {"configurationType": "jwks", "jwksUrl": "https://idp.example/jwks"},
+    "ldap-auth": {
+        "url": "ldap://127.0.0.1:1",
+        "bindDN": "cn=admin,dc=example,dc=org",
+        "bindPass": "b-bind-password",
+        "searchBase": "dc=example,dc=org",
+    },
+    "aws-auth": {"allowedAccountIds": "123456789012"},
+    "gcp-auth": {"type": "iam"},
+    "azure-auth": {"tenantId": "b-tenant"},
+    "kubernetes-auth": {"allowedNamespaces": "b"},
+    "universal-auth": {},
+    "token-auth": {},
+}
+
+
+def test_login_method_settings_need_an_organization_admin(private_server: LocalServer) -> None:
+    """A member identity (not an org admin) can neither read, attach, change nor detach any
+    login method of another identity (or its own); the settings stay as they were."""
+    boot = private_server.bootstrap
+    with _admin(private_server) as admin:
+        org = boot["organization_id"]
+        target = _ok(
+            admin.post("/api/v1/identities", json={"name": "target", "organizationId": org})
+        )
+        target_id = target["identity"]["id"]
+        bare = _ok(admin.post("/api/v1/identities", json={"name": "bare", "organizationId": org}))
+        bare_id = bare["identity"]["id"]
+        member = _ok(
+            admin.post(
+                "/api/v1/identities",
+                json={"name": "member", "organizationId": org, "role": "member"},
+            )
+        )["identity"]["id"]
+        for method, settings in LOGIN_METHOD_SETTINGS.items():
+            _ok(admin.post(f"/api/v1/auth/{method}/identities/{target_id}", json=settings))
+        ua = _ok(admin.post(f"/api/v1/auth/universal-auth/identities/{member}"))
+        client_id = ua["identityUniversalAuth"]["clientId"]
+        made = _ok(admin.post(f"/api/v1/auth/universal-auth/identities/{member}/client-secrets"))
+        before = {
+            m: _ok(admin.get(f"/api/v1/auth/{m}/identities/{target_id}"))
+            for m in LOGIN_METHOD_SETTINGS
+        }
+    login = httpx.post(
+        f"{private_server.url}/api/v1/auth/universal-auth/login",
+        json={"clientId": client_id, "clientSecret": made["clientSecret"]},
+    )
+    denied: list[str] = []
+    with httpx.Client(
+        base_url=private_server.url,
+        headers={"Authorization": f"Bearer {_ok(login)['accessToken']}"},
+        timeout=30,
+    ) as http:
+        for method, settings in LOGIN_METHOD_SETTINGS.items():
+            on_target = f"/api/v1/auth/{method}/identities/{target_id}"
+            attempts = [
+                http.get(on_target),
+                http.patch(on_target, json=settings),
+                http.delete(on_target),
+                http.post(f"/api/v1/auth/{method}/identities/{bare_id}", json=settings),
+                http.post(f"/api/v1/auth/{method}/identities/{member}", json=settings),
+            ]
+            for resp in attempts:
+                where = f"{resp.request.method} {resp.request.url.path} -> {resp.status_code}"
+                if resp.status_code not in (401, 403, 404):
+                    denied.append(where)
+                assert "b-bind-password" not in resp.text
+    assert denied == [], "\n".join(denied)
+    with _admin(private_server) as admin:
+        for method, settings_before in before.items():
+            assert (
+                _ok(admin.get(f"/api/v1/auth/{method}/identities/{target_id}")) == settings_before
+            )
+            bare_status = admin.get(f"/api/v1/auth/{method}/identities/{bare_id}").status_code
+            assert bare_status == 404, method

@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import BaseModel
 
+from infisical_kit.server.api.login_params import form_or_json
 from infisical_kit.server.app import create_app
 from infisical_kit.server.console.render import ConsoleRoute
 from infisical_kit.server.openapi import ENVELOPE, MODEL_KEY
@@ -63,10 +64,12 @@ def test_only_the_console_is_left_out_of_the_api_routes(app: FastAPI) -> None:
 
 
 def _reads_params(route: Any) -> bool:
-    """The route reads the merged query/body: as a dependency, or by validating a model."""
+    """The route reads the merged query/body (or a login's JSON or form body): as a
+    dependency, or by validating a model."""
+    readers = (request_params, form_or_json)
 
     def walk(dep: Any) -> bool:
-        return any(d.call is request_params or walk(d) for d in dep.dependencies)
+        return any(d.call in readers or walk(d) for d in dep.dependencies)
 
     return walk(route.original_route.dependant) or bool(parsed_models(route.endpoint))
 

@@ -69,10 +69,12 @@ def test_no_secret_in_repr_or_str() -> None:
 
 def test_default_chain_order_follows_what_the_config_read(home: Path) -> None:
     assert CredentialChain.default(Config.explicit(token="t")).names == ["explicit"]
+    identities = ["aws-iam", "gcp-id-token", "gcp-iam", "azure", "oidc-auth", "jwt-auth"]
     assert CredentialChain.default(Config.from_env(token="t")).names == [
         "explicit",
         "environment",
         "kubernetes",
+        *identities,
     ]
     assert CredentialChain.default(Config(token="t")).names == [
         "explicit",
@@ -81,7 +83,10 @@ def test_default_chain_order_follows_what_the_config_read(home: Path) -> None:
         "cli-session",
         "infisical-cli",
         "kubernetes",
+        *identities,
     ]
+    explicit_aws = Config.explicit(auth_method="aws-iam", identity_id="i")
+    assert CredentialChain.default(explicit_aws).names == ["explicit", "kubernetes", "aws-iam"]
 
 
 def test_explicit_beats_environment_and_environment_is_read_at_load(
@@ -151,7 +156,7 @@ def test_editing_the_chain(home: Path) -> None:
     first, last = Fixed("first", None), Fixed("last", None)
     chain.insert_before("explicit", first)
     chain.insert_after("kubernetes", last)
-    assert chain.names == ["first", "explicit", "environment", "kubernetes", "last"]
+    assert chain.names[:5] == ["first", "explicit", "environment", "kubernetes", "last"]
     assert chain.get_provider("last") is last
     assert chain.remove("environment").name == "environment"
     with pytest.raises(ConfigurationError, match="no provider named 'environment'"):
@@ -190,9 +195,16 @@ def test_not_found_lists_every_provider(home: Path) -> None:
         "cli-session",
         "infisical-cli",
         "kubernetes",
+        "aws-iam",
+        "gcp-id-token",
+        "gcp-iam",
+        "azure",
+        "oidc-auth",
+        "jwt-auth",
         "custom",
     ]
     text = str(caught.value)
+    assert "aws-iam: auth_method is not aws_iam (INFISICAL_AUTH_METHOD=aws-iam)" in text
     assert "environment: none of INFISICAL_TOKEN" in text
     assert "infisical-cli: no Infisical CLI login" in text
     assert "kubernetes: no identity id" in text and "custom: returned None" in text

@@ -2,7 +2,11 @@
 user session, and their parsers. No I/O: the token manager sends what these build.
 
 * ``POST /api/v1/auth/universal-auth/login`` ``{clientId, clientSecret}`` -> the login body.
-* ``POST /api/v1/auth/kubernetes-auth/login`` ``{identityId, jwt}`` -> the login body.
+* ``POST /api/v1/auth/kubernetes-auth/login`` ``{identityId, jwt}`` -> the login body; so do
+  ``gcp-auth``, ``azure-auth``, ``oidc-auth`` and ``jwt-auth``.
+* ``POST /api/v1/auth/ldap-auth/login`` ``{identityId, username, password}``.
+* ``POST /api/v1/auth/aws-auth/login`` ``{identityId, iamHttpRequestMethod, iamRequestUrl,
+  iamRequestBody, iamRequestHeaders}`` (base64; a signed ``sts:GetCallerIdentity``).
 * ``POST /api/v3/auth/login`` ``{email, password}`` -> ``{accessToken}`` + ``jid`` cookie;
   ``POST /api/v3/auth/select-organization`` ``{organizationId}`` (bearer) -> ``{token}``;
   ``POST /api/v1/auth/token`` with the ``jid`` cookie -> ``{token}`` (a fresh user token);
@@ -15,11 +19,14 @@ A login body is ``{accessToken, expiresIn, accessTokenMaxTTL, tokenType}`` (`par
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import datetime, timezone
 
 from infisical_kit._core.request import ApiRequest
 from infisical_kit._core.response import HTTPResponse, read_json, unexpected, validate
 from infisical_kit._core.scope import Scope
+from infisical_kit._core.sigv4 import sign_get_caller_identity
 from infisical_kit.errors import AuthenticationError
 from infisical_kit.models import LoginResponse
 
@@ -27,9 +34,15 @@ __all__ = [
     "REFRESH_COOKIE",
     "UNIVERSAL_AUTH_LOGIN",
     "authentication_probe",
+    "aws_iam_login",
+    "azure_login",
+    "gcp_login",
+    "jwt_auth_login",
     "kubernetes_login",
+    "ldap_login",
     "list_organizations",
     "logout",
+    "oidc_login",
     "parse_field",
     "parse_login",
     "parse_organization_ids",
@@ -60,6 +73,62 @@ def kubernetes_login(identity_id: str, jwt: str) -> ApiRequest:
     """``POST /api/v1/auth/kubernetes-auth/login`` with a service-account token (logs redact it)."""
     body = {"identityId": identity_id, "jwt": jwt}
     return ApiRequest("POST", "/api/v1/auth/kubernetes-auth/login", json=body, authenticated=False)
+
+
+def _identity_jwt_login(route: str, identity_id: str, jwt: str) -> ApiRequest:
+    body = {"identityId": identity_id, "jwt": jwt}
+    return ApiRequest("POST", f"/api/v1/auth/{route}/login", json=body, authenticated=False)
+
+
+def gcp_login(identity_id: str, jwt: str) -> ApiRequest:
+    """``POST /api/v1/auth/gcp-auth/login`` with a GCP ID token or a service-account JWT."""
+    return _identity_jwt_login("gcp-auth", identity_id, jwt)
+
+
+def azure_login(identity_id: str, jwt: str) -> ApiRequest:
+    """``POST /api/v1/auth/azure-auth/login`` with a managed identity's access token."""
+    return _identity_jwt_login("azure-auth", identity_id, jwt)
+
+
+def oidc_login(identity_id: str, jwt: str) -> ApiRequest:
+    """``POST /api/v1/auth/oidc-auth/login`` with an OIDC provider's JWT."""
+    return _identity_jwt_login("oidc-auth", identity_id, jwt)
+
+
+def jwt_auth_login(identity_id: str, jwt: str) -> ApiRequest:
+    """``POST /api/v1/auth/jwt-auth/login`` with a JWT the identity's keys verify."""
+    return _identity_jwt_login("jwt-auth", identity_id, jwt)
+
+
+def ldap_login(identity_id: str, username: str, password: str) -> ApiRequest:
+    """``POST /api/v1/auth/ldap-auth/login`` with an LDAP username and password."""
+    body = {"identityId": identity_id, "username": username, "password": password}
+    return ApiRequest("POST", "/api/v1/auth/ldap-auth/login", json=body, authenticated=False)
+
+
+def _b64(text: str) -> str:
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+def aws_iam_login(
+    identity_id: str,
+    access_key_id: str,
+    secret_access_key: str,
+    session_token: str | None,
+    region: str,
+    now: datetime,
+) -> ApiRequest:
+    """``POST /api/v1/auth/aws-auth/login``: an ``sts:GetCallerIdentity`` request signed at
+    `now` with the AWS keys, in the base64 fields Infisical forwards to STS."""
+    signed = sign_get_caller_identity(access_key_id, secret_access_key, session_token, region, now)
+    body = {
+        "identityId": identity_id,
+        "iamHttpRequestMethod": signed.method,
+        "iamRequestUrl": _b64(signed.url),
+        "iamRequestBody": _b64(signed.body),
+        "iamRequestHeaders": _b64(json.dumps(signed.headers)),
+    }
+    return ApiRequest("POST", "/api/v1/auth/aws-auth/login", json=body, authenticated=False)
 
 
 def user_login(email: str, password: str) -> ApiRequest:

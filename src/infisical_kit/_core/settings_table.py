@@ -21,12 +21,15 @@ __all__ = [
     "DEFAULT_SITE_URL",
     "INFERRED_METHODS",
     "METHOD_FIELDS",
+    "METHOD_HINTS",
+    "PROVIDED_METHODS",
     "SETTINGS",
     "AuthMethod",
     "Setting",
     "check_values",
     "env_values",
     "file_keys",
+    "normalize_method",
     "normalize_site_url",
     "render_markdown",
     "select_auth",
@@ -50,6 +53,30 @@ class Setting:
     secret: bool = False
 
 
+#: The login methods (`Config.auth_method`, `Credentials.kind`).
+AuthMethod = Literal[
+    "token",
+    "universal_auth",
+    "user",
+    "kubernetes",
+    "aws_iam",
+    "gcp_id_token",
+    "gcp_iam",
+    "azure",
+    "oidc_auth",
+    "jwt_auth",
+    "ldap_auth",
+]
+AUTH_METHODS: tuple[AuthMethod, ...] = get_args(AuthMethod)
+#: Legacy SDK variables that name an identity AND select its login method (when neither
+#: ``INFISICAL_AUTH_METHOD`` nor a token, client credentials or a username is set); the first
+#: set wins. ``INFISICAL_GCP_AUTH_IDENTITY_ID`` with a key file is GCP IAM.
+METHOD_HINTS: tuple[tuple[str, AuthMethod], ...] = (
+    ("INFISICAL_AWS_IAM_AUTH_IDENTITY_ID", "aws_iam"),
+    ("INFISICAL_GCP_AUTH_IDENTITY_ID", "gcp_id_token"),
+    ("INFISICAL_AZURE_AUTH_IDENTITY_ID", "azure"),
+)
+
 _S = Setting
 
 SETTINGS: tuple[Setting, ...] = (
@@ -65,7 +92,9 @@ SETTINGS: tuple[Setting, ...] = (
         ("INFISICAL_AUTH_METHOD",),
         "auth_method",
         None,
-        "Force one of token, universal_auth, user, kubernetes (default: inferred).",
+        "The login method: token, universal_auth, user, kubernetes, aws_iam, gcp_id_token, "
+        "gcp_iam, azure, oidc_auth, jwt_auth or ldap_auth (the CLI's spellings, e.g. `aws-iam`, "
+        "too; default: inferred from the credential given).",
     ),
     _S(
         "token",
@@ -107,10 +136,15 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     _S(
         "identity_id",
-        ("INFISICAL_MACHINE_IDENTITY_ID", "INFISICAL_KUBERNETES_IDENTITY_ID"),
+        (
+            "INFISICAL_MACHINE_IDENTITY_ID",
+            "INFISICAL_KUBERNETES_IDENTITY_ID",
+            *(name for name, _ in METHOD_HINTS),
+        ),
         "identity_id",
         None,
-        "Machine identity id for Kubernetes auth.",
+        "Machine identity id of every login but token, universal_auth and user (a legacy "
+        "`INFISICAL_<METHOD>_..._IDENTITY_ID` also selects its method).",
     ),
     _S(
         "kubernetes_token_path",
@@ -118,6 +152,43 @@ SETTINGS: tuple[Setting, ...] = (
         "kubernetes_token_path",
         DEFAULT_KUBERNETES_TOKEN_PATH,
         "Kubernetes service-account token file.",
+    ),
+    _S(
+        "jwt",
+        ("INFISICAL_JWT", "INFISICAL_OIDC_AUTH_JWT"),
+        "jwt",
+        None,
+        "The JWT of OIDC or JWT auth (read again at every login).",
+        secret=True,
+    ),
+    _S(
+        "jwt_file",
+        ("INFISICAL_JWT_FILE",),
+        "jwt_file",
+        None,
+        "File holding the JWT of OIDC or JWT auth, read again at every login (wins over jwt).",
+    ),
+    _S(
+        "ldap_username",
+        ("INFISICAL_LDAP_USERNAME",),
+        "ldap_username",
+        None,
+        "LDAP username of LDAP auth.",
+    ),
+    _S(
+        "ldap_password",
+        ("INFISICAL_LDAP_PASSWORD",),
+        "ldap_password",
+        None,
+        "LDAP password of LDAP auth.",
+        secret=True,
+    ),
+    _S(
+        "gcp_key_file",
+        ("INFISICAL_GCP_IAM_SERVICE_ACCOUNT_KEY_FILE_PATH",),
+        "gcp_key_file",
+        None,
+        "GCP service-account key file (JSON) of GCP IAM auth.",
     ),
     _S("project_id", ("INFISICAL_PROJECT_ID",), "project_id", None, "Default project id."),
     _S("environment", ("INFISICAL_ENVIRONMENT",), "environment", None, "Default environment."),
@@ -212,26 +283,55 @@ SETTINGS: tuple[Setting, ...] = (
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
 
-#: The login methods (`Config.auth_method`, `Credentials.kind`).
-AuthMethod = Literal["token", "universal_auth", "user", "kubernetes"]
-AUTH_METHODS: tuple[AuthMethod, ...] = get_args(AuthMethod)
-#: The settings each login method is built from, taken together from ONE source. Kubernetes'
-#: service-account token is not a setting: its provider reads the token file at each login.
+#: The settings each login method is built from, taken together from ONE source.
 METHOD_FIELDS: dict[AuthMethod, tuple[str, ...]] = {
     "token": ("token",),
     "universal_auth": ("client_id", "client_secret"),
     "user": ("username", "password"),
+    "ldap_auth": ("identity_id", "ldap_username", "ldap_password"),
     "kubernetes": ("identity_id",),
+    "aws_iam": ("identity_id",),
+    "gcp_id_token": ("identity_id",),
+    "gcp_iam": ("identity_id", "gcp_key_file"),
+    "azure": ("identity_id",),
+    "oidc_auth": ("identity_id",),
+    "jwt_auth": ("identity_id",),
 }
+#: The methods whose proof its own provider (credentials.py) obtains again at every login (a
+#: token file, the AWS credential chain, a metadata endpoint, a key file, a JWT): the
+#: environment, profile and explicit providers leave them to it.
+PROVIDED_METHODS: tuple[AuthMethod, ...] = (
+    "kubernetes",
+    "aws_iam",
+    "gcp_id_token",
+    "gcp_iam",
+    "azure",
+    "oidc_auth",
+    "jwt_auth",
+)
 #: The methods recognised by their settings alone (the others need ``auth_method``).
 INFERRED_METHODS: tuple[AuthMethod, ...] = ("token", "universal_auth", "user")
 #: The fields that make up one credential; they always come together from ONE source.
-AUTH_FIELDS = tuple(f for m in INFERRED_METHODS for f in METHOD_FIELDS[m])
+AUTH_FIELDS = tuple(
+    f
+    for m in AUTH_METHODS
+    if m not in PROVIDED_METHODS
+    for f in METHOD_FIELDS[m]
+    if f != "identity_id"
+)
 _LABELS = {"token": "a token", "universal_auth": "client credentials", "user": "username/password"}
 
 
+def normalize_method(value: Any) -> Any:
+    """``"aws-iam"`` (the Infisical CLI's spelling) -> ``"aws_iam"``; anything else as given."""
+    if isinstance(value, str):
+        return value.strip().lower().replace("-", "_")
+    return value
+
+
 def env_values(environ: Mapping[str, str]) -> dict[str, str]:
-    """The settings found in `environ`, keyed by setting name (first variable set wins)."""
+    """The settings found in `environ`, keyed by setting name (first variable set wins);
+    ``auth_method`` normalized, or implied by a legacy variable (`METHOD_HINTS`)."""
     found: dict[str, str] = {}
     for setting in SETTINGS:
         for name in setting.env:
@@ -239,6 +339,14 @@ def env_values(environ: Mapping[str, str]) -> dict[str, str]:
             if value:
                 found[setting.name] = value
                 break
+    if "auth_method" in found:
+        found["auth_method"] = normalize_method(found["auth_method"])
+    elif not any(found.get(f) for m in INFERRED_METHODS for f in METHOD_FIELDS[m]):
+        hinted = next((method for name, method in METHOD_HINTS if environ.get(name)), None)
+        if hinted == "gcp_id_token" and found.get("gcp_key_file"):
+            hinted = "gcp_iam"
+        if hinted is not None:
+            found["auth_method"] = hinted
     return found
 
 
@@ -258,7 +366,7 @@ def select_auth(
     token and client credentials together) are problems, unless `prefer_token` (the
     environment: ``INFISICAL_TOKEN`` wins, as in the CLI).
     """
-    method = values.get("auth_method")
+    method = normalize_method(values.get("auth_method"))
     if method is not None and method not in AUTH_METHODS:
         return None, [f"{where}: auth_method must be one of {', '.join(AUTH_METHODS)}"]
     if method is None:
@@ -279,6 +387,8 @@ def select_auth(
     missing = [name for name in fields if not values.get(name)]
     if missing and len(missing) == len(fields):
         needs = "a token" if fields == ("token",) else " and ".join(fields)
+        if method in PROVIDED_METHODS or method == "ldap_auth":
+            needs = " and ".join(f"{name} ({BY_NAME[name].env[0]})" for name in fields)
         return None, [f"{where}: auth_method {method} needs {needs}"]
     if missing:
         present_fields = [name for name in fields if name not in missing]

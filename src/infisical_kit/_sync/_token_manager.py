@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from datetime import datetime, timezone
 
 from pydantic import SecretStr
 
@@ -52,6 +53,12 @@ def _reveal(credentials: Credentials, name: str, value: str | SecretStr | None) 
     return text
 
 
+def _identity_jwt(credentials: Credentials) -> tuple[str, str]:
+    """The identity id and the JWT of a credential whose proof is one JWT."""
+    identity_id = _reveal(credentials, "identity_id", credentials.identity_id)
+    return identity_id, _reveal(credentials, "jwt", credentials.jwt)
+
+
 class TokenManager:
     """Holds the token state; at most one login or renew in flight per client.
 
@@ -62,8 +69,9 @@ class TokenManager:
       window every caller waits for the one refresh. Renews until the max TTL would be passed,
       then logs in again from freshly resolved credentials (`resolver`).
     * User (email/password): login, select-organization, then refresh with the ``jid`` cookie.
-    * Kubernetes: log in with the service-account token; renew like universal auth, and at
-      every login use freshly resolved credentials (the token file is read again).
+    * Kubernetes, AWS IAM, GCP, Azure, OIDC, JWT and LDAP auth: log in with the proof their
+      provider obtained; renew like universal auth, and at every login use freshly resolved
+      credentials (the token file or JWT read again, the AWS request signed anew ...).
 
     The login method is the credential's `kind`: `_login` dispatches on it in one ``match``,
     one branch per method, each sending the request its `infisical_kit._core.auth` builder
@@ -242,6 +250,40 @@ class TokenManager:
                 email = _reveal(c, "username", c.username)
                 password = _reveal(c, "password", c.password)
                 self._login_user(email, password, c.organization_id)
+            case "ldap_auth":
+                identity_id = _reveal(c, "identity_id", c.identity_id)
+                username = _reveal(c, "username", c.username)
+                password = _reveal(c, "password", c.password)
+                request = auth.ldap_login(identity_id, username, password)
+                self._login_machine(request, "LDAP auth", f"identity {identity_id}")
+            case "aws_iam":
+                # the provider found the keys; the request is signed now, valid for minutes
+                identity_id = _reveal(c, "identity_id", c.identity_id)
+                request = auth.aws_iam_login(
+                    identity_id,
+                    _reveal(c, "aws_access_key_id", c.aws_access_key_id),
+                    _reveal(c, "aws_secret_access_key", c.aws_secret_access_key),
+                    c.aws_session_token.get_secret_value() if c.aws_session_token else None,
+                    c.region or "us-east-1",
+                    datetime.fromtimestamp(self._wall_clock(), tz=timezone.utc),
+                )
+                self._login_machine(request, "AWS IAM auth", f"identity {identity_id}")
+            case "gcp_id_token" | "gcp_iam":  # the metadata server's token / a key file's JWT
+                identity_id, jwt = _identity_jwt(c)
+                request = auth.gcp_login(identity_id, jwt)
+                self._login_machine(request, "GCP auth", f"identity {identity_id}")
+            case "azure":  # the managed identity's token from IMDS
+                identity_id, jwt = _identity_jwt(c)
+                request = auth.azure_login(identity_id, jwt)
+                self._login_machine(request, "Azure auth", f"identity {identity_id}")
+            case "oidc_auth":  # the JWT (file or variable) read again by the resolver
+                identity_id, jwt = _identity_jwt(c)
+                request = auth.oidc_login(identity_id, jwt)
+                self._login_machine(request, "OIDC auth", f"identity {identity_id}")
+            case "jwt_auth":
+                identity_id, jwt = _identity_jwt(c)
+                request = auth.jwt_auth_login(identity_id, jwt)
+                self._login_machine(request, "JWT auth", f"identity {identity_id}")
 
     def _login_machine(self, request: ApiRequest, method: str, who: str) -> None:
         """Send a machine-identity login `request`; its answer starts a renewable session."""

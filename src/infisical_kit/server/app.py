@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from . import lease_sweeper
 from .api import (
+    auth_identity_logins,
     auth_kubernetes,
     auth_token,
     auth_universal,
@@ -91,6 +92,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.include_router(imports.router)
     for auth_module in (auth_token, identities, users, auth_kubernetes, organizations):
         app.include_router(auth_module.router)
+    app.include_router(auth_identity_logins.router)
     for resource_module in (projects, environments, tags, kms, dynamic_leases, dynamic_secrets):
         app.include_router(resource_module.router)
     for access_module in (members, service_tokens):

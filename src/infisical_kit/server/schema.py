@@ -75,7 +75,7 @@ class User(Base):
     created_at: Mapped[datetime] = _created()
     # Organization role (admin, member); the bootstrap sets "admin" explicitly (0006).
     org_role: Mapped[str] = mapped_column(String(32), default="member", server_default="member")
-    # False for a user invited to a project who has no password yet (migration 0008_members_service_tokens): it
+    # False for a user invited to a project who has no password yet (migration 0008): it
     # cannot log in until an organization admin sets one (services/members.py).
     is_accepted: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
@@ -473,7 +473,7 @@ class DynamicSecretLease(Base):
 
 
 class ServiceToken(Base):
-    """A legacy service token (``st.<id>.<secret>``) of a project (migration 0008_members_service_tokens).
+    """A legacy service token (``st.<id>.<secret>``) of a project (migration 0008).
 
     ``scopes`` is a list of ``{environment, secretPath}`` (the path may be a glob) and
     ``permissions`` a subset of ``["read", "write"]``. Only a keyed hash of the secret part
@@ -492,5 +492,27 @@ class ServiceToken(Base):
     created_by: Mapped[str] = mapped_column(String(36))
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
     last_used: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = _created()
+
+
+class IdentityLoginMethod(Base):
+    """One identity's settings of OIDC, JWT, LDAP, AWS, GCP or Azure auth (``method``), in
+    one table (migration 0009_login_methods): the method's plain settings in ``config`` (JSON,
+    Infisical's field names), its secrets (LDAP's bind password) sealed under the root key in
+    ``secrets_sealed``, and the token settings every method has."""
+
+    __tablename__ = "identity_login_methods"
+    __table_args__ = (UniqueConstraint("identity_id", "method"),)
+    id: Mapped[str] = _id()
+    identity_id: Mapped[str] = mapped_column(
+        ForeignKey("identities.id", ondelete="CASCADE"), index=True
+    )
+    method: Mapped[str] = mapped_column(String(32))
+    config: Mapped[Any] = mapped_column(JSON)
+    secrets_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    access_token_ttl: Mapped[int] = mapped_column(Integer)
+    access_token_max_ttl: Mapped[int] = mapped_column(Integer)
+    access_token_num_uses_limit: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = _created()

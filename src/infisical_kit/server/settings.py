@@ -19,6 +19,11 @@ ENV_RATE_LIMIT_WRITE = "INFISICAL_KIT_RATE_LIMIT_WRITE"
 ENV_RATE_LIMIT_SECRETS = "INFISICAL_KIT_RATE_LIMIT_SECRETS"
 ENV_MAX_BODY_BYTES = "INFISICAL_KIT_MAX_BODY_BYTES"
 ENV_LEASE_SWEEP_INTERVAL = "INFISICAL_KIT_LEASE_SWEEP_INTERVAL"
+#: Where machine-identity logins are verified (tests and air-gapped set-ups point them at a
+#: local stand-in: moto for STS, a loopback server for Google's and Microsoft's keys).
+ENV_AWS_STS_ENDPOINT = "INFISICAL_KIT_AWS_STS_ENDPOINT"
+ENV_GCP_API_URL = "INFISICAL_KIT_GCP_API_URL"
+ENV_AZURE_LOGIN_URL = "INFISICAL_KIT_AZURE_LOGIN_URL"
 
 DB_FILENAME = "infisical-kit.db"
 ROOT_KEY_FILENAME = "root.key"
@@ -34,6 +39,35 @@ DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 MAX_QUERY_BYTES = 8192
 #: Seconds between two passes of the lease sweeper (revokes expired dynamic-secret leases).
 DEFAULT_LEASE_SWEEP_INTERVAL = 5.0
+DEFAULT_GCP_API_URL = "https://www.googleapis.com"
+DEFAULT_AZURE_LOGIN_URL = "https://login.microsoftonline.com"
+
+
+@dataclass(frozen=True)
+class LoginEndpoints:
+    """Where the cloud logins are verified: `aws_sts` (None: the signed request's own
+    regional STS endpoint, as Infisical), Google's APIs (certificates of ID tokens and of
+    service accounts) and Microsoft's login host (Azure tenants' signing keys)."""
+
+    aws_sts: str | None = None
+    gcp_api: str = DEFAULT_GCP_API_URL
+    azure_login: str = DEFAULT_AZURE_LOGIN_URL
+
+    @classmethod
+    def from_env(cls) -> LoginEndpoints:
+        """From ``INFISICAL_KIT_AWS_STS_ENDPOINT``, ``_GCP_API_URL``, ``_AZURE_LOGIN_URL``."""
+        return cls(
+            os.environ.get(ENV_AWS_STS_ENDPOINT, "").strip().rstrip("/") or None,
+            os.environ.get(ENV_GCP_API_URL, "").strip().rstrip("/") or DEFAULT_GCP_API_URL,
+            os.environ.get(ENV_AZURE_LOGIN_URL, "").strip().rstrip("/") or DEFAULT_AZURE_LOGIN_URL,
+        )
+
+    def to_env(self) -> dict[str, str]:
+        """The variables that recreate these endpoints in a worker process."""
+        env = {ENV_GCP_API_URL: self.gcp_api, ENV_AZURE_LOGIN_URL: self.azure_login}
+        if self.aws_sts:
+            env[ENV_AWS_STS_ENDPOINT] = self.aws_sts
+        return env
 
 
 class SettingsError(RuntimeError):
@@ -106,6 +140,7 @@ class ServerSettings:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     #: Seconds between lease sweeps (0 turns the sweeper off).
     lease_sweep_interval: float = DEFAULT_LEASE_SWEEP_INTERVAL
+    login_endpoints: LoginEndpoints = field(default_factory=LoginEndpoints)
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir)
@@ -152,6 +187,7 @@ class ServerSettings:
                 env[var] = str(value)
         env[ENV_MAX_BODY_BYTES] = str(self.max_body_bytes)
         env[ENV_LEASE_SWEEP_INTERVAL] = str(self.lease_sweep_interval)
+        env.update(self.login_endpoints.to_env())
         return env
 
     @classmethod
@@ -190,6 +226,7 @@ class ServerSettings:
             rate_limit_write=limits["rate_limit_write"],
             rate_limit_secrets=limits["rate_limit_secrets"],
             lease_sweep_interval=_env_float(ENV_LEASE_SWEEP_INTERVAL, DEFAULT_LEASE_SWEEP_INTERVAL),
+            login_endpoints=LoginEndpoints.from_env(),
         )
 
     @property

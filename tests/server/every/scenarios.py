@@ -62,6 +62,8 @@ class World:
     def __init__(self, url: str, bootstrap: dict[str, Any]) -> None:
         self.url = url
         self.boot = bootstrap
+        #: Services logins are verified against (key server, moto, a callable for slapd).
+        self.services: dict[str, Any] = {}
         self.http = httpx.Client(base_url=url, timeout=60.0)
 
     def __enter__(self) -> World:

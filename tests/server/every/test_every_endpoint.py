@@ -13,7 +13,7 @@ import pytest
 
 from infisical_kit.testing import LocalServer
 
-from . import table_auth, table_dynamic, table_members, table_resources, table_secrets
+from . import table_auth, table_dynamic, table_logins, table_members, table_resources, table_secrets
 from .scenarios import World
 from .table_base import Scenario, described
 
@@ -23,6 +23,7 @@ SCENARIOS: list[Scenario] = [
     *table_auth.SCENARIOS,
     *table_dynamic.SCENARIOS,
     *table_members.SCENARIOS,
+    *table_logins.SCENARIOS,
 ]
 METHODS = {"get", "post", "put", "patch", "delete"}
 

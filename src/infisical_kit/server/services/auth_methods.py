@@ -1,6 +1,7 @@
 """The login methods a machine identity can have attached: one configuration row each
-(universal auth, token auth, Kubernetes auth), read, attached, changed and detached alike
-by the identity's organization admins."""
+(universal auth, token auth, Kubernetes auth, and OIDC, JWT, LDAP, AWS, GCP and Azure auth in
+the shared ``identity_login_methods`` table), read, attached, changed and detached alike by
+the identity's organization admins."""
 
 from __future__ import annotations
 
@@ -8,14 +9,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ..actor import Actor
 from ..auth.permissions import managed_identity
 from ..db import unit_of_work
 from ..errors import bad_request
-from ..schema import IdentityKubernetesAuth, IdentityTokenAuth, IdentityUniversalAuth, utcnow
+from ..schema import (
+    IdentityKubernetesAuth,
+    IdentityLoginMethod,
+    IdentityTokenAuth,
+    IdentityUniversalAuth,
+    utcnow,
+)
 from .access_tokens import (
     DEFAULT_TTL,
     IssuedToken,
@@ -25,7 +32,9 @@ from .access_tokens import (
 )
 from .lookups import first_or_404
 
-M = TypeVar("M", IdentityUniversalAuth, IdentityTokenAuth, IdentityKubernetesAuth)
+M = TypeVar(
+    "M", IdentityUniversalAuth, IdentityTokenAuth, IdentityKubernetesAuth, IdentityLoginMethod
+)
 
 #: The token settings of a new token-auth or Kubernetes-auth configuration.
 TOKEN_DEFAULTS: dict[str, Any] = {
@@ -49,10 +58,16 @@ class AuthMethod(Generic[M]):
     label: str
     model: type[M]
 
+    def query(self, identity_id: str) -> Select[M]:
+        """The statement that finds the identity's row of this method."""
+        stmt = select(self.model).where(self.model.identity_id == identity_id)
+        if self.model is IdentityLoginMethod:  # the shared table: one row per method
+            stmt = stmt.where(IdentityLoginMethod.method == self.name)
+        return stmt
+
     def find(self, session: Session, identity_id: str) -> M | None:
         """The identity's configuration of this method, or ``None``."""
-        stmt = select(self.model).where(self.model.identity_id == identity_id)
-        return session.scalars(stmt).first()
+        return session.scalars(self.query(identity_id)).first()
 
     def issue(self, session: Session, jwt_secret: str, row: M, **extra: Any) -> IssuedToken:
         """Issue an access token with the TTLs and use limit of the settings ``row`` (inside
@@ -71,8 +86,8 @@ class AuthMethod(Generic[M]):
     def settings(self, session: Session, actor: Actor, identity_id: str) -> M:
         """The settings of an identity the actor administers (404 when not attached)."""
         managed_identity(session, actor, identity_id)
-        stmt = select(self.model).where(self.model.identity_id == identity_id)
-        return first_or_404(session, stmt, f"Failed to find {self.label} for identity")
+        query = self.query(identity_id)
+        return first_or_404(session, query, f"Failed to find {self.label} for identity")
 
     def attach(
         self,
@@ -88,6 +103,8 @@ class AuthMethod(Generic[M]):
             managed_identity(session, actor, identity_id)
             if self.find(session, identity_id) is not None:
                 raise bad_request(f"Failed to add {self.label} to already configured identity")
+            if self.model is IdentityLoginMethod:
+                defaults = {"method": self.name, **defaults}
             row = self.model(identity_id=identity_id, created_at=utcnow(), **defaults)
             apply(row)
             session.add(row)
@@ -123,13 +140,25 @@ class AuthMethod(Generic[M]):
 UNIVERSAL_AUTH = AuthMethod("universal-auth", "universal auth", IdentityUniversalAuth)
 TOKEN_AUTH = AuthMethod("token-auth", "token auth", IdentityTokenAuth)
 KUBERNETES_AUTH = AuthMethod("kubernetes-auth", "Kubernetes auth", IdentityKubernetesAuth)
+OIDC_AUTH = AuthMethod("oidc-auth", "OIDC auth", IdentityLoginMethod)
+JWT_AUTH = AuthMethod("jwt-auth", "JWT auth", IdentityLoginMethod)
+LDAP_AUTH = AuthMethod("ldap-auth", "LDAP auth", IdentityLoginMethod)
+AWS_AUTH = AuthMethod("aws-auth", "AWS auth", IdentityLoginMethod)
+GCP_AUTH = AuthMethod("gcp-auth", "GCP auth", IdentityLoginMethod)
+AZURE_AUTH = AuthMethod("azure-auth", "Azure auth", IdentityLoginMethod)
 
 
 def attached_methods(session: Session, identity_id: str) -> list[str]:
-    """The ``authMethods`` of an identity (universal auth and token auth)."""
-    return [
-        m.name for m in (UNIVERSAL_AUTH, TOKEN_AUTH) if m.find(session, identity_id) is not None
+    """The ``authMethods`` of an identity (every method attached to it)."""
+    names = [
+        m.name
+        for m in (UNIVERSAL_AUTH, TOKEN_AUTH, KUBERNETES_AUTH)
+        if m.find(session, identity_id) is not None
     ]
+    shared = select(IdentityLoginMethod.method).where(
+        IdentityLoginMethod.identity_id == identity_id
+    )
+    return names + sorted(session.scalars(shared))
 
 
 def apply_settings(row: Any, values: dict[str, Any], fields: dict[str, str]) -> None:
@@ -140,14 +169,16 @@ def apply_settings(row: Any, values: dict[str, Any], fields: dict[str, str]) -> 
 
 
 def apply_token_settings(
-    row: IdentityTokenAuth | IdentityKubernetesAuth, values: dict[str, Any]
+    row: IdentityTokenAuth | IdentityKubernetesAuth | IdentityLoginMethod, values: dict[str, Any]
 ) -> None:
     """Copy the given token settings onto ``row``, then :func:`check_token_settings`."""
     apply_settings(row, values, TOKEN_FIELDS)
     check_token_settings(row)
 
 
-def check_token_settings(row: IdentityTokenAuth | IdentityKubernetesAuth) -> None:
+def check_token_settings(
+    row: IdentityTokenAuth | IdentityKubernetesAuth | IdentityLoginMethod,
+) -> None:
     """400 on a negative use limit or TTLs out of bounds; stamps ``updated_at``."""
     if row.access_token_num_uses_limit < 0:
         raise bad_request("accessTokenNumUsesLimit must not be negative")

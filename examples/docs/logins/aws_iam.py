@@ -1,0 +1,22 @@
+"""AWS IAM auth: the client configured from the environment, as in a deployment.
+
+Run by tests/docs/test_login_examples.py against a local server that verifies the login with a
+real service started by the suite.
+"""
+
+import os
+
+# --8<-- [start:example]
+# The environment (the Infisical CLI's variable names):
+#   INFISICAL_AUTH_METHOD=aws-iam  INFISICAL_MACHINE_IDENTITY_ID=<identity id>
+#   AWS keys from botocore's standard chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY,
+#   AWS_PROFILE, web identity, an ECS task role or an EC2 instance profile; AWS_REGION
+#   (pip install 'infisical-kit[aws]')
+from infisical_kit import Client
+
+with Client.from_env() as client:  # logs in on the first call, renews, logs in again
+    names = [secret.key for secret in client.secrets.list()]
+# --8<-- [end:example]
+assert os.environ["LOGIN_EXAMPLE_SECRET"] in names  # the test made it
+
+print("aws_iam example: ok")
