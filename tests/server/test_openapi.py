@@ -83,7 +83,9 @@ def parsed_models(func: Callable[..., Any], depth: int = 3) -> set[type[BaseMode
     server function (``_prepared(request, ctx, GetParams)``), here or in what it calls."""
     found: set[type[BaseModel]] = set()
     tree = ast.parse(textwrap.dedent(inspect.getsource(func)))
-    scope = func.__globals__  # type: ignore[attr-defined]
+    # names the handler sees: its module's globals and, for handlers made by a factory, the
+    # factory's variables it closes over
+    scope = {**func.__globals__, **inspect.getclosurevars(func).nonlocals}  # type: ignore[attr-defined]
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
             continue

@@ -33,37 +33,49 @@ from .login_params import (
 router = APIRouter(tags=["auth"])
 
 
-def _attach(
-    session: Db,
-    ctx: Ctx,
-    actor: Who,
-    identity_id: str,
-    raw: dict[str, Any],
-    spec: LoginMethodSpec,
-    model: type[Params],
-) -> dict[str, Any]:
-    values = parse(model, raw).model_dump(exclude_none=True)
-    row = login_methods.attach(session, ctx.root_key, actor, identity_id, spec, values)
-    return login_method_to_wire(row)
+def _config_routes(slug: str, label: str, spec: LoginMethodSpec, model: type[Params]) -> None:
+    """Register ``/api/v1/auth/<slug>-auth/identities/{identity_id}``: attach (POST), read (GET),
+    change (PATCH) and detach (DELETE) the method's settings, validated by `model`."""
+    path = f"/api/v1/auth/{slug}-auth/identities/{{identity_id}}"
+    name = slug.replace("-", "_")
 
+    def attach(identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
+        values = parse(model, raw).model_dump(exclude_none=True)
+        row = login_methods.attach(session, ctx.root_key, actor, identity_id, spec, values)
+        return login_method_to_wire(row)
 
-def _update(
-    session: Db,
-    ctx: Ctx,
-    actor: Who,
-    identity_id: str,
-    raw: dict[str, Any],
-    spec: LoginMethodSpec,
-    model: type[Params],
-) -> dict[str, Any]:
-    values = parse(model, raw).model_dump(exclude_none=True)
-    row = login_methods.update(session, ctx.root_key, actor, identity_id, spec, values)
-    return login_method_to_wire(row)
+    def read(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
+        return login_method_to_wire(spec.method.settings(session, actor, identity_id))
+
+    def change(identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
+        values = parse(model, raw).model_dump(exclude_none=True)
+        row = login_methods.update(session, ctx.root_key, actor, identity_id, spec, values)
+        return login_method_to_wire(row)
+
+    def detach(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
+        return login_method_to_wire(spec.method.detach(session, actor, identity_id))
+
+    body = json_body(model, required=False)
+    routes = (
+        ("POST", attach, "attach", f"Attach {label} auth to an identity.", body),
+        ("GET", read, "get", f"The identity's {label} auth settings.", None),
+        ("PATCH", change, "update", f"Change {label} auth settings.", body),
+        (
+            "DELETE",
+            detach,
+            "delete",
+            f"Detach {label} auth (the tokens it issued stop working).",
+            None,
+        ),
+    )
+    for method, endpoint, verb, doc, extra in routes:
+        router.add_api_route(
+            path, endpoint, methods=[method], name=f"{verb}_{name}_auth", description=doc,
+            openapi_extra=extra,
+        )  # fmt: skip
 
 
 # -- OIDC auth -----------------------------------------------------------------------------
-
-OIDC_AUTH_PATH = "/api/v1/auth/oidc-auth/identities/{identity_id}"
 
 
 @router.post("/api/v1/auth/oidc-auth/login", openapi_extra=json_body(JwtLoginParams))
@@ -77,37 +89,10 @@ def oidc_auth_login(session: Db, ctx: Ctx, raw: LoginBody) -> dict[str, Any]:
     return issued_token_to_wire(issued)
 
 
-@router.post(OIDC_AUTH_PATH, openapi_extra=json_body(OidcAuthParams, required=False))
-def attach_oidc_auth(
-    identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw
-) -> dict[str, Any]:
-    """Attach OIDC auth to an identity."""
-    return _attach(session, ctx, actor, identity_id, raw, jwt_logins.OIDC, OidcAuthParams)
-
-
-@router.get(OIDC_AUTH_PATH)
-def get_oidc_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
-    """The identity's OIDC auth settings."""
-    return login_method_to_wire(jwt_logins.OIDC.method.settings(session, actor, identity_id))
-
-
-@router.patch(OIDC_AUTH_PATH, openapi_extra=json_body(OidcAuthParams, required=False))
-def update_oidc_auth(
-    identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw
-) -> dict[str, Any]:
-    """Change OIDC auth settings."""
-    return _update(session, ctx, actor, identity_id, raw, jwt_logins.OIDC, OidcAuthParams)
-
-
-@router.delete(OIDC_AUTH_PATH)
-def delete_oidc_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
-    """Detach OIDC auth (the tokens it issued stop working)."""
-    return login_method_to_wire(jwt_logins.OIDC.method.detach(session, actor, identity_id))
+_config_routes("oidc", "OIDC", jwt_logins.OIDC, OidcAuthParams)
 
 
 # -- JWT auth ------------------------------------------------------------------------------
-
-JWT_AUTH_PATH = "/api/v1/auth/jwt-auth/identities/{identity_id}"
 
 
 @router.post("/api/v1/auth/jwt-auth/login", openapi_extra=json_body(JwtLoginParams))
@@ -121,37 +106,10 @@ def jwt_auth_login(session: Db, ctx: Ctx, raw: LoginBody) -> dict[str, Any]:
     return issued_token_to_wire(issued)
 
 
-@router.post(JWT_AUTH_PATH, openapi_extra=json_body(JwtAuthParams, required=False))
-def attach_jwt_auth(
-    identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw
-) -> dict[str, Any]:
-    """Attach JWT auth to an identity."""
-    return _attach(session, ctx, actor, identity_id, raw, jwt_logins.JWT, JwtAuthParams)
-
-
-@router.get(JWT_AUTH_PATH)
-def get_jwt_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
-    """The identity's JWT auth settings."""
-    return login_method_to_wire(jwt_logins.JWT.method.settings(session, actor, identity_id))
-
-
-@router.patch(JWT_AUTH_PATH, openapi_extra=json_body(JwtAuthParams, required=False))
-def update_jwt_auth(
-    identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw
-) -> dict[str, Any]:
-    """Change JWT auth settings."""
-    return _update(session, ctx, actor, identity_id, raw, jwt_logins.JWT, JwtAuthParams)
-
-
-@router.delete(JWT_AUTH_PATH)
-def delete_jwt_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
-    """Detach JWT auth (the tokens it issued stop working)."""
-    return login_method_to_wire(jwt_logins.JWT.method.detach(session, actor, identity_id))
+_config_routes("jwt", "JWT", jwt_logins.JWT, JwtAuthParams)
 
 
 # -- LDAP auth -----------------------------------------------------------------------------
-
-LDAP_AUTH_PATH = "/api/v1/auth/ldap-auth/identities/{identity_id}"
 
 
 @router.post("/api/v1/auth/ldap-auth/login", openapi_extra=json_body(LdapLoginParams))
@@ -165,37 +123,10 @@ def ldap_auth_login(session: Db, ctx: Ctx, raw: LoginBody) -> dict[str, Any]:
     return issued_token_to_wire(issued)
 
 
-@router.post(LDAP_AUTH_PATH, openapi_extra=json_body(LdapAuthParams, required=False))
-def attach_ldap_auth(
-    identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw
-) -> dict[str, Any]:
-    """Attach LDAP auth to an identity."""
-    return _attach(session, ctx, actor, identity_id, raw, ldap_auth.LDAP, LdapAuthParams)
-
-
-@router.get(LDAP_AUTH_PATH)
-def get_ldap_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
-    """The identity's LDAP auth settings."""
-    return login_method_to_wire(ldap_auth.LDAP.method.settings(session, actor, identity_id))
-
-
-@router.patch(LDAP_AUTH_PATH, openapi_extra=json_body(LdapAuthParams, required=False))
-def update_ldap_auth(
-    identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw
-) -> dict[str, Any]:
-    """Change LDAP auth settings."""
-    return _update(session, ctx, actor, identity_id, raw, ldap_auth.LDAP, LdapAuthParams)
-
-
-@router.delete(LDAP_AUTH_PATH)
-def delete_ldap_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
-    """Detach LDAP auth (the tokens it issued stop working)."""
-    return login_method_to_wire(ldap_auth.LDAP.method.detach(session, actor, identity_id))
+_config_routes("ldap", "LDAP", ldap_auth.LDAP, LdapAuthParams)
 
 
 # -- AWS auth ------------------------------------------------------------------------------
-
-AWS_AUTH_PATH = "/api/v1/auth/aws-auth/identities/{identity_id}"
 
 
 @router.post("/api/v1/auth/aws-auth/login", openapi_extra=json_body(AwsLoginParams))
@@ -214,37 +145,10 @@ def aws_auth_login(session: Db, ctx: Ctx, raw: LoginBody) -> dict[str, Any]:
     return issued_token_to_wire(issued)
 
 
-@router.post(AWS_AUTH_PATH, openapi_extra=json_body(AwsAuthParams, required=False))
-def attach_aws_auth(
-    identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw
-) -> dict[str, Any]:
-    """Attach AWS auth to an identity."""
-    return _attach(session, ctx, actor, identity_id, raw, aws_auth.AWS, AwsAuthParams)
-
-
-@router.get(AWS_AUTH_PATH)
-def get_aws_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
-    """The identity's AWS auth settings."""
-    return login_method_to_wire(aws_auth.AWS.method.settings(session, actor, identity_id))
-
-
-@router.patch(AWS_AUTH_PATH, openapi_extra=json_body(AwsAuthParams, required=False))
-def update_aws_auth(
-    identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw
-) -> dict[str, Any]:
-    """Change AWS auth settings."""
-    return _update(session, ctx, actor, identity_id, raw, aws_auth.AWS, AwsAuthParams)
-
-
-@router.delete(AWS_AUTH_PATH)
-def delete_aws_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
-    """Detach AWS auth (the tokens it issued stop working)."""
-    return login_method_to_wire(aws_auth.AWS.method.detach(session, actor, identity_id))
+_config_routes("aws", "AWS", aws_auth.AWS, AwsAuthParams)
 
 
 # -- GCP auth ------------------------------------------------------------------------------
-
-GCP_AUTH_PATH = "/api/v1/auth/gcp-auth/identities/{identity_id}"
 
 
 @router.post("/api/v1/auth/gcp-auth/login", openapi_extra=json_body(JwtLoginParams))
@@ -259,37 +163,10 @@ def gcp_auth_login(session: Db, ctx: Ctx, raw: LoginBody) -> dict[str, Any]:
     return issued_token_to_wire(issued)
 
 
-@router.post(GCP_AUTH_PATH, openapi_extra=json_body(GcpAuthParams, required=False))
-def attach_gcp_auth(
-    identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw
-) -> dict[str, Any]:
-    """Attach GCP auth to an identity."""
-    return _attach(session, ctx, actor, identity_id, raw, jwt_logins.GCP, GcpAuthParams)
-
-
-@router.get(GCP_AUTH_PATH)
-def get_gcp_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
-    """The identity's GCP auth settings."""
-    return login_method_to_wire(jwt_logins.GCP.method.settings(session, actor, identity_id))
-
-
-@router.patch(GCP_AUTH_PATH, openapi_extra=json_body(GcpAuthParams, required=False))
-def update_gcp_auth(
-    identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw
-) -> dict[str, Any]:
-    """Change GCP auth settings."""
-    return _update(session, ctx, actor, identity_id, raw, jwt_logins.GCP, GcpAuthParams)
-
-
-@router.delete(GCP_AUTH_PATH)
-def delete_gcp_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
-    """Detach GCP auth (the tokens it issued stop working)."""
-    return login_method_to_wire(jwt_logins.GCP.method.detach(session, actor, identity_id))
+_config_routes("gcp", "GCP", jwt_logins.GCP, GcpAuthParams)
 
 
 # -- Azure auth ----------------------------------------------------------------------------
-
-AZURE_AUTH_PATH = "/api/v1/auth/azure-auth/identities/{identity_id}"
 
 
 @router.post("/api/v1/auth/azure-auth/login", openapi_extra=json_body(JwtLoginParams))
@@ -304,29 +181,4 @@ def azure_auth_login(session: Db, ctx: Ctx, raw: LoginBody) -> dict[str, Any]:
     return issued_token_to_wire(issued)
 
 
-@router.post(AZURE_AUTH_PATH, openapi_extra=json_body(AzureAuthParams, required=False))
-def attach_azure_auth(
-    identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw
-) -> dict[str, Any]:
-    """Attach Azure auth to an identity."""
-    return _attach(session, ctx, actor, identity_id, raw, jwt_logins.AZURE, AzureAuthParams)
-
-
-@router.get(AZURE_AUTH_PATH)
-def get_azure_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
-    """The identity's Azure auth settings."""
-    return login_method_to_wire(jwt_logins.AZURE.method.settings(session, actor, identity_id))
-
-
-@router.patch(AZURE_AUTH_PATH, openapi_extra=json_body(AzureAuthParams, required=False))
-def update_azure_auth(
-    identity_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw
-) -> dict[str, Any]:
-    """Change Azure auth settings."""
-    return _update(session, ctx, actor, identity_id, raw, jwt_logins.AZURE, AzureAuthParams)
-
-
-@router.delete(AZURE_AUTH_PATH)
-def delete_azure_auth(identity_id: str, session: Db, actor: Who) -> dict[str, Any]:
-    """Detach Azure auth (the tokens it issued stop working)."""
-    return login_method_to_wire(jwt_logins.AZURE.method.detach(session, actor, identity_id))
+_config_routes("azure", "Azure", jwt_logins.AZURE, AzureAuthParams)
