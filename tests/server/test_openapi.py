@@ -90,15 +90,20 @@ def parsed_models(func: Callable[..., Any], depth: int = 3) -> set[type[BaseMode
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
             continue
         target = scope.get(node.func.id)
-        if not inspect.isfunction(target) or not target.__module__.startswith(
-            "infisical_kit.server"
+        if not (inspect.isfunction(target) or inspect.isclass(target)) or not (
+            target.__module__.startswith("infisical_kit.server")
         ):
             continue
         for arg in node.args:
             model = _model(scope.get(arg.id)) if isinstance(arg, ast.Name) else None
             if model is not None:
                 found.add(model)
-        if depth > 0 and target is not func and node.func.id != "parse":
+        if (
+            depth > 0
+            and inspect.isfunction(target)
+            and target is not func
+            and node.func.id != "parse"
+        ):
             found |= parsed_models(target, depth - 1)
     return found
 

@@ -29,6 +29,7 @@ from .api import (
     tags,
     users,
 )
+from .api.fast_lane import FastLane
 from .api.secrets import by_id as secrets_by_id
 from .api.secrets import v3 as secrets_v3
 from .api.secrets import v4 as secrets_v4
@@ -81,6 +82,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.ctx = ctx
     install_error_handlers(app)
     install_openapi(app)
+    app.add_middleware(FastLane, ctx=ctx)  # inside the platform middleware's limits
     app.add_middleware(
         PlatformMiddleware,
         max_body_bytes=settings.max_body_bytes,

@@ -11,8 +11,10 @@ from ..wire.common import iso
 
 router = APIRouter(tags=["status"])
 
+STATUS_PATH = "/api/status"
 
-@router.get("/api/status")
+
+@router.get(STATUS_PATH)
 def status() -> dict[str, Any]:
     """Liveness and a few capability flags, shaped like Infisical's."""
     return {

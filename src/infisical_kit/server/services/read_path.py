@@ -18,10 +18,11 @@ from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import Connection, Engine, Row, Select, and_, bindparam, exists, or_, select
+from sqlalchemy import Connection, Engine, Select, and_, bindparam, exists, or_, select
 
 from ..auth.token_rows import token_row_problem
 from ..crypto import NONCE_SIZE, DecryptionError, field_aad, unwrap_data_key
+from ..precompiled import reading
 from ..schema import (
     Environment,
     Folder,
@@ -188,7 +189,7 @@ def _scope_params(claims: dict[str, Any], ref: ScopeRef) -> dict[str, Any]:
     }
 
 
-def _usable(row: Row[Any] | None, identity_id: str) -> bool:
+def _usable(row: Any, identity_id: str) -> bool:
     """True when the joined row names a plainly usable token and a reachable folder."""
     if row is None or token_row_problem(row, identity_id) is not None:
         return False
@@ -202,7 +203,7 @@ def _usable(row: Row[Any] | None, identity_id: str) -> bool:
     )
 
 
-def _scope_from(row: Row[Any], root_key: bytes, path: str) -> FastScope:
+def _scope_from(row: Any, root_key: bytes, path: str) -> FastScope:
     return FastScope(
         identity_id=row.identity_id,
         project_id=row.project_id,
@@ -296,13 +297,14 @@ def fast_get(
     identity_id = str(claims["identityId"])
     params = _scope_params(claims, ref)
     params.update(key=name, type=secret_type, owner=owner_key("identity", identity_id, secret_type))
-    with engine.connect() as conn:
-        row = conn.execute(_GET[not ref.project_id], params).first()
+    with reading(engine) as db:
+        row = db.first(_GET[not ref.project_id], params)
         if row is None or not _usable(row, identity_id) or row.s_id is None:
             return None
         scope = _scope_from(row, root_key, ref.path)
         view = _view(scope, row[_SCOPE_WIDTH:], _Opener(scope))
-        _attach(conn, scope, [view], bool(row.has_tags), bool(row.has_meta))
+        if row.has_tags or row.has_meta:
+            _attach(db.connection, scope, [view], bool(row.has_tags), bool(row.has_meta))
     mask_values([view], view_values=options.view_values)
     if options.expand_references and not view.value_hidden and has_reference(view):
         return None
@@ -322,23 +324,25 @@ def fast_list(
     ``None`` when the general path must answer (every error case, imports to include,
     references to expand)."""
     identity_id = str(claims["identityId"])
-    with engine.connect() as conn:
-        row = conn.execute(_LIST_SCOPE[not ref.project_id], _scope_params(claims, ref)).first()
+    with reading(engine) as db:
+        row = db.first(_LIST_SCOPE[not ref.project_id], _scope_params(claims, ref))
         if row is None or not _usable(row, identity_id):
             return None
         if options.include_imports and row.has_imports:
             return None
         scope = _scope_from(row, root_key, ref.path)
-        rows = conn.execute(
+        rows = db.all(
             _FOLDER_SECRETS[personal != "exclude"],
             {"folder": scope.folder_id, "owner": owner_key("identity", identity_id, PERSONAL)},
-        ).all()
+        )
         opener = _Opener(scope)
         views = [_view(scope, r, opener) for r in rows]
         tagged = [v for v, r in zip(views, rows, strict=True) if r.has_tags]
         with_meta = [v for v, r in zip(views, rows, strict=True) if r.has_meta]
-        _attach(conn, scope, tagged, True, False)
-        _attach(conn, scope, with_meta, False, True)
+        if tagged:
+            _attach(db.connection, scope, tagged, True, False)
+        if with_meta:
+            _attach(db.connection, scope, with_meta, False, True)
     sort_views(views)
     if personal == "override":
         views = with_personal_overrides(views)

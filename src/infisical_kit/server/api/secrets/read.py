@@ -1,16 +1,18 @@
-"""Async get-by-name and list endpoints: one worker-thread hop and one to three Core queries.
+"""Async get-by-name and list endpoints: one to three precompiled queries.
 
 The common request (an identity token, a plain folder, no version/recursion/filters) is
-parsed on the event loop and answered by :mod:`...services.read_path` in one thread hop.
-Every other request, and every error, takes the general path (the same handlers as the
-writes, with the same error order: authentication, body, parameters, scope, secret).
+answered by :mod:`...services.read_path`: by the fast lane (:mod:`..fast_lane`) before
+routing when it carries no body, else by the route itself. Every
+other request, and every error, takes the general path (the same handlers as the writes, with
+the same error order: authentication, body, parameters, scope, secret).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import closing
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
@@ -30,6 +32,79 @@ from .params import GetParams, ListParams, read_options
 
 P = TypeVar("P", bound=ScopeParams)
 Handler = Callable[[Db, ServerContext, Actor, dict[str, Any]], dict[str, Any]]
+
+FAST_TRIED = "infisical_kit.fast_tried"
+"""Scope key set by the fast lane once it has tried (and declined) a request."""
+
+
+@dataclass(frozen=True)
+class FastRead(Generic[P]):
+    """One hot read: its parameters' model, when the fast path may answer, and the answer
+    (run in a worker thread; ``None`` means the general path must answer)."""
+
+    model: type[P]
+    eligible: Callable[[P], bool]
+    answer: Callable[[ServerContext, dict[str, Any], P], dict[str, Any] | None]
+
+
+def get_read(name: str) -> FastRead[GetParams]:
+    """The fast path of ``GET .../secrets/{name}``."""
+    key = name.strip()
+
+    def answer(ctx: ServerContext, claims: dict[str, Any], p: GetParams) -> dict[str, Any] | None:
+        view = read_path.fast_get(
+            ctx.reader,
+            ctx.root_key,
+            claims,
+            p.scope_ref,
+            name=key,
+            secret_type=p.type,
+            options=read_options(p),
+        )
+        return None if view is None else {"secret": secret_to_wire(view)}
+
+    return FastRead(GetParams, lambda p: bool(key) and p.version is None, answer)
+
+
+def list_read(*, v3: bool) -> FastRead[ListParams]:
+    """The fast path of ``GET .../secrets`` (v3 raw and v4)."""
+
+    def answer(ctx: ServerContext, claims: dict[str, Any], p: ListParams) -> dict[str, Any] | None:
+        listing = read_path.fast_list(
+            ctx.reader,
+            ctx.root_key,
+            claims,
+            p.scope_ref,
+            personal=personal_mode(p, v3=v3),
+            options=read_options(p),
+        )
+        return None if listing is None else listing_to_wire(listing)
+
+    return FastRead(ListParams, lambda p: p.plain, answer)
+
+
+async def fast_answer(
+    request: Request, ctx: ServerContext, raw: dict[str, Any], read: FastRead[P]
+) -> dict[str, Any] | None:
+    """The fast path's answer for a plain identity bearer token whose parameters parse,
+    name a project and an environment and are eligible; else ``None``.
+
+    On SQLite the read runs on the event loop: it is a local file read of tens of
+    microseconds, less than the worker-thread hop it would otherwise pay (and a WAL reader
+    never waits for a writer). PostgreSQL reads go over the network: a worker thread.
+    """
+    claims = identity_claims(request, ctx.jwt_secret)
+    if claims is None:
+        return None
+    try:
+        p = parse(read.model, raw)
+    except ApiError:
+        return None
+    if not (p.scope_ref.complete and read.eligible(p)):
+        return None
+    if ctx.reader.dialect.name == "sqlite":
+        return read.answer(ctx, claims, p)
+    return await run_in_threadpool(read.answer, ctx, claims, p)
 
 
 async def _general(request: Request, ctx: ServerContext, handler: Handler) -> JSONResponse:
@@ -52,73 +127,34 @@ async def _general(request: Request, ctx: ServerContext, handler: Handler) -> JS
     return JSONResponse(await run_in_threadpool(work))
 
 
-async def _read(
-    request: Request,
-    model: type[P],
-    eligible: Callable[[P], bool],
-    fast: Callable[[ServerContext, dict[str, Any], P], dict[str, Any] | None],
-    handler: Handler,
-) -> JSONResponse:
-    """The fast path's answer when it has one, else the general path's.
-
-    The fast path is tried for a plain identity bearer token whose parameters parse, name a
-    project and an environment and pass ``eligible``; ``fast`` runs in one worker-thread hop
-    and returns ``None`` when the general path must answer (every error case included).
-    """
+async def _read(request: Request, read: FastRead[P], handler: Handler) -> JSONResponse:
+    """The fast path's answer when it has one (unless the fast lane tried already), else the
+    general path's."""
     ctx = get_context(request)
-    claims = identity_claims(request, ctx.jwt_secret)
-    if claims is not None:
+    if not request.scope.get(FAST_TRIED):
         try:
-            p = parse(model, await request_params(request))
+            raw = await request_params(request)
         except ApiError:
-            p = None
-        if p is not None and p.scope_ref.complete and eligible(p):
-            body = await run_in_threadpool(fast, ctx, claims, p)
-            if body is not None:
-                return JSONResponse(body)
+            raw = None
+        body = None if raw is None else await fast_answer(request, ctx, raw, read)
+        if body is not None:
+            return JSONResponse(body)
     return await _general(request, ctx, handler)
 
 
 async def get_secret_route(request: Request, name: str) -> JSONResponse:
     """``GET .../secrets/{name}`` (v3 raw and v4): ``{secret}``."""
-    key = name.strip()
-
-    def fast(ctx: ServerContext, claims: dict[str, Any], p: GetParams) -> dict[str, Any] | None:
-        view = read_path.fast_get(
-            ctx.reader,
-            ctx.root_key,
-            claims,
-            p.scope_ref,
-            name=key,
-            secret_type=p.type,
-            options=read_options(p),
-        )
-        return None if view is None else {"secret": secret_to_wire(view)}
 
     def handler(session: Db, ctx: ServerContext, a: Actor, raw: dict[str, Any]) -> dict[str, Any]:
         return get_handler(session, ctx, a, raw, name)
 
-    def eligible(p: GetParams) -> bool:
-        return bool(key) and p.version is None
-
-    return await _read(request, GetParams, eligible, fast, handler)
+    return await _read(request, get_read(name), handler)
 
 
 async def list_secrets_route(request: Request, *, v3: bool) -> JSONResponse:
     """``GET .../secrets`` (v3 raw and v4): ``{secrets, imports}``."""
 
-    def fast(ctx: ServerContext, claims: dict[str, Any], p: ListParams) -> dict[str, Any] | None:
-        listing = read_path.fast_list(
-            ctx.reader,
-            ctx.root_key,
-            claims,
-            p.scope_ref,
-            personal=personal_mode(p, v3=v3),
-            options=read_options(p),
-        )
-        return None if listing is None else listing_to_wire(listing)
-
     def handler(session: Db, ctx: ServerContext, a: Actor, raw: dict[str, Any]) -> dict[str, Any]:
         return list_handler(session, ctx, a, raw, v3=v3)
 
-    return await _read(request, ListParams, lambda p: p.plain, fast, handler)
+    return await _read(request, list_read(v3=v3), handler)

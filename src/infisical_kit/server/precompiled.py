@@ -1,0 +1,126 @@
+"""Core SELECTs compiled once and run on a pooled DBAPI connection, for the hot read path.
+
+Executing a statement through a SQLAlchemy ``Connection`` costs several times what the query
+itself costs on SQLite (connection and transaction objects, event dispatch, the compiled-cache
+lookup, result metadata). A `Precompiled` statement is compiled once per dialect; `reading`
+checks a DBAPI connection out of the engine's own pool and runs statements on it directly.
+Rows come back as named tuples with SQLAlchemy's own result processors applied (SQLite's
+datetimes and booleans), so callers see the values a ``Connection`` would have returned.
+On SQLite the statements of one `reading` block share one deferred read transaction (one
+snapshot), as they would on the read-only engine; on PostgreSQL each runs in autocommit like
+the read-only engine's statements.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import namedtuple
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Select
+from sqlalchemy.engine import Dialect
+
+
+class Precompiled:
+    """One SELECT, compiled for one dialect, with its row type and result processors."""
+
+    def __init__(self, statement: Select[Any], dialect: Dialect) -> None:
+        compiled = statement.compile(dialect=dialect)
+        self.sql = compiled.string
+        self.order: Sequence[str] | None = compiled.positiontup  # None for named styles
+        # the statement's own literal values (``Secret.type == "shared"``) are bind parameters
+        self.literals = {k: v for k, v in compiled.params.items() if v is not None}
+        columns = list(statement.selected_columns)
+        self.row_type: Any = namedtuple("PrecompiledRow", [c.key for c in columns])  # type: ignore[misc]
+        processors = [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns]
+        self.processors = [(i, p) for i, p in enumerate(processors) if p is not None]
+
+    def params(self, values: dict[str, Any]) -> Sequence[Any] | dict[str, Any]:
+        """`values` in the driver's parameter style."""
+        merged = {**self.literals, **values} if self.literals else values
+        return merged if self.order is None else [merged[name] for name in self.order]
+
+    def row(self, raw: Sequence[Any]) -> Any:
+        """A named tuple of `raw` with the columns' result processors applied."""
+        if not self.processors:
+            return self.row_type._make(raw)
+        values = list(raw)
+        for i, process in self.processors:
+            if values[i] is not None:
+                values[i] = process(values[i])
+        return self.row_type._make(values)
+
+
+class Reader:
+    """Statements on one checked-out DBAPI connection (see `reading`)."""
+
+    def __init__(self, engine: Engine, dbapi_conn: Any) -> None:
+        self.engine = engine
+        self.dbapi_conn = dbapi_conn
+        self._compiled: dict[int, Precompiled] = _CACHE.setdefault(engine.dialect.name, {})
+        self._conn: Connection | None = None
+
+    def _prepared(self, statement: Select[Any]) -> Precompiled:
+        found = self._compiled.get(id(statement))
+        if found is None:
+            found = self._compiled[id(statement)] = Precompiled(statement, self.engine.dialect)
+        return found
+
+    def first(self, statement: Select[Any], values: dict[str, Any]) -> Any | None:
+        """The first row of `statement` with bind `values`, or ``None``."""
+        prepared = self._prepared(statement)
+        cursor = self.dbapi_conn.cursor()
+        try:
+            cursor.execute(prepared.sql, prepared.params(values))
+            raw = cursor.fetchone()
+        finally:
+            cursor.close()
+        return None if raw is None else prepared.row(raw)
+
+    def all(self, statement: Select[Any], values: dict[str, Any]) -> list[Any]:
+        """Every row of `statement` with bind `values`."""
+        prepared = self._prepared(statement)
+        cursor = self.dbapi_conn.cursor()
+        try:
+            cursor.execute(prepared.sql, prepared.params(values))
+            raws = cursor.fetchall()
+        finally:
+            cursor.close()
+        return [prepared.row(raw) for raw in raws]
+
+    @property
+    def connection(self) -> Connection:
+        """A SQLAlchemy connection of the same engine, for statements not precompiled
+        (opened on first use, closed with the block)."""
+        if self._conn is None:
+            self._conn = self.engine.connect()
+        return self._conn
+
+
+# Statements are module-level constants built once, so their id() is a stable key.
+_CACHE: dict[str, dict[int, Precompiled]] = {}
+
+
+@contextlib.contextmanager
+def reading(engine: Engine) -> Iterator[Reader]:
+    """A `Reader` on a DBAPI connection from `engine`'s pool (returned to it afterwards)."""
+    fairy = engine.raw_connection()
+    sqlite = engine.dialect.name == "sqlite"
+    reader = Reader(engine, fairy.driver_connection)
+    try:
+        if sqlite:
+            reader.dbapi_conn.execute("BEGIN")
+        else:  # no transaction to open, nor to roll back on return to the pool
+            reader.dbapi_conn.autocommit = True
+        yield reader
+    finally:
+        try:
+            if sqlite:
+                reader.dbapi_conn.execute("COMMIT")
+            else:
+                reader.dbapi_conn.autocommit = False
+            if reader._conn is not None:
+                reader._conn.close()
+        finally:
+            fairy.close()  # back to the pool
