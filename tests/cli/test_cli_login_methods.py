@@ -165,3 +165,61 @@ def test_a_method_without_its_identity_says_so(cli: Any, admin: Admin) -> None:
     )  # fmt: skip
     assert failed.returncode != 0
     assert "INFISICAL_GCP_IAM_SERVICE_ACCOUNT_KEY_FILE_PATH" in failed.stderr
+
+
+EMAIL = "cli@test-project.iam.gserviceaccount.com"
+TENANT = "0b5a1f4e-0000-4000-8000-00000000eeee"
+
+
+def test_gcp_iam_keeps_the_key_file_path(
+    cli: Any, cli_home: Path, admin: Admin, key_server: Any, tmp_path: Path
+) -> None:
+    account = SigningKey("sa-cli-1")
+    key_server.json(
+        f"/google/service_accounts/v1/metadata/x509/{EMAIL}",
+        {account.kid: account.certificate_pem(EMAIL)},
+    )
+    key_file = tmp_path / "sa.json"
+    key_file.write_text(json.dumps(account.service_account_key(EMAIL)))
+    identity = admin.identity("gcp-auth", {"type": "iam", "allowedServiceAccounts": EMAIL})
+    key = admin.secret("via-cli-gcp-iam")
+    login = cli(
+        "--domain", admin.server.url, "login", "--method", "gcp-iam",
+        "--machine-identity-id", identity, "--service-account-key-file-path", str(key_file),
+    )  # fmt: skip
+    assert login.returncode == 0, login.stderr
+    stored = session_of(cli_home)
+    assert stored["proof_path"] == str(key_file) and "private_key" not in json.dumps(stored)
+    ran = cli("run", "--", sys.executable, "-c", PRINT, key, env=scope(admin))
+    assert ran.stdout.strip() == "via-cli-gcp-iam", ran.stderr
+    key_file.unlink()  # the session signs with the file at each login: gone, it fails
+    refused = cli("run", "--", sys.executable, "-c", PRINT, key, env=scope(admin))
+    assert refused.returncode != 0 and str(key_file) in refused.stderr
+
+
+def test_azure_from_imds(cli: Any, cli_home: Path, admin: Admin, key_server: Any) -> None:
+    microsoft = SigningKey("azure-cli")
+    key_server.json(f"/azure/{TENANT}/discovery/keys", {"keys": [microsoft.jwk]})
+    resource = "https://management.azure.com/"
+    identity = admin.identity("azure-auth", {"tenantId": TENANT, "resource": resource})
+    key = admin.secret("via-cli-azure")
+
+    def imds(query: dict[str, list[str]], headers: dict[str, str]) -> tuple[int, Any]:
+        claims = {
+            "iss": f"https://sts.windows.net/{TENANT}/",
+            "aud": query["resource"][0],
+            "tid": TENANT,
+            "oid": "sp-cli",
+        }
+        return 200, {"access_token": microsoft.sign(claims), "token_type": "Bearer"}
+
+    key_server.routes["/metadata/identity/oauth2/token"] = imds
+    imds_env = {"AZURE_POD_IDENTITY_AUTHORITY_HOST": key_server.url}
+    login = cli(
+        "--domain", admin.server.url, "login", "--method", "azure",
+        "--machine-identity-id", identity, env=imds_env,
+    )  # fmt: skip
+    assert login.returncode == 0, login.stderr
+    assert session_of(cli_home)["method"] == "azure"
+    ran = cli("run", "--", sys.executable, "-c", PRINT, key, env={**imds_env, **scope(admin)})
+    assert ran.stdout.strip() == "via-cli-azure", ran.stderr
