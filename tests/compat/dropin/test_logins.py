@@ -219,3 +219,13 @@ def test_legacy_azure(admin: Admin, key_server: Any, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("AZURE_POD_IDENTITY_AUTHORITY_HOST", key_server.url)
     auth = legacy.AuthenticationOptions(azure=legacy.AzureAuthMethod(identity_id=identity))
     assert legacy_reads(auth, admin, key) == "legacy-azure"
+
+
+def test_legacy_aws_iam_from_its_environment_variable(
+    admin: Admin, moto: Any, aws_env: Any
+) -> None:
+    """No auth in the settings: the legacy SDK's INFISICAL_AWS_IAM_AUTH_IDENTITY_ID picks it."""
+    identity = admin.identity("aws-auth", {"allowedPrincipalArns": moto.arn})
+    key = admin.secret("legacy-aws-env")
+    aws_env.setenv("INFISICAL_AWS_IAM_AUTH_IDENTITY_ID", identity)
+    assert legacy_reads(None, admin, key) == "legacy-aws-env"
