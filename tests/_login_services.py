@@ -227,8 +227,8 @@ Handler = Callable[[dict[str, list[str]], dict[str, str]], Answer]
 
 
 class KeyServer:
-    """``routes[path](query, headers) -> (status, body)`` served on a free loopback port;
-    `requests` records the paths asked for."""
+    """``routes[path](query, headers) -> (status, body)`` served on a free loopback port (GET,
+    and PUT for AWS IMDSv2's token); `requests` records the paths asked for."""
 
     def __init__(self) -> None:
         self.routes: dict[str, Handler] = {}
@@ -254,6 +254,9 @@ class KeyServer:
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
+
+            # the AWS instance metadata service hands out its session token on PUT
+            do_PUT = do_GET
 
             def log_message(self, *args: Any) -> None:
                 pass

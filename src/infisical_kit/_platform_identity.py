@@ -30,6 +30,7 @@ from infisical_kit.errors import ConfigurationError
 __all__ = [
     "AZURE_DEFAULT_RESOURCE",
     "AwsKeys",
+    "aws_ec2_region",
     "aws_keys",
     "azure_token",
     "gcp_iam_jwt",
@@ -76,6 +77,35 @@ def aws_keys() -> AwsKeys:
     frozen = credentials.get_frozen_credentials()
     region = session.get_config_variable("region") or "us-east-1"
     return AwsKeys(frozen.access_key, frozen.secret_key, frozen.token or None, str(region))
+
+
+def aws_ec2_region(environ: Mapping[str, str] | None = None) -> str:
+    """The region of this EC2 instance from its identity document (IMDSv2: a session token
+    first); ``AWS_EC2_METADATA_SERVICE_ENDPOINT`` overrides ``http://169.254.169.254``, as
+    botocore."""
+    env = os.environ if environ is None else environ
+    base = (env.get("AWS_EC2_METADATA_SERVICE_ENDPOINT") or "http://169.254.169.254").rstrip("/")
+    what, url = "AWS region", f"{base}/latest/api/token"
+    try:
+        answer = httpx.put(
+            url,
+            headers={"X-aws-ec2-metadata-token-ttl-seconds": "21600"},
+            timeout=METADATA_TIMEOUT,
+            trust_env=False,
+        )
+    except httpx.HTTPError as exc:
+        raise ConfigurationError(f"{what}: {url} did not answer ({exc})") from None
+    if answer.status_code != 200:
+        raise ConfigurationError(f"{what}: {url} answered HTTP {answer.status_code}")
+    headers = {"X-aws-ec2-metadata-token": answer.text, "Accept": "application/json"}
+    document = _get(f"{base}/latest/dynamic/instance-identity/document", headers, what)
+    try:
+        region = document.json().get("region")
+    except (ValueError, AttributeError):
+        region = None
+    if not isinstance(region, str) or not region:
+        raise ConfigurationError(f"{what}: the instance identity document names no region")
+    return region
 
 
 def _get(url: str, headers: Mapping[str, str], what: str) -> httpx.Response:

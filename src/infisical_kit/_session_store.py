@@ -9,6 +9,12 @@ What: the site URL, the login method and the access token; for universal auth al
 id and secret, so the session logs in again when the token expires. A user session holds only
 the token (never the password): when it expires, run ``infisical-kit login`` again.
 
+A machine-identity session (``aws-iam``, ``gcp-id-token``, ``gcp-iam``, ``azure``,
+``kubernetes``, ``oidc-auth``, ``jwt-auth``, ``ldap-auth``) holds the identity id and what
+lets it log in again: nothing more for the clouds (the proof is fetched from the machine
+again), the key, token or JWT file's path (`proof_path`), or the LDAP username and password.
+A JWT given inline is not kept: that session ends with its token.
+
 The SDK's default credential chain reads it (provider ``cli-session``, see
 `infisical_kit.credentials.CliSessionProvider`). This module imports neither click, the CLI
 package, the server nor `infisical_kit.credentials`.
@@ -23,7 +29,7 @@ import os
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from infisical_kit._core.tokens import jwt_expiry
 from infisical_kit.errors import ConfigurationError
@@ -32,6 +38,7 @@ __all__ = [
     "BACKEND_ENV",
     "KEYRING_SERVICE",
     "KEYRING_USER",
+    "METHODS",
     "Session",
     "SessionStore",
     "jwt_claims",
@@ -42,7 +49,20 @@ __all__ = [
 KEYRING_SERVICE = "infisical-kit"
 KEYRING_USER = "session"
 BACKEND_ENV = "INFISICAL_KIT_SESSION_BACKEND"
-Method = Literal["universal-auth", "user"]
+Method = Literal[
+    "universal-auth",
+    "user",
+    "kubernetes",
+    "aws-iam",
+    "gcp-id-token",
+    "gcp-iam",
+    "azure",
+    "oidc-auth",
+    "jwt-auth",
+    "ldap-auth",
+]
+#: Every login method a session can have (the Infisical CLI's names, plus ``ldap-auth``).
+METHODS: tuple[str, ...] = get_args(Method)
 
 
 def jwt_claims(token: str) -> dict[str, Any]:
@@ -66,7 +86,7 @@ def session_file() -> Path:
 
 @dataclass(frozen=True, repr=False)
 class Session:
-    """A stored login. `token` and `client_secret` never appear in ``repr``."""
+    """A stored login. `token`, `client_secret` and `password` never appear in ``repr``."""
 
     site_url: str
     method: Method
@@ -76,6 +96,10 @@ class Session:
     email: str | None = None
     organization_id: str | None = None
     created_at: float = 0.0
+    identity_id: str | None = None
+    username: str | None = None
+    password: str | None = None
+    proof_path: str | None = None
 
     @property
     def expires_at(self) -> float | None:
@@ -108,12 +132,12 @@ class Session:
                 "the stored infisical-kit session is unreadable; run `infisical-kit logout` "
                 "and log in again"
             ) from None
-        if session.method not in ("universal-auth", "user") or not session.token:
+        if session.method not in METHODS or not session.token:
             raise ConfigurationError("the stored infisical-kit session is incomplete")
         return session
 
     def __repr__(self) -> str:
-        who = self.client_id or self.email
+        who = self.client_id or self.email or self.identity_id
         return f"Session(site_url={self.site_url!r}, method={self.method!r}, who={who!r})"
 
 

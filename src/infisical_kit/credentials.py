@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -43,7 +43,7 @@ from infisical_kit._core.settings_table import (
     select_auth,
 )
 from infisical_kit._core.tokens import jwt_expiry
-from infisical_kit._session_store import SessionStore
+from infisical_kit._session_store import Session, SessionStore
 from infisical_kit.config import ENVIRONMENT, EXPLICIT, Config, InvalidConfigError
 from infisical_kit.errors import ConfigurationError
 
@@ -65,6 +65,7 @@ __all__ = [
     "KubernetesProvider",
     "OidcProvider",
     "ProfileProvider",
+    "identity_credentials",
 ]
 
 #: The login method a `Credentials` is for (the values of the ``auth_method`` setting).
@@ -340,11 +341,30 @@ class CliSessionProvider(_Builtin):
                 session.client_id, session.client_secret,
                 source=self.name, site_url=session.site_url,
             ), ""  # fmt: skip
+        again = _login_again(session, self.name)
+        if again is not None:
+            return replace(again, site_url=session.site_url), ""
         if session.expired:
             return None, "the infisical-kit login session has expired (run infisical-kit login)"
         return Credentials.from_token(
             session.token, source=self.name, site_url=session.site_url
         ), ""
+
+
+def _login_again(session: Session, source: str) -> Credentials | None:
+    """A machine-identity session's fresh credential (None: the session has no way to log
+    in again, e.g. a JWT given inline)."""
+    method = session.method
+    if method in ("universal-auth", "user") or not session.identity_id:
+        return None
+    if method == "ldap-auth" and not (session.username and session.password):
+        return None
+    if method in ("kubernetes", "gcp-iam", "oidc-auth", "jwt-auth") and not session.proof_path:
+        return None
+    return identity_credentials(
+        method, session.identity_id, path=session.proof_path, username=session.username,
+        password=session.password, source=source,
+    )  # fmt: skip
 
 
 class CliLoginProvider(_Builtin):
@@ -636,6 +656,44 @@ IDENTITY_PROVIDERS: tuple[type[_IdentityProvider], ...] = (
     OidcProvider,
     JwtAuthProvider,
 )
+
+
+def identity_credentials(
+    method: str,
+    identity_id: str,
+    *,
+    path: str | None = None,
+    jwt: str | SecretStr | None = None,
+    username: str | None = None,
+    password: str | SecretStr | None = None,
+    source: str = "explicit",
+) -> Credentials:
+    """The credential of a machine-identity login named as the Infisical CLI names it
+    (``aws-iam``, ``gcp-id-token``, ``gcp-iam``, ``azure``, ``kubernetes``, ``oidc-auth``,
+    ``jwt-auth``, plus ``ldap-auth``), its proof obtained now through that method's provider:
+    `path` is the service-account token file (kubernetes), the key file (gcp-iam) or the JWT
+    file (oidc-auth, jwt-auth); `jwt` a JWT given inline; `username`/`password` LDAP's."""
+    provider: _Builtin
+    if method == "ldap-auth":
+        if not username or not password:
+            raise ConfigurationError("ldap-auth needs an LDAP username and password")
+        return Credentials.ldap(identity_id, username, password, source=source)
+    if method == "kubernetes":
+        provider = KubernetesProvider(identity_id, path, name=source, auth_method="kubernetes")
+    elif method == "gcp-iam":
+        provider = GcpIamProvider(identity_id, key_file=path, name=source)
+    elif method in ("oidc-auth", "jwt-auth"):
+        kind = OidcProvider if method == "oidc-auth" else JwtAuthProvider
+        provider = kind(identity_id, jwt=jwt, jwt_file=path, name=source)
+    elif method in ("aws-iam", "gcp-id-token", "azure"):
+        cloud = {"aws-iam": AwsIamProvider, "gcp-id-token": GcpIdTokenProvider}
+        provider = cloud.get(method, AzureProvider)(identity_id, name=source)
+    else:
+        raise ConfigurationError(f"{method} is not a machine-identity login method")
+    credentials, why = provider.probe()
+    if credentials is None:
+        raise ConfigurationError(f"{method}: {why}")
+    return credentials
 
 
 def _fixed(config: Config, names: Iterable[str]) -> dict[str, Any]:

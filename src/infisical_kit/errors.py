@@ -10,7 +10,7 @@ One hierarchy; catch `InfisicalError` to catch everything the SDK raises::
      │    └── InfisicalCredentialsError (compat.infisical_httpx) no or unusable credentials
      ├── ValidationError             bad call arguments, all listed at once; nothing was sent
      │    └── InfisicalResourceError (compat.infisical_httpx) a required argument is missing
-     ├── NotSupportedError           infisical-kit cannot do this yet (a login method, a resource)
+     ├── NotSupportedError           infisical-kit does not do this (a drop-in's PKI call ...)
      ├── TransportError              no response: names the URL, the cause in words, the attempts
      ├── UnexpectedResponseError     not an Infisical API answer (HTML, not JSON, unknown shape)
      ├── UnsupportedByServerError    an (older) server cannot do what the call asks; nothing faked
@@ -80,8 +80,8 @@ class ConfigurationError(InfisicalError):
 
 
 class NotSupportedError(InfisicalError, NotImplementedError):
-    """The call needs something infisical-kit does not do yet (a login method, a resource);
-    the message names it. Nothing was sent."""
+    """The call needs something infisical-kit does not do (e.g. ``infisical-httpx-sdk``'s
+    certificates: there is no PKI); the message names it and says why. Nothing was sent."""
 
 
 class ValidationError(InfisicalError, ValueError):

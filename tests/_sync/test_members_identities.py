@@ -198,3 +198,63 @@ def test_a_service_token_is_a_static_token(infisical_server: Any) -> None:
         with pytest.raises(PermissionDeniedError):
             st.secrets.create(f"{key}_NO", "read-only token")
         assert token not in repr(st)
+
+
+class NoMemberRoutes:
+    """Fault injection: a server like Infisical 2024-10, without ``/api/v1/projects/{id}/
+    memberships`` and ``…/identity-memberships``; the rest goes to the real server (which
+    also has the older ``/workspace`` routes)."""
+
+    def __init__(self) -> None:
+        self.real = httpx.Client(timeout=30)
+        self.calls: list[str] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        self.calls.append(f"{request.method} {path}")
+        parts = path.split("/")
+        if path.startswith("/api/v1/projects/") and len(parts) > 5 and "memberships" in parts[5]:
+            message = f"Route {request.method}:{path} not found"
+            return httpx.Response(404, json={"statusCode": 404, "message": message})
+        forwarded = httpx.Request(
+            request.method, request.url, headers=request.headers, content=request.content
+        )
+        real = self.real.send(forwarded)
+        return httpx.Response(
+            real.status_code,
+            headers={"content-type": real.headers.get("content-type", "application/json")},
+            content=real.content,
+        )
+
+
+@pytest.mark.filterwarnings("ignore:.*deprecated Infisical route:DeprecationWarning")
+def test_members_fall_back_to_the_routes_of_infisical_2024_10(infisical_server: Any) -> None:
+    fake = NoMemberRoutes()
+    email = f"older-{uid()}@example.com"
+    try:
+        with client_for(infisical_server, transport=httpx.MockTransport(fake)) as client:
+            (invited,) = client.projects.members.invite([email], roles=["viewer"])
+            assert email in {m.user.email for m in client.projects.members.list() if m.user}
+            assert (client.projects.members.get(email)).id == invited.id
+            client.projects.members.update(invited.id, roles=["member"])
+            assert (client.projects.members.remove(invited.id)).id == invited.id
+            client.projects.members.invite([email])
+            (gone,) = client.projects.members.remove_users([email])
+            assert gone.user is not None and gone.user.email == email
+
+            identity = client.identities.create(f"older-{uid()}")
+            client.projects.identities.add(identity.id, role="viewer")
+            client.projects.identities.update(identity.id, role="member")
+            assert (client.projects.identities.get(identity.id)).role == "member"
+            assert identity.id in {i.identity.id for i in client.projects.identities.list()}
+            client.projects.identities.remove(identity.id)
+            client.identities.delete(identity.id)
+    finally:
+        fake.real.close()
+    current = [c for c in fake.calls if "/api/v1/projects/" in c and "memberships" in c]
+    assert len(current) == 1  # learned on the first call, for the whole family
+    pid = infisical_server.bootstrap["project_id"]
+    assert f"POST /api/v2/workspace/{pid}/memberships" in fake.calls
+    assert f"GET /api/v1/workspace/{pid}/memberships" in fake.calls
+    assert f"DELETE /api/v2/workspace/{pid}/memberships" in fake.calls
+    assert f"GET /api/v2/workspace/{pid}/identity-memberships" in fake.calls

@@ -5,13 +5,17 @@ PostgreSQL; each token then reads a secret with ``secrets.get_secret_by_name``."
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from _login_services import Admin, SigningKey
 from infisical_kit.testing import LocalServer
+
+from ._node import run_node
 
 pytest.importorskip("infisical_sdk")
 from infisical_sdk import InfisicalSDKClient
@@ -121,7 +125,6 @@ def test_universal_auth_login(admin: Admin) -> None:
 
 # -- @infisical/sdk 5.0.2 (Node): AWS IAM login ---------------------------------------------------
 
-NODE_SDK = "@infisical/sdk@5.0.2"
 NODE_SCRIPT = """
 import { InfisicalSDK } from "@infisical/sdk";
 const sdk = new InfisicalSDK({ siteUrl: process.env.SITE_URL });
@@ -133,33 +136,7 @@ console.log(secret.secretValue === process.env.EXPECTED ? "node aws login: ok" :
 """
 
 
-@pytest.fixture(scope="session")
-def node_sdk(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """A directory with @infisical/sdk 5.0.2 installed by npm (once per session)."""
-    import os
-    import shutil
-    import subprocess
-
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        message = "node and npm are not installed (apt-get install nodejs npm)"
-        if os.environ.get("CI"):
-            pytest.fail(message + " (they must be in CI)")
-        pytest.skip(message)
-    where = tmp_path_factory.mktemp("node-sdk")
-    (where / "package.json").write_text('{"name": "ik-compat", "private": true, "type": "module"}')
-    done = subprocess.run(
-        ["npm", "install", "--no-audit", "--no-fund", "--silent", NODE_SDK],
-        cwd=where, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-2000:]
-    (where / "login.mjs").write_text(NODE_SCRIPT)
-    return where
-
-
-def test_node_sdk_aws_iam_login(admin: Admin, moto: Any, node_sdk: Any, tmp_path: Any) -> None:
-    import os
-    import subprocess
-
+def test_node_sdk_aws_iam_login(admin: Admin, moto: Any, node_sdk: Path, tmp_path: Path) -> None:
     identity = admin.identity("aws-auth", {"allowedAccountIds": moto.account})
     key = admin.secret("aws-through-the-node-sdk")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "INFISICAL"))}
@@ -176,8 +153,6 @@ def test_node_sdk_aws_iam_login(admin: Admin, moto: Any, node_sdk: Any, tmp_path
         SECRET_KEY=key,
         EXPECTED="aws-through-the-node-sdk",
     )
-    run = subprocess.run(
-        ["node", "login.mjs"], cwd=node_sdk, env=env, capture_output=True, text=True, timeout=120
-    )
+    run = run_node(node_sdk, NODE_SCRIPT, env, suffix=".mjs", inherit=False)
     assert run.returncode == 0, (run.stdout + run.stderr)[-2000:]
     assert "node aws login: ok" in run.stdout

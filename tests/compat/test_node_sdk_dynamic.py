@@ -18,12 +18,7 @@ from _pg_roles import login_works, role, scram_matches, sql_inputs, target_datab
 from infisical_kit.testing import LocalServer
 
 from ._backends import BACKENDS, server_on
-from ._node import install_node_sdk, run_node
-
-
-@pytest.fixture(scope="session")
-def node_modules(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return install_node_sdk(tmp_path_factory.mktemp("node-sdk"))
+from ._node import SCRIPTS, run_node
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -37,9 +32,9 @@ def backend(
 class NodeSdk:
     """One backend seen through the Node SDK (each call is one ``node`` run)."""
 
-    def __init__(self, modules: Path, server: LocalServer) -> None:
+    def __init__(self, directory: Path, server: LocalServer) -> None:
         boot = server.bootstrap
-        self.modules = modules
+        self.directory = directory
         self.env = {
             "INFISICAL_URL": server.url,
             "INFISICAL_CLIENT_ID": boot["client_id"],
@@ -57,21 +52,21 @@ class NodeSdk:
         self.where = {"projectSlug": project["slug"], "environmentSlug": "dev", "path": "/"}
 
     def __call__(self, call: str, options: dict[str, Any], *target: str) -> Any:
-        code, output, stderr = run_node(
-            self.modules,
-            "dynamic_secrets.js",
+        done = run_node(
+            self.directory,
+            SCRIPTS / "dynamic_secrets.js",
             self.env,
             call,
             json.dumps({**self.where, **options}),
             *target,
         )
-        assert code == 0, f"node {call} failed: {stderr[-1000:]}"
-        return output
+        assert done.returncode == 0, f"node {call} failed: {done.stderr[-1000:]}"
+        return json.loads(done.stdout) if done.stdout else None
 
 
 @pytest.fixture
-def node(node_modules: Path, backend: LocalServer) -> NodeSdk:
-    return NodeSdk(node_modules, backend)
+def node(node_sdk: Path, backend: LocalServer) -> NodeSdk:
+    return NodeSdk(node_sdk, backend)
 
 
 @pytest.mark.postgres

@@ -14,7 +14,7 @@ import pytest
 
 from infisical_kit.testing import LocalServer
 
-from ._node_sdk import install_node_sdk, run_node
+from ._node import run_node
 
 INVITE = """
 const { InfisicalSDK } = require("@infisical/sdk");
@@ -39,12 +39,6 @@ const { InfisicalSDK } = require("@infisical/sdk");
   process.exit(1);
 });
 """
-
-
-@pytest.fixture(scope="session")
-def node_sdk(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The Node SDK, installed once per session."""
-    return install_node_sdk(tmp_path_factory.mktemp("node-sdk"))
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -80,7 +74,9 @@ def test_invite_members(node_sdk: Path, backend_server: LocalServer) -> None:
         "IK_CLIENT_SECRET": boot["client_secret"],
         "IK_INVITE": json.dumps(invite),
     }
-    result = run_node(node_sdk, INVITE, env)
+    done = run_node(node_sdk, INVITE, env)
+    assert done.returncode == 0, f"node script failed: {done.stderr[-2000:]}"
+    result = json.loads(done.stdout)
     assert result["refused"] == "Either usernames or emails must be provided"
     made = result["memberships"]
     assert sorted(m["projectId"] for m in made) == [boot["project_id"]] * 2

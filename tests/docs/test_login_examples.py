@@ -127,6 +127,7 @@ def _ldap(admin: Admin, s: Any, tmp: Path) -> tuple[str, dict[str, Any], dict[st
 
 SETUPS: dict[str, Setup] = {
     "aws_iam": _aws,
+    "dropin_aws_iam": _aws,
     "gcp_id_token": _gcp_id_token,
     "gcp_iam": _gcp_iam,
     "azure": _azure,

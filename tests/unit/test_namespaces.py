@@ -24,6 +24,7 @@ from infisical_kit._async._secrets import AsyncSecrets
 from infisical_kit._async._tags import AsyncTags
 from infisical_kit._core import folders as requests_folders
 from infisical_kit._core import kms as requests_kms
+from infisical_kit._core import members as requests_members
 from infisical_kit._core import projects as requests_projects
 from infisical_kit._core import secrets as api
 from infisical_kit._core import secrets as requests_secrets
@@ -175,7 +176,39 @@ def test_every_family_maps_to_the_routes_of_infisical_2024_10() -> None:
     lookup = family_of(requests_kms.get_key("k1"))
     assert lookup is not None and lookup.name == "kms-lookup" and lookup.legacy is None
     assert family_of(requests_kms.list_keys(pid)) is None
-    assert {f.name for f in FAMILIES} == {"secrets", "folders", "imports", "projects", "kms-lookup"}
+    assert {f.name for f in FAMILIES} == {
+        "secrets", "folders", "imports", "members", "projects", "kms-lookup",
+    }  # fmt: skip
+
+
+def test_members_map_to_the_v1_and_v2_workspace_routes_of_infisical_2024_10() -> None:
+    pid = SCOPE.project_id
+    v1, v2 = f"/api/v1/workspace/{pid}", f"/api/v2/workspace/{pid}"
+    m = requests_members
+    members, identities = f"{v1}/memberships", f"{v2}/identity-memberships"
+    cases = [
+        (m.list_members(pid), "GET", members),
+        (m.member_details(pid, "a@b.c"), "POST", f"{members}/details"),
+        (m.update_member_roles(pid, "m1", ["viewer"]), "PATCH", f"{members}/m1"),
+        (m.remove_member(pid, "m1"), "DELETE", f"{members}/m1"),
+        # invite and remove-by-address are v2 (v1 POST there takes E2EE keys)
+        (m.invite_members(pid, ["a@b.c"], [], ["viewer"]), "POST", f"{v2}/memberships"),
+        (m.remove_members(pid, ["a@b.c"], []), "DELETE", f"{v2}/memberships"),
+        (m.add_identity(pid, "i1", ["viewer"]), "POST", f"{identities}/i1"),
+        (m.list_identity_memberships(pid), "GET", identities),
+        (m.get_identity_membership(pid, "i1"), "GET", f"{identities}/i1"),
+        (m.update_identity_roles(pid, "i1", ["member"]), "PATCH", f"{identities}/i1"),
+        (m.remove_identity(pid, "i1"), "DELETE", f"{identities}/i1"),
+    ]  # fmt: skip
+    for request, method, path in cases:
+        family = family_of(request)
+        assert family is not None and family.name == "members", request.path
+        translated = older(request)
+        assert (translated.method, translated.path) == (method, path)
+        assert translated.json == request.json and translated.params == request.params
+    # the project itself stays in the projects family
+    project = family_of(requests_projects.get_project(pid))
+    assert project is not None and project.name == "projects"
 
 
 def test_the_older_routes_refuse_what_they_would_drop() -> None:

@@ -1,13 +1,30 @@
 """Project members (users, ``/api/v1/projects/{id}/memberships``) and the machine identities
 of a project (``/api/v1/projects/{id}/identity-memberships``): request builders, argument
-checks and the role parsers."""
+checks, the role parsers, and the older routes (`legacy_member`).
+
+Infisical 2024-10 has these routes under ``/workspace``, split over two versions:
+
+==============================================  ===============================================
+current                                         Infisical 2024-10
+==============================================  ===============================================
+``GET …/{id}/memberships``, ``POST …/details``,  ``/api/v1/workspace/{id}/memberships[…]``
+``PATCH``/``DELETE …/memberships/{membershipId}``
+``POST``/``DELETE …/{id}/memberships`` (invite,  ``/api/v2/workspace/{id}/memberships``
+remove by e-mail or username)                   (v1 ``POST`` there takes E2EE keys instead)
+``…/{id}/identity-memberships[/{identityId}]``  ``/api/v2/workspace/{id}/identity-memberships…``
+==============================================  ===============================================
+
+The bodies and answers are the same on both.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-from infisical_kit._core.projects import project_path
+from infisical_kit._core.projects import WORKSPACE_V1, WORKSPACE_V2, project_path
 from infisical_kit._core.request import ApiRequest
 from infisical_kit._core.response import HTTPResponse, parse_body, validate
 from infisical_kit._core.wire import segment
@@ -19,6 +36,8 @@ __all__ = [
     "check_roles",
     "get_identity_membership",
     "invite_members",
+    "is_member_route",
+    "legacy_member",
     "list_identity_memberships",
     "list_members",
     "member_details",
@@ -30,6 +49,25 @@ __all__ = [
     "update_identity_roles",
     "update_member_roles",
 ]
+
+
+_ROUTE = re.compile(r"^/api/v1/projects/([^/]+)/(memberships|identity-memberships)(/.*)?$")
+
+
+def is_member_route(request: ApiRequest) -> bool:
+    """True for a request of this module (a project's memberships or identity memberships)."""
+    return bool(_ROUTE.match(request.path))
+
+
+def legacy_member(request: ApiRequest) -> ApiRequest:
+    """The route Infisical 2024-10 offers for `request` (see the module docstring)."""
+    found = _ROUTE.match(request.path)
+    if found is None:
+        return request
+    project, kind, tail = found.group(1), found.group(2), found.group(3) or ""
+    bulk = kind == "memberships" and not tail and request.method in ("POST", "DELETE")
+    base = WORKSPACE_V2 if kind == "identity-memberships" or bulk else WORKSPACE_V1
+    return replace(request, path=f"{base}/{project}/{kind}{tail}")
 
 
 def _members(project_id: str, tail: str | None = None) -> str:

@@ -19,9 +19,18 @@ projects       ``/api/v1/projects`` (list, create),         ``/api/v1/workspace`
                ``…/{id}[/environments|/tags…]``,            /api/v2/workspace``, ``/api/v1/
                ``…/slug/{slug}``                            workspace/{id}[…]``, ``GET
                                                             /api/v2/workspace/{slug}``
+members        ``/api/v1/projects/{id}/memberships[…]``,   ``/api/v1/workspace/{id}/memberships…``
+               ``…/{id}/identity-memberships[…]``           (list, details, one membership),
+                                                            ``/api/v2/workspace/{id}/memberships``
+                                                            (invite, remove by address),
+                                                            ``/api/v2/workspace/{id}/identity-
+                                                            memberships…`` (`members.legacy_member`)
 kms-lookup     ``GET /api/v1/kms/keys/{id}``,               none: the namespace lists the keys
                ``GET …/key-name/{name}``                    and selects (`Family.legacy` is None)
 =============  ===========================================  ======================================
+
+``members`` comes before ``projects``: its routes are below ``/api/v1/projects`` too, but a
+server may have one without the other, and their older routes differ.
 
 Translating also checks what the older route would get wrong (a field it does not store, a
 filter it ignores): the resource modules' ``legacy_*`` functions refuse those with
@@ -40,7 +49,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from infisical_kit._core import folders, projects, secrets, secrets_batch, tags
+from infisical_kit._core import folders, members, projects, secrets, secrets_batch, tags
 from infisical_kit._core.request import ApiRequest
 from infisical_kit._core.response import is_route_not_found
 
@@ -120,6 +129,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("secrets", lambda r: _under(r.path, secrets.SECRETS_V4), _secrets_v3),
     Family("folders", lambda r: _under(r.path, folders.FOLDERS), _folders_v1),
     Family("imports", lambda r: _under(r.path, IMPORTS_V2), _imports_v1),
+    Family("members", members.is_member_route, members.legacy_member),
     Family("projects", lambda r: _under(r.path, projects.PROJECTS), _workspace),
     Family("kms-lookup", lambda r: r.method == "GET" and bool(_KMS_LOOKUP.match(r.path)), None),
 )

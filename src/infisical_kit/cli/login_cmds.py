@@ -20,7 +20,13 @@ from infisical_kit.cli._common import (
 )
 from infisical_kit.cli.session import Session, SessionStore
 from infisical_kit.config import Config
-from infisical_kit.credentials import Credentials, CredentialsNotFoundError
+from infisical_kit.credentials import (
+    CredentialChain,
+    Credentials,
+    CredentialsNotFoundError,
+    ExplicitProvider,
+    identity_credentials,
+)
 from infisical_kit.errors import AuthenticationError, ConfigurationError, InfisicalError
 
 __all__ = ["login_command", "logout_command", "whoami_command"]
@@ -34,14 +40,69 @@ def _site_url(ctx: click.Context) -> str:
     return config.site_url
 
 
+#: The machine-identity methods (the Infisical CLI's names; ldap-auth is ours).
+IDENTITY_METHODS = (
+    "kubernetes", "aws-iam", "gcp-id-token", "gcp-iam", "azure", "oidc-auth", "jwt-auth",
+    "ldap-auth",
+)  # fmt: skip
+
+
 @click.command("login")
 @global_options
 @click.option(
     "--method",
-    type=click.Choice(["universal-auth", "user"]),
+    type=click.Choice(["universal-auth", "user", *IDENTITY_METHODS]),
     default=None,
-    help="universal-auth (machine identity) or user (e-mail and password) "
+    help="universal-auth (client id and secret), user (e-mail and password) or a "
+    "machine-identity method with --machine-identity-id "
     "[default: universal-auth when a client id is given, else user].",
+)
+@click.option(
+    "--machine-identity-id",
+    envvar="INFISICAL_MACHINE_IDENTITY_ID",
+    default=None,
+    help="The machine identity of a machine-identity method [env INFISICAL_MACHINE_IDENTITY_ID].",
+)
+@click.option(
+    "--service-account-token-path",
+    envvar="INFISICAL_KUBERNETES_SERVICE_ACCOUNT_TOKEN_PATH",
+    default=None,
+    help="kubernetes: the service-account token file "
+    "[default: /var/run/secrets/kubernetes.io/serviceaccount/token].",
+)
+@click.option(
+    "--service-account-key-file-path",
+    envvar="INFISICAL_GCP_IAM_SERVICE_ACCOUNT_KEY_FILE_PATH",
+    default=None,
+    help="gcp-iam: the service-account key file "
+    "[env INFISICAL_GCP_IAM_SERVICE_ACCOUNT_KEY_FILE_PATH].",
+)
+@click.option(
+    "--jwt",
+    "jwt",
+    envvar="INFISICAL_JWT",
+    default=None,
+    help="oidc-auth, jwt-auth: the JWT [env INFISICAL_JWT]; read from stdin when missing.",
+)
+@click.option(
+    "--jwt-file",
+    envvar="INFISICAL_JWT_FILE",
+    default=None,
+    help="oidc-auth, jwt-auth: a file holding the JWT, read again at each re-login "
+    "[env INFISICAL_JWT_FILE].",
+)
+@click.option(
+    "--ldap-username",
+    envvar="INFISICAL_LDAP_USERNAME",
+    default=None,
+    help="ldap-auth: the LDAP username [env INFISICAL_LDAP_USERNAME].",
+)
+@click.option(
+    "--ldap-password",
+    envvar="INFISICAL_LDAP_PASSWORD",
+    default=None,
+    help="ldap-auth: the LDAP password [env INFISICAL_LDAP_PASSWORD]; prompted (hidden) "
+    "when missing.",
 )
 @click.option(
     "--client-id",
@@ -80,6 +141,13 @@ def login_command(
     email: str | None,
     password: str | None,
     organization_id: str | None,
+    machine_identity_id: str | None,
+    service_account_token_path: str | None,
+    service_account_key_file_path: str | None,
+    jwt: str | None,
+    jwt_file: str | None,
+    ldap_username: str | None,
+    ldap_password: str | None,
 ) -> None:
     """Log in and store the session (OS keyring, else a 0600 file).
 
@@ -89,12 +157,47 @@ def login_command(
           (the client secret is prompted for, hidden, or read from a pipe)
       printf %s "$SECRET" | infisical-kit login --client-id ID
       infisical-kit login --email me@example.com
+      infisical-kit login --method aws-iam --machine-identity-id ID
+      infisical-kit login --method oidc-auth --machine-identity-id ID --jwt-file token.jwt
+      infisical-kit login --method ldap-auth --machine-identity-id ID --ldap-username me
 
     The session is then used by run, export and secrets (after --token, the environment
-    and the profile). Set INFISICAL_KIT_SESSION_BACKEND=file to skip the keyring.
+    and the profile), and logs in again by itself where it can (universal auth, the cloud
+    methods, a token/key/JWT file, LDAP). Set INFISICAL_KIT_SESSION_BACKEND=file to skip
+    the keyring.
     """
     site_url = _site_url(ctx)
     method = method or ("universal-auth" if client_id else "user")
+    if method in IDENTITY_METHODS:
+        identity = machine_identity_id or click.prompt("Machine identity id", err=True)
+        path = {
+            "kubernetes": service_account_token_path,
+            "gcp-iam": service_account_key_file_path,
+            "oidc-auth": jwt_file,
+            "jwt-auth": jwt_file,
+        }.get(method)
+        if method in ("oidc-auth", "jwt-auth") and not (jwt or jwt_file):
+            jwt = _read_secret("JWT")
+        if method == "ldap-auth":
+            ldap_username = ldap_username or click.prompt("LDAP username", err=True)
+            ldap_password = ldap_password or _read_secret("LDAP password")
+        credentials = identity_credentials(
+            method, identity, path=path, jwt=jwt, username=ldap_username,
+            password=ldap_password, source="login",
+        )  # fmt: skip
+        chain = CredentialChain([ExplicitProvider(credentials)])
+        with Client(config=Config.explicit(site_url=site_url, cache_ttl=0), credentials=chain) as c:
+            token = c.auth.authorize()
+            site_url = c.site_url
+        ldap = method == "ldap-auth"
+        session = Session(
+            site_url=site_url, method=method, token=token,  # type: ignore[arg-type]
+            identity_id=identity, username=ldap_username if ldap else None,
+            password=ldap_password if ldap else None, proof_path=path, created_at=time.time(),
+        )  # fmt: skip
+        where = SessionStore().save(session)
+        click.echo(f"logged in to {site_url} as {identity} ({method}; session stored in {where})")
+        return
     if method == "universal-auth":
         client_id = client_id or click.prompt("Client id", err=True)
         client_secret = client_secret or _read_secret("Client secret")
@@ -149,7 +252,7 @@ def logout_command() -> None:
         session = store.load()
     except ConfigurationError:  # unreadable: remove it all the same
         session = None
-    if session is not None and session.method == "universal-auth":
+    if session is not None and session.method != "user":
         try:
             with Client(session.site_url, token=session.token, cache_ttl=0) as client:
                 client.auth.revoke()

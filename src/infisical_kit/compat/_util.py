@@ -19,8 +19,9 @@ def iso_timestamp(when: datetime | None) -> str:
     return text.replace("+00:00", "Z")
 
 
-def not_supported(sdk: str, call: str, needs: str) -> NotSupportedError:
-    """The error for `call` of `sdk`, which needs `needs` (not in infisical-kit yet)."""
+def not_supported(sdk: str, call: str, needs: str, why: str) -> NotSupportedError:
+    """The error for `call` of `sdk`, which needs `needs`, which infisical-kit does not have
+    (`why`: the reason)."""
     return NotSupportedError(
-        f"{sdk}: {call} needs {needs}, which infisical-kit does not support yet"
+        f"{sdk}: {call} needs {needs}, which infisical-kit does not have: {why}"
     )

@@ -13,7 +13,6 @@ import pytest
 
 from infisical_kit import Client
 from infisical_kit.compat import infisicalsdk as dropin
-from infisical_kit.errors import NotSupportedError
 from infisical_kit.testing.plugin import InfisicalProject
 
 from ._infisicalsdk_scenarios import SCENARIOS, Target, logged_in
@@ -127,45 +126,10 @@ def test_the_cache_key_is_the_whole_request(infisical_project: InfisicalProject)
         assert client.secrets.get_secret_by_name(secret_name="A", **scope).secretValue == "3"
 
 
-def test_login_methods_without_a_server_side_say_so(infisical_project: InfisicalProject) -> None:
-    with dropin.InfisicalSDKClient(host=infisical_project.site_url) as client:
-        calls = {
-            "auth.aws_auth.login": lambda: client.auth.aws_auth.login(identity_id="i"),
-            "auth.oidc_auth.login": lambda: client.auth.oidc_auth.login(identity_id="i", jwt="j"),
-            "auth.ldap_auth.login": lambda: client.auth.ldap_auth.login(
-                identity_id="i", username="u", password="p"
-            ),
-        }
-        for call_name, call in calls.items():
-            with pytest.raises(NotSupportedError, match=call_name.replace(".", r"\.")):
-                call()
-        with pytest.raises(dropin.InfisicalError, match="not authenticated"):
-            client.secrets.list_secrets(environment_slug="dev", secret_path="/", project_id="p")
-
-
-def test_dynamic_secrets_have_the_signatures_and_say_they_are_missing() -> None:
-    with dropin.InfisicalSDKClient(host="http://127.0.0.1:9", token="t") as client:
-        scope = {"project_slug": "p", "environment_slug": "dev"}
-        calls = [
-            lambda: client.dynamic_secrets.create(
-                name="n",
-                provider_type=dropin.DynamicSecretProviders.SQL_DATABASE,
-                inputs={},
-                default_ttl="1h",
-                max_ttl="2h",
-                **scope,
-            ),
-            lambda: client.dynamic_secrets.get_by_name(name="n", **scope),
-            lambda: client.dynamic_secrets.update(name="n", new_name="m", **scope),
-            lambda: client.dynamic_secrets.delete(name="n", **scope),
-            lambda: client.dynamic_secrets.leases.create(dynamic_secret_name="n", **scope),
-            lambda: client.dynamic_secrets.leases.get(lease_id="l", **scope),
-            lambda: client.dynamic_secrets.leases.renew(lease_id="l", ttl="1h", **scope),
-            lambda: client.dynamic_secrets.leases.revoke(lease_id="l", **scope),
-        ]
-        for call in calls:
-            with pytest.raises(NotSupportedError, match="dynamic secrets"):
-                call()
+def test_calls_before_a_login_say_so(infisical_project: InfisicalProject) -> None:
+    client = dropin.InfisicalSDKClient(host=infisical_project.site_url)
+    with client, pytest.raises(dropin.InfisicalError, match="not authenticated"):
+        client.secrets.list_secrets(environment_slug="dev", secret_path="/", project_id="p")
 
 
 def test_no_secret_in_a_repr(infisical_project: InfisicalProject) -> None:

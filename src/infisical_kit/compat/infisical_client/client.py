@@ -8,14 +8,17 @@ from types import TracebackType
 
 from infisical_kit import Client
 from infisical_kit import crypto as local_crypto
-from infisical_kit.compat._util import not_supported
 from infisical_kit.compat.infisical_client import schemas as s
 from infisical_kit.config import Config
 from infisical_kit.credentials import (
+    AwsIamProvider,
+    AzureProvider,
     CredentialChain,
     CredentialProvider,
     Credentials,
     ExplicitProvider,
+    GcpIamProvider,
+    GcpIdTokenProvider,
     KubernetesProvider,
 )
 from infisical_kit.errors import APIError, ConfigurationError
@@ -23,7 +26,6 @@ from infisical_kit.models import Secret
 
 __all__ = ["InfisicalClient", "legacy_credentials"]
 
-_SDK = "infisical-python"
 _DEFAULT_SITE = "https://app.infisical.com"
 _DEFAULT_TOKEN_PATH = "/var/run/secrets/kubernetes.io/serviceaccount/token"
 
@@ -40,17 +42,20 @@ def _method(auth: s.AuthenticationOptions) -> CredentialProvider | None:
             raise ConfigurationError("universal_auth is present but client_id or secret is empty")
         return ExplicitProvider(Credentials.universal_auth(ua.client_id, ua.client_secret))
     if auth.gcp_id_token is not None:
-        raise not_supported(_SDK, "AuthenticationOptions.gcp_id_token", "GCP ID token login")
+        return GcpIdTokenProvider(auth.gcp_id_token.identity_id, name="legacy-gcp-id-token")
     if auth.gcp_iam is not None:
-        raise not_supported(_SDK, "AuthenticationOptions.gcp_iam", "GCP IAM login")
+        gcp = auth.gcp_iam
+        return GcpIamProvider(
+            gcp.identity_id, key_file=gcp.service_account_key_file_path, name="legacy-gcp-iam"
+        )
     if auth.aws_iam is not None:
-        raise not_supported(_SDK, "AuthenticationOptions.aws_iam", "AWS IAM login")
+        return AwsIamProvider(auth.aws_iam.identity_id, name="legacy-aws-iam")
     if auth.kubernetes is not None:
         k8s = auth.kubernetes
         path = k8s.service_account_token_path or _DEFAULT_TOKEN_PATH
         return KubernetesProvider(k8s.identity_id, path, name="legacy-kubernetes")
     if auth.azure is not None:
-        raise not_supported(_SDK, "AuthenticationOptions.azure", "Azure login")
+        return AzureProvider(auth.azure.identity_id, name="legacy-azure")
     return None
 
 

@@ -54,7 +54,10 @@ def _options(
     """The arguments of the infisical-kit client: the credentials come from the chain (whose
     providers also choose the server URL), nothing else from the environment."""
     if follow_redirects:
-        raise not_supported("infisical-httpx-sdk", "follow_redirects=True", "following redirects")
+        raise not_supported(
+            "infisical-httpx-sdk", "follow_redirects=True", "following redirects",
+            "a redirect would carry the access token to wherever it points",
+        )  # fmt: skip
     chain = provider_chain or InfisicalCredentialProviderChain(
         url=endpoint, token=token, client_id=client_id, client_secret=client_secret
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from infisical_kit.compat._util import not_supported
+from infisical_kit import _platform_identity as platform
 from infisical_kit.compat.infisicalsdk._session import Session
 from infisical_kit.compat.infisicalsdk.api_types import MachineIdentityLoginResponse
 from infisical_kit.credentials import Credentials
+from infisical_kit.errors import ConfigurationError
 from infisical_kit.models import LoginResponse
 
 __all__ = ["AWSAuth", "Auth", "LdapAuth", "OidcAuth", "TokenAuth", "UniversalAuth"]
@@ -59,36 +60,77 @@ class TokenAuth(_Method):
         return token
 
 
+class _AwsKeys:
+    """A credential provider: this machine's AWS keys (botocore's chain, extra ``[aws]``)
+    for `identity_id`, read again at every login (keys rotate), signed for `AWSAuth`'s
+    region."""
+
+    name = "infisicalsdk-aws-auth"
+
+    def __init__(self, identity_id: str) -> None:
+        self._identity_id = identity_id
+
+    def load(self) -> Credentials:
+        """The current keys."""
+        keys = platform.aws_keys()
+        return Credentials.aws_iam(
+            self._identity_id, keys.access_key_id, keys.secret_access_key, keys.session_token,
+            region=AWSAuth.get_aws_region(), source=self.name,
+        )  # fmt: skip
+
+    async def aload(self) -> Credentials:
+        """The current keys (the drop-in's client is synchronous)."""
+        return self.load()
+
+    def __repr__(self) -> str:
+        return "_AwsKeys()"
+
+
 class AWSAuth(_Method):
-    """AWS IAM auth (``/api/v1/auth/aws-auth/login``)."""
+    """AWS IAM auth (``/api/v1/auth/aws-auth/login``): a SigV4-signed ``sts:GetCallerIdentity``
+    with this machine's AWS keys; the client logs in again with fresh keys when due."""
 
     def login(self, identity_id: str) -> MachineIdentityLoginResponse:
-        """Log in with the AWS credentials of this machine (not supported yet)."""
-        raise not_supported(_SDK, "auth.aws_auth.login", "AWS IAM login")
+        """Log in with the AWS credentials of this machine (`identity_id`, else
+        ``INFISICAL_AWS_IAM_AUTH_IDENTITY_ID``)."""
+        identity_id = identity_id or os.environ.get("INFISICAL_AWS_IAM_AUTH_IDENTITY_ID", "")
+        if not identity_id:
+            raise ConfigurationError(
+                "Identity ID must be provided or set in the environment variable "
+                "INFISICAL_AWS_IAM_AUTH_IDENTITY_ID."
+            )
+        login = self._session.login(_AwsKeys(identity_id))
+        self._remember(login.access_token)
+        return _login_response(login)
 
     @staticmethod
     def get_aws_region() -> str:
-        """The AWS region from ``AWS_REGION`` (the EC2 metadata lookup is not supported)."""
+        """``AWS_REGION``, else the region of this EC2 instance (its identity document)."""
         region = os.environ.get("AWS_REGION")
         if region:
             return region
-        raise not_supported(_SDK, "AWSAuth.get_aws_region", "the EC2 instance metadata lookup")
+        return platform.aws_ec2_region()
 
 
 class OidcAuth(_Method):
     """OIDC auth (``/api/v1/auth/oidc-auth/login``)."""
 
     def login(self, identity_id: str, jwt: str) -> MachineIdentityLoginResponse:
-        """Log in with an OIDC JWT (not supported yet)."""
-        raise not_supported(_SDK, "auth.oidc_auth.login", "OIDC login")
+        """Log in with a JWT from an OIDC provider (used again for each new login)."""
+        credentials = Credentials.identity_jwt("oidc_auth", identity_id, jwt, source=_SDK)
+        login = self._session.login(credentials)
+        self._remember(login.access_token)
+        return _login_response(login)
 
 
 class LdapAuth(_Method):
     """LDAP auth (``/api/v1/auth/ldap-auth/login``)."""
 
     def login(self, identity_id: str, username: str, password: str) -> MachineIdentityLoginResponse:
-        """Log in with an LDAP username and password (not supported yet)."""
-        raise not_supported(_SDK, "auth.ldap_auth.login", "LDAP login")
+        """Log in with an LDAP username and password."""
+        login = self._session.login(Credentials.ldap(identity_id, username, password, source=_SDK))
+        self._remember(login.access_token)
+        return _login_response(login)
 
 
 class Auth:

@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from infisical_kit.compat._util import iso_timestamp
 from infisical_kit.compat.infisicalsdk import api_types as t
-from infisical_kit.models import Folder, ImportedSecrets, KmsKey, Secret, SecretList
+from infisical_kit.errors import ValidationError
+from infisical_kit.models import (
+    DynamicSecret,
+    DynamicSecretLease,
+    Folder,
+    ImportedSecrets,
+    KmsKey,
+    LeaseCredentials,
+    Secret,
+    SecretList,
+)
 
 __all__ = [
     "created_folder",
     "deleted_folder",
+    "dynamic_secret",
     "folder_by_id",
     "kms_key",
+    "lease",
+    "lease_credentials",
     "listed_folder",
+    "metadata_mapping",
     "secret",
     "secret_list",
     "updated_folder",
@@ -134,3 +150,58 @@ def _algorithm(name: str) -> t.SymmetricEncryption:
         return t.SymmetricEncryption(name)
     except ValueError:
         return name  # type: ignore[return-value]
+
+
+def metadata_mapping(items: list[dict[str, Any]] | None, field: str) -> dict[str, str] | None:
+    """``[{"key": k, "value": v}]`` -> ``{k: v}`` (``None`` stays ``None``)."""
+    if items is None:
+        return None
+    try:
+        return {str(item["key"]): str(item["value"]) for item in items}
+    except (KeyError, TypeError) as exc:
+        raise ValidationError([f"{field} items need 'key' and 'value'"]) from exc
+
+
+def dynamic_secret(d: DynamicSecret) -> t.DynamicSecret:
+    """A dynamic secret (`inputs` only when the server sent them)."""
+    return t.DynamicSecret(
+        id=d.id,
+        name=d.name,
+        version=d.version or 0,
+        type=d.type,
+        folderId=d.folder_id or "",
+        createdAt=iso_timestamp(d.created_at),
+        updatedAt=iso_timestamp(d.updated_at),
+        defaultTTL=d.default_ttl,
+        maxTTL=d.max_ttl,
+        status=d.status,
+        statusDetails=d.status_details,
+        usernameTemplate=d.username_template,
+        metadata=[{"key": m.key, "value": m.value} for m in d.metadata],
+        inputs=d.inputs,
+    )
+
+
+def lease(item: DynamicSecretLease) -> t.DynamicSecretLease:
+    """A lease (with its dynamic secret when the server sent it)."""
+    return t.DynamicSecretLease(
+        id=item.id,
+        expireAt=iso_timestamp(item.expire_at),
+        createdAt=iso_timestamp(item.created_at),
+        updatedAt=iso_timestamp(item.updated_at),
+        version=item.version or 0,
+        dynamicSecretId=item.dynamic_secret_id or "",
+        externalEntityId=item.external_entity_id or "",
+        status=item.status,
+        statusDetails=item.status_details,
+        dynamicSecret=dynamic_secret(item.dynamic_secret) if item.dynamic_secret else None,
+    )
+
+
+def lease_credentials(made: LeaseCredentials) -> t.CreateLeaseResponse:
+    """A new lease, its dynamic secret and the credentials."""
+    return t.CreateLeaseResponse(
+        lease=lease(made.lease),
+        dynamicSecret=dynamic_secret(made.dynamic_secret),
+        data=made.data,
+    )

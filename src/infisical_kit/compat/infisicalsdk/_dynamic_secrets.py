@@ -1,20 +1,20 @@
-"""``client.dynamic_secrets`` of ``infisicalsdk`` (and ``.leases``): the signatures, waiting for
-infisical-kit's dynamic secrets; every call raises `NotSupportedError` for now."""
+"""``client.dynamic_secrets`` of ``infisicalsdk`` (and ``.leases``) on infisical-kit's
+`client.dynamic_secrets`: the same arguments (project slug, environment slug, path) and
+return types."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from infisical_kit.compat._util import not_supported
+from infisical_kit.compat.infisicalsdk import _convert
 from infisical_kit.compat.infisicalsdk import api_types as t
 from infisical_kit.compat.infisicalsdk._session import Session
-from infisical_kit.errors import NotSupportedError
 
 __all__ = ["DynamicSecretLeases", "DynamicSecrets"]
 
 
-def _missing(call: str) -> NotSupportedError:
-    return not_supported("infisicalsdk", f"dynamic_secrets.{call}", "dynamic secrets")
+def _where(project_slug: str, environment_slug: str, path: str) -> dict[str, Any]:
+    return {"project_slug": project_slug, "environment": environment_slug, "path": path}
 
 
 class DynamicSecretLeases:
@@ -34,8 +34,11 @@ class DynamicSecretLeases:
         path: str = "/",
         ttl: str | None = None,
     ) -> t.CreateLeaseResponse:
-        """Create a lease: new credentials from the provider."""
-        raise _missing("leases.create")
+        """Create a lease: new credentials from the provider (in ``data``)."""
+        made = self._session.client.dynamic_secrets.leases.create(
+            dynamic_secret_name, ttl=ttl, **_where(project_slug, environment_slug, path)
+        )
+        return _convert.lease_credentials(made)
 
     def revoke(
         self,
@@ -45,8 +48,11 @@ class DynamicSecretLeases:
         path: str = "/",
         is_forced: bool = False,
     ) -> t.DynamicSecretLease:
-        """Revoke a lease (its credentials stop working)."""
-        raise _missing("leases.revoke")
+        """Revoke a lease (its credentials stop working); `is_forced` skips the provider."""
+        revoked = self._session.client.dynamic_secrets.leases.revoke(
+            lease_id, force=is_forced, **_where(project_slug, environment_slug, path)
+        )
+        return _convert.lease(revoked)
 
     def renew(
         self,
@@ -56,8 +62,11 @@ class DynamicSecretLeases:
         path: str = "/",
         ttl: str | None = None,
     ) -> t.DynamicSecretLease:
-        """Extend a lease."""
-        raise _missing("leases.renew")
+        """Extend a lease by `ttl` (default: the default TTL), never past the max TTL."""
+        renewed = self._session.client.dynamic_secrets.leases.renew(
+            lease_id, ttl=ttl, **_where(project_slug, environment_slug, path)
+        )
+        return _convert.lease(renewed)
 
     def get(
         self,
@@ -66,8 +75,11 @@ class DynamicSecretLeases:
         environment_slug: str,
         path: str = "/",
     ) -> t.DynamicSecretLease:
-        """One lease by id."""
-        raise _missing("leases.get")
+        """One lease by id, with its dynamic secret."""
+        found = self._session.client.dynamic_secrets.leases.get(
+            lease_id, **_where(project_slug, environment_slug, path)
+        )
+        return _convert.lease(found)
 
 
 class DynamicSecrets:
@@ -92,8 +104,22 @@ class DynamicSecrets:
         path: str = "/",
         metadata: list[dict[str, str]] | None = None,
     ) -> t.DynamicSecret:
-        """Create a dynamic secret."""
-        raise _missing("create")
+        """Create a dynamic secret (`inputs`: the provider's configuration)."""
+        provider = (
+            provider_type.value
+            if isinstance(provider_type, t.DynamicSecretProviders)
+            else provider_type
+        )
+        made = self._session.client.dynamic_secrets.create(
+            name,
+            provider=provider,
+            inputs=inputs,
+            default_ttl=default_ttl,
+            max_ttl=max_ttl,
+            metadata=_convert.metadata_mapping(metadata, "metadata"),
+            **_where(project_slug, environment_slug, path),
+        )
+        return _convert.dynamic_secret(made)
 
     def delete(
         self,
@@ -103,8 +129,11 @@ class DynamicSecrets:
         path: str = "/",
         is_forced: bool = False,
     ) -> t.DynamicSecret:
-        """Delete a dynamic secret."""
-        raise _missing("delete")
+        """Delete a dynamic secret (its leases are revoked; `is_forced` skips the provider)."""
+        deleted = self._session.client.dynamic_secrets.delete(
+            name, force=is_forced, **_where(project_slug, environment_slug, path)
+        )
+        return _convert.dynamic_secret(deleted)
 
     def get_by_name(
         self,
@@ -113,8 +142,11 @@ class DynamicSecrets:
         environment_slug: str,
         path: str = "/",
     ) -> t.DynamicSecret:
-        """One dynamic secret by name."""
-        raise _missing("get_by_name")
+        """One dynamic secret by name, with its inputs."""
+        found = self._session.client.dynamic_secrets.get(
+            name, **_where(project_slug, environment_slug, path)
+        )
+        return _convert.dynamic_secret(found)
 
     def update(
         self,
@@ -129,5 +161,15 @@ class DynamicSecrets:
         metadata: list[dict[str, str]] | None = None,
         username_template: str | None = None,
     ) -> t.DynamicSecret:
-        """Change a dynamic secret."""
-        raise _missing("update")
+        """Change a dynamic secret (`inputs` are merged over the stored ones)."""
+        changed = self._session.client.dynamic_secrets.update(
+            name,
+            new_name=new_name,
+            inputs=inputs,
+            default_ttl=default_ttl,
+            max_ttl=max_ttl,
+            metadata=_convert.metadata_mapping(metadata, "metadata"),
+            username_template=username_template,
+            **_where(project_slug, environment_slug, path),
+        )
+        return _convert.dynamic_secret(changed)

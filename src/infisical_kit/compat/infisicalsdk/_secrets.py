@@ -7,20 +7,9 @@ from typing import Any
 from infisical_kit.compat.infisicalsdk import _convert
 from infisical_kit.compat.infisicalsdk._session import Session
 from infisical_kit.compat.infisicalsdk.api_types import BaseSecret, ListSecretsResponse
-from infisical_kit.errors import ValidationError
 from infisical_kit.models import SecretList
 
 __all__ = ["V3RawSecrets"]
-
-
-def _metadata(items: list[dict[str, Any]] | None) -> dict[str, str] | None:
-    """``[{"key": k, "value": v}]`` -> ``{k: v}``."""
-    if items is None:
-        return None
-    try:
-        return {str(item["key"]): str(item["value"]) for item in items}
-    except (KeyError, TypeError) as exc:
-        raise ValidationError(["secret_metadata items need 'key' and 'value'"]) from exc
 
 
 def _days(days: float | None) -> int | None:
@@ -109,7 +98,7 @@ class V3RawSecrets:
             "" if secret_value is None else secret_value,
             comment=secret_comment,
             tag_ids=tags_ids,
-            metadata=_metadata(secret_metadata),
+            metadata=_convert.metadata_mapping(secret_metadata, "secret_metadata"),
             skip_multiline_encoding=skip_multiline_encoding,
             reminder_note=secret_reminder_note,
             reminder_repeat_days=_days(secret_reminder_repeat_days),
@@ -142,7 +131,7 @@ class V3RawSecrets:
             new_name=new_secret_name,
             comment=secret_comment,
             tag_ids=tags_ids,
-            metadata=_metadata(secret_metadata),
+            metadata=_convert.metadata_mapping(secret_metadata, "secret_metadata"),
             skip_multiline_encoding=skip_multiline_encoding,
             reminder_note=secret_reminder_note,
             reminder_repeat_days=_days(secret_reminder_repeat_days),

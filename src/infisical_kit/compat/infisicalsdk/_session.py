@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from infisical_kit import Client
 from infisical_kit.config import Config
-from infisical_kit.credentials import CredentialChain, Credentials, ExplicitProvider
+from infisical_kit.credentials import (
+    CredentialChain,
+    CredentialProvider,
+    Credentials,
+    ExplicitProvider,
+)
 from infisical_kit.errors import ConfigurationError, ValidationError
 from infisical_kit.models import LoginResponse
 
@@ -35,17 +40,21 @@ class Session:
             )
         return self._client
 
-    def use(self, credentials: Credentials) -> Client:
-        """Switch to `credentials` (a new client: new identity, new cache)."""
+    def use(self, credentials: Credentials | CredentialProvider) -> Client:
+        """Switch to `credentials` (a new client: new identity, new cache); a provider is
+        asked again at every login (AWS keys rotate)."""
+        provider = (
+            ExplicitProvider(credentials) if isinstance(credentials, Credentials) else credentials
+        )
         client = Client(
             config=Config.explicit(site_url=self.host, cache_ttl=self.cache_ttl),
-            credentials=CredentialChain([ExplicitProvider(credentials)]),
+            credentials=CredentialChain([provider]),
         )
         self.close()
         self._client = client
         return client
 
-    def login(self, credentials: Credentials) -> LoginResponse:
+    def login(self, credentials: Credentials | CredentialProvider) -> LoginResponse:
         """Log in with `credentials` now; the previous client stays if the login fails."""
         previous, self._client = self._client, None
         try:

@@ -423,7 +423,8 @@ class DynamicSecret(BaseModel):
     statusDetails: str | None = None
     usernameTemplate: str | None = None
     metadata: list[dict[str, str]] | None = field(default_factory=list)
-    inputs: Any | None = None
+    #: the provider configuration, root credentials included: not in ``repr``
+    inputs: Any | None = field(default=None, repr=False)
 
 
 @dataclass

@@ -20,7 +20,10 @@ __all__ = [
 
 
 def _missing(call: str) -> NotSupportedError:
-    return not_supported("infisical-httpx-sdk", f"certificates.{call}", "certificates (PKI)")
+    return not_supported(
+        "infisical-httpx-sdk", f"certificates.{call}", "certificates (PKI)",
+        "the local server has no certificate authority and the SDK no PKI API",
+    )  # fmt: skip
 
 
 class CertificatesV1(Scoped):
