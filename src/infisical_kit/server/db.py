@@ -29,6 +29,9 @@ READ_ONLY_OPTION = "infisical_kit_read_only"
 
 _IN_UNIT = "infisical_kit_unit_of_work"
 
+#: ``Session.info`` key of a read-only session: the writable engine behind its view.
+WRITER_INFO = "infisical_kit_writer"
+
 #: Key of the PostgreSQL advisory lock held while migrations run (any constant 64-bit int).
 MIGRATION_LOCK_KEY = 0x1F15_1CA1_0001
 
@@ -128,12 +131,28 @@ def unit_of_work(session: Session) -> Iterator[Session]:
 
 
 @contextlib.contextmanager
+def write_unit(session: Session) -> Iterator[Session]:
+    """`unit_of_work` that also works from a read-only session (a GET's): there the write
+    runs in a short session of its own on the writable engine, through the write gate,
+    instead of upgrading the read transaction to a write (which SQLite refuses at once
+    under concurrency, "database is locked", so a 503)."""
+    writer = session.info.get(WRITER_INFO)
+    if writer is None:
+        with unit_of_work(session):
+            yield session
+        return
+    with Session(bind=writer, expire_on_commit=False) as own, unit_of_work(own):
+        yield own
+
+
+@contextlib.contextmanager
 def read_only_session(session: Session) -> Iterator[Session]:
     """A separate session on the read-only view of ``session``'s engine: work done in it
     (argon2 checks after a lookup) never holds SQLite's write lock."""
     bind = session.get_bind()
     engine = bind if isinstance(bind, Engine) else bind.engine
-    with Session(bind=read_only(engine), expire_on_commit=False) as reader:
+    info = {WRITER_INFO: engine}
+    with Session(bind=read_only(engine), expire_on_commit=False, info=info) as reader:
         yield reader
 
 
