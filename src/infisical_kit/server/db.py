@@ -66,7 +66,10 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """Create the engine for ``url`` (SQLite gets WAL, foreign keys and a busy timeout)."""
+    """Create the engine for ``url`` (SQLite gets WAL, foreign keys and a busy timeout).
+
+    Bound parameters never appear in SQLAlchemy's errors or logs (``hide_parameters``): they
+    carry argon2 hashes, client-secret prefixes and ciphertexts."""
     url = normalize_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -83,10 +86,13 @@ def make_engine(url: str) -> Engine:
             # connection is closed on return, and reopening one (pragmas) costs a request.
             pool_size=40,
             max_overflow=16,
+            hide_parameters=True,
         )
         _install_sqlite_pragmas(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=16, max_overflow=24)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=16, max_overflow=24, hide_parameters=True
+    )
 
 
 def read_only(engine: Engine) -> Engine:

@@ -71,10 +71,17 @@ def last_url(data_dir: str | os.PathLike[str]) -> str | None:
         return None
 
 
+#: Loggers kept at WARNING at every level (their debug records carry data; see below).
+QUIET_LOGGERS = ("sqlalchemy", "httpcore")
+
+
 def logging_config(log_level: str) -> dict[str, Any]:
     """The ``logging.config.dictConfig`` of the server process (and of each worker): our own
     records at `log_level`; the libraries' (alembic's migration steps, uvicorn's lifecycle,
-    httpx) only when debugging, their warnings and errors always."""
+    httpx) only when debugging, their warnings and errors always. Two libraries stay at
+    WARNING even then, because their debug records carry data: SQLAlchemy's engine logs
+    the rows it fetches (argon2 hashes, ciphertexts) and httpcore the raw headers of the
+    server's own outbound calls (credentials of dynamic-secret providers)."""
     level = log_level.upper()
     libraries = level if level == "DEBUG" else max(level, "WARNING", key=logging.getLevelName)
     return {
@@ -93,6 +100,7 @@ def logging_config(log_level: str) -> dict[str, Any]:
             "infisical_kit": {"level": level},
             "uvicorn.error": {"level": libraries},
             "uvicorn.access": {"level": level},
+            **{name: {"level": "WARNING"} for name in QUIET_LOGGERS},
         },
     }
 
