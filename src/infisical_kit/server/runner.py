@@ -29,6 +29,7 @@ from uvicorn.supervisors import Multiprocess
 
 from .app import create_app
 from .bootstrap import bootstrap
+from .files import warn_if_shared
 from .settings import ServerSettings, write_private_file
 
 logger = logging.getLogger("infisical_kit.server")
@@ -272,6 +273,7 @@ def serve(
         max_body_bytes=max_body_bytes,
     )
     settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    warn_if_shared(settings.data_dir)
     settings.load_root_key()  # fail fast with a clear message when no key is available
     sock = bind(host, port)  # before the migrations: a taken port fails at once
     try:
