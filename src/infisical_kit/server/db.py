@@ -158,7 +158,7 @@ def read_only_session(session: Session) -> Iterator[Session]:
     (argon2 checks after a lookup) never holds SQLite's write lock."""
     bind = session.get_bind()
     engine = bind if isinstance(bind, Engine) else bind.engine
-    info = {WRITER_INFO: engine}
+    info = {WRITER_INFO: session.info.get(WRITER_INFO, engine)}
     with Session(bind=read_only(engine), expire_on_commit=False, info=info) as reader:
         yield reader
 
