@@ -125,6 +125,8 @@ class ReferenceExpander:
             last = match.end()
             if size > MAX_EXPANDED_CHARS:
                 raise _BudgetExceeded(f"expands to more than {MAX_EXPANDED_CHARS} characters")
+        if last == 0:
+            return value  # nothing replaced: the stored value as it is, whatever its size
         pieces.append(value[last:])
         if size + len(value) - last > MAX_EXPANDED_CHARS:
             raise _BudgetExceeded(f"expands to more than {MAX_EXPANDED_CHARS} characters")
