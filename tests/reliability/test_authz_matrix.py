@@ -4,6 +4,7 @@ B id may succeed, nothing answers 5xx, and B's data is unchanged afterwards."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import re
 import uuid
@@ -420,3 +421,90 @@ def test_login_method_settings_need_an_organization_admin(private_server: LocalS
             )
             bare_status = admin.get(f"/api/v1/auth/{method}/identities/{bare_id}").status_code
             assert bare_status == 404, method
+
+
+def test_project_roles_on_every_kms_operation(private_server: LocalServer) -> None:
+    """Every role against every KMS operation, as Infisical's default roles have it: admins
+    and members may do everything on ``cmek``; a viewer may only read keys (list, get by id
+    or name, public key, signing algorithms) and never encrypt, decrypt, sign or verify."""
+    server = private_server
+    pid = server.bootstrap["project_id"]
+    keys = "/api/v1/kms/keys"
+    data = base64.b64encode(b"matrix data").decode()
+    algorithm = "ECDSA_SHA_256"
+
+    with _admin(server) as admin:
+
+        def key(usage: str = "encrypt-decrypt") -> dict[str, Any]:
+            body: dict[str, Any] = {"projectId": pid, "name": "mx-" + uuid.uuid4().hex[:8]}
+            if usage == "sign-verify":
+                body |= {"keyUsage": usage, "encryptionAlgorithm": "ECC_NIST_P256"}
+            made: dict[str, Any] = _ok(admin.post(keys, json=body))["key"]
+            return made
+
+        sym, signer = key(), key("sign-verify")
+        sym_url, sign_url = f"{keys}/{sym['id']}", f"{keys}/{signer['id']}"
+        ciphertext = _ok(admin.post(f"{sym_url}/encrypt", json={"plaintext": data}))["ciphertext"]
+        signed = {"signingAlgorithm": algorithm, "data": data}
+        signature = _ok(admin.post(f"{sign_url}/sign", json=signed))["signature"]
+
+        # operation -> (roles allowed, the request as that role makes it)
+        cases: dict[str, tuple[set[str], Any]] = {
+            "create": (
+                {"member", "admin"},
+                lambda h: h.post(
+                    keys, json={"projectId": pid, "name": "c-" + uuid.uuid4().hex[:8]}
+                ),
+            ),
+            "list": (set(ROLES), lambda h: h.get(keys, params={"projectId": pid})),
+            "get": (set(ROLES), lambda h: h.get(sym_url)),
+            "get by name": (
+                set(ROLES),
+                lambda h: h.get(f"{keys}/key-name/{sym['name']}", params={"projectId": pid}),
+            ),
+            "update": (
+                {"member", "admin"},
+                lambda h: h.patch(sym_url, json={"description": uuid.uuid4().hex}),
+            ),
+            "delete": ({"member", "admin"}, lambda h: h.delete(f"{keys}/{key()['id']}")),
+            "encrypt": (
+                {"member", "admin"},
+                lambda h: h.post(f"{sym_url}/encrypt", json={"plaintext": data}),
+            ),
+            "decrypt": (
+                {"member", "admin"},
+                lambda h: h.post(f"{sym_url}/decrypt", json={"ciphertext": ciphertext}),
+            ),
+            "sign": ({"member", "admin"}, lambda h: h.post(f"{sign_url}/sign", json=signed)),
+            "verify": (
+                {"member", "admin"},
+                lambda h: h.post(f"{sign_url}/verify", json={**signed, "signature": signature}),
+            ),
+            "public key": (set(ROLES), lambda h: h.get(f"{sign_url}/public-key")),
+            "signing algorithms": (set(ROLES), lambda h: h.get(f"{sign_url}/signing-algorithms")),
+        }
+        clients = {role: _user_with_role(server, admin, role) for role in ROLES}
+        try:
+            wrong: list[str] = []
+            for name, (allowed, request) in cases.items():
+                for role, http in clients.items():
+                    resp = request(http)
+                    expected = 200 if role in allowed else 403
+                    if resp.status_code != expected:
+                        wrong.append(f"{role} {name}: {resp.status_code} (expected {expected})")
+                    elif expected == 403:
+                        assert resp.json()["error"] == "PermissionDenied", resp.text
+                        assert "matrix data" not in resp.text
+            assert wrong == [], "\n".join(wrong)
+        finally:
+            for http in clients.values():
+                http.close()
+        # The server has exactly these KMS routes: a new one must join the matrix.
+        doc = _ok(admin.get("/api/docs/json"))
+        routes = {
+            (method.upper(), template)
+            for template, operations in doc["paths"].items()
+            if template.startswith(keys)
+            for method in operations
+        }
+        assert len(routes) == len(cases), sorted(routes)

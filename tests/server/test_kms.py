@@ -300,7 +300,7 @@ def test_isolation_and_roles(http: httpx.Client, pid: str, infisical_server: Loc
         url_a = f"/api/v1/kms/keys/{a_key['id']}"
         assert viewer.get(url_a).status_code == 200
         enc = viewer.post(f"{url_a}/encrypt", json={"plaintext": b64(b"v")})
-        assert enc.status_code == 200  # using a key is not changing it
+        assert_error(enc, 403, "PermissionDenied")  # Infisical's viewer only reads keys
         assert_error(viewer.patch(url_a, json={"description": "x"}), 403, "PermissionDenied")
         assert_error(viewer.delete(url_a), 403, "PermissionDenied")
         made = viewer.post("/api/v1/kms/keys", json={"projectId": pid, "name": "v"})

@@ -1,17 +1,29 @@
-"""Reference expansion errors: a missing reference or a cycle is a clear 400, never a hang."""
+"""Reference expansion: unresolvable references stay as written (a missing one, a cycle,
+nesting past the depth limit), so one broken value never fails a list; a value built to
+explode is a 400 naming its key, never any part of a value.
+
+Every test works in a project of its own, so the broken values it writes never reach
+another test's list of the shared bootstrap project.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import re
 import uuid
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
+from infisical_kit.server.services.references import (
+    MAX_DEPTH,
+    MAX_EXPANDED_CHARS,
+    MAX_SUBSTITUTIONS,
+)
 from infisical_kit.testing import LocalServer
 
-from ._projects_support import admin_client
+from ._projects_support import admin_client, new_project
 
 V4 = "/api/v4/secrets"
 V3 = "/api/v3/secrets/raw"
@@ -21,6 +33,11 @@ V3 = "/api/v3/secrets/raw"
 def http(infisical_server: LocalServer) -> Iterator[httpx.Client]:
     with contextlib.closing(admin_client(infisical_server)) as client:
         yield client
+
+
+@pytest.fixture
+def pid(http: httpx.Client) -> str:
+    return str(new_project(http)["id"])
 
 
 def _folder(http: httpx.Client, pid: str, env: str = "dev", path: str = "/") -> str:
@@ -34,11 +51,24 @@ def _folder(http: httpx.Client, pid: str, env: str = "dev", path: str = "/") -> 
 
 def _put(http: httpx.Client, pid: str, path: str, key: str, value: str, env: str = "dev") -> None:
     body = {"projectId": pid, "environment": env, "secretPath": path, "secretValue": value}
-    assert http.post(f"{V4}/{key}", json=body).status_code == 200
+    resp = http.post(f"{V4}/{key}", json=body)
+    assert resp.status_code == 200, resp.status_code
 
 
-def test_nested_and_cross_env_references(http: httpx.Client, infisical_server: LocalServer) -> None:
-    pid = infisical_server.bootstrap["project_id"]
+def _expanded(http: httpx.Client, pid: str, path: str, base: str = V4) -> dict[str, str]:
+    """The folder's list with references expanded, as key -> value (asserting a 200)."""
+    query = {"projectId": pid, "environment": "dev", "secretPath": path}
+    resp = http.get(base, params={**query, "expandSecretReferences": "true"})
+    assert resp.status_code == 200, resp.status_code
+    return {s["secretKey"]: s["secretValue"] for s in resp.json()["secrets"]}
+
+
+def _get(http: httpx.Client, pid: str, path: str, key: str) -> httpx.Response:
+    query = {"projectId": pid, "environment": "dev", "secretPath": path}
+    return http.get(f"{V4}/{key}", params={**query, "expandSecretReferences": "true"})
+
+
+def test_nested_and_cross_env_references(http: httpx.Client, pid: str) -> None:
     path = _folder(http, pid)
     sub = _folder(http, pid, "prod")
     sub2 = _folder(http, pid, "prod", sub)
@@ -46,41 +76,117 @@ def test_nested_and_cross_env_references(http: httpx.Client, infisical_server: L
     dotted = "prod." + ".".join(sub2.strip("/").split("/")) + ".HOST"
     _put(http, pid, path, "HOST_REF", "${" + dotted + "}")
     _put(http, pid, path, "URL", "pg://${HOST_REF}:5432")
-    query = {"projectId": pid, "environment": "dev", "secretPath": path}
-    got = http.get(f"{V4}/URL", params={**query, "expandSecretReferences": "true"})
-    assert got.json()["secret"]["secretValue"] == "pg://db.internal:5432"
-    listed = http.get(V3, params={**query, "expandSecretReferences": "true"}).json()["secrets"]
-    assert {s["secretKey"]: s["secretValue"] for s in listed}["URL"] == "pg://db.internal:5432"
+    assert _get(http, pid, path, "URL").json()["secret"]["secretValue"] == "pg://db.internal:5432"
+    assert _expanded(http, pid, path, V3)["URL"] == "pg://db.internal:5432"
 
 
 @pytest.mark.parametrize("base", [V4, V3])
-def test_missing_reference_is_400_naming_it(
-    http: httpx.Client, infisical_server: LocalServer, base: str
+def test_missing_reference_stays_as_written_and_the_list_answers(
+    http: httpx.Client, pid: str, base: str
 ) -> None:
-    pid = infisical_server.bootstrap["project_id"]
     path = _folder(http, pid)
-    _put(http, pid, path, "BROKEN", "x-${NOT_THERE}")
-    query = {"projectId": pid, "environment": "dev", "secretPath": path}
-    for resp in (
-        http.get(f"{base}/BROKEN", params={**query, "expandSecretReferences": "true"}),
-        http.get(base, params={**query, "expandSecretReferences": "true"}),
-    ):
-        assert resp.status_code == 400, resp.text
-        assert "${NOT_THERE}" in resp.json()["message"]
-        assert resp.json()["error"] == "BadRequest"
-    raw = http.get(f"{base}/BROKEN", params=query)
-    assert raw.json()["secret"]["secretValue"] == "x-${NOT_THERE}"
+    _put(http, pid, path, "GOOD", "fine")
+    _put(http, pid, path, "BROKEN", "x-${NOT_THERE}-${GOOD}-${prod.nowhere.KEY}-${a..b}")
+    got = http.get(
+        f"{base}/BROKEN",
+        params={
+            "projectId": pid,
+            "environment": "dev",
+            "secretPath": path,
+            "expandSecretReferences": "true",
+        },
+    )
+    assert got.status_code == 200, got.status_code
+    want = "x-${NOT_THERE}-fine-${prod.nowhere.KEY}-${a..b}"
+    assert got.json()["secret"]["secretValue"] == want
+    assert _expanded(http, pid, path, base) == {"GOOD": "fine", "BROKEN": want}
 
 
-def test_cycles_are_400(http: httpx.Client, infisical_server: LocalServer) -> None:
-    pid = infisical_server.bootstrap["project_id"]
+def test_cycles_stay_as_written_and_the_list_answers(http: httpx.Client, pid: str) -> None:
     path = _folder(http, pid)
     _put(http, pid, path, "A", "${B}")
     _put(http, pid, path, "B", "x${C}")
     _put(http, pid, path, "C", "${A}")
-    _put(http, pid, path, "SELF", "${SELF}")
+    _put(http, pid, path, "SELF", "s${SELF}")
+    _put(http, pid, path, "USES_CYCLE", "<${A}>")
+    # The reference that would close the cycle is left as written, seen from each start.
+    assert _expanded(http, pid, path) == {
+        "A": "x${A}",
+        "B": "x${B}",
+        "C": "x${C}",
+        "SELF": "s${SELF}",
+        "USES_CYCLE": "<x${A}>",
+    }
+    assert _get(http, pid, path, "A").json()["secret"]["secretValue"] == "x${A}"
+    # A recursive list from the root of the environment answers too.
+    query = {"projectId": pid, "environment": "dev", "secretPath": "/", "recursive": "true"}
+    resp = http.get(V3, params={**query, "expandSecretReferences": "true"})
+    assert resp.status_code == 200, resp.status_code
+
+
+def test_nesting_past_the_depth_limit_stays_as_written(http: httpx.Client, pid: str) -> None:
+    path = _folder(http, pid)
+    levels = MAX_DEPTH + 2
+    for i in range(levels):
+        _put(http, pid, path, f"L{i}", f"{i}.${{L{i + 1}}}")
+    _put(http, pid, path, f"L{levels}", "end")
+    got = _expanded(http, pid, path)
+    # As on Infisical: references are replaced in L0's value and in the values up to
+    # MAX_DEPTH levels below it; the reference in the value one level deeper stays as written.
+    deep = "".join(f"{i}." for i in range(MAX_DEPTH + 2)) + f"${{L{MAX_DEPTH + 2}}}"
+    assert got["L0"] == deep
+    assert got[f"L{levels - 1}"] == f"{levels - 1}.end"
+
+
+def test_reference_bomb_is_a_400_naming_the_key_not_the_value(http: httpx.Client, pid: str) -> None:
+    path = _folder(http, pid)
+    marker = "payload" + uuid.uuid4().hex
+    _put(http, pid, path, "LEAF", marker)
+    previous = "LEAF"
+    for level in range(7):  # 8 references a value, 7 levels: 8**7 leaves
+        key = f"BOMB{level}"
+        _put(http, pid, path, key, ("${" + previous + "}") * 8)
+        previous = key
+    # BOMB2 replaces 8 + 64 + 512 references; BOMB3 and above are over the budget.
+    for resp, named in (
+        (_get(http, pid, path, previous), "BOMB6"),
+        (
+            http.get(
+                V3,
+                params={
+                    "projectId": pid,
+                    "environment": "dev",
+                    "secretPath": path,
+                    "expandSecretReferences": "true",
+                },
+            ),
+            "BOMB[3-6]",
+        ),
+    ):
+        assert resp.status_code == 400, resp.status_code
+        message = resp.json()["message"]
+        assert resp.json()["error"] == "BadRequest"
+        assert re.search(f"Secret '{named}'", message), message
+        assert str(MAX_SUBSTITUTIONS) in message
+        assert marker not in resp.text and "${" not in message
+    # Without expansion the same folder lists fine, and smaller levels still expand.
     query = {"projectId": pid, "environment": "dev", "secretPath": path}
-    for key in ("A", "SELF"):
-        resp = http.get(f"{V4}/{key}", params={**query, "expandSecretReferences": "true"})
-        assert resp.status_code == 400, resp.text
-        assert "Cyclic secret reference" in resp.json()["message"]
+    assert http.get(V3, params=query).status_code == 200
+    assert _get(http, pid, path, "BOMB1").json()["secret"]["secretValue"] == marker * 64
+
+
+def test_expanded_size_over_the_budget_is_a_400_naming_the_key(
+    http: httpx.Client, pid: str
+) -> None:
+    path = _folder(http, pid)
+    half = MAX_EXPANDED_CHARS // 2 + 1
+    _put(http, pid, path, "HALF", "z" * half)
+    _put(http, pid, path, "TWICE", "${HALF}${HALF}")
+    resp = _get(http, pid, path, "TWICE")
+    assert resp.status_code == 400, resp.status_code
+    message = resp.json()["message"]
+    assert "Secret 'TWICE'" in message and str(MAX_EXPANDED_CHARS) in message
+    assert "zzz" not in resp.text
+    body = {"projectId": pid, "environment": "dev", "secretPath": path, "secretValue": "${HALF}"}
+    assert http.patch(f"{V4}/TWICE", json=body).status_code == 200
+    assert _get(http, pid, path, "TWICE").json()["secret"]["secretValue"] == "z" * half

@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import write_gate
+from .files import private_sqlite_file
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -28,6 +29,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 READ_ONLY_OPTION = "infisical_kit_read_only"
 
 _IN_UNIT = "infisical_kit_unit_of_work"
+
+#: ``Session.info`` key of a read-only session: the writable engine behind its view.
+WRITER_INFO = "infisical_kit_writer"
 
 #: Key of the PostgreSQL advisory lock held while migrations run (any constant 64-bit int).
 MIGRATION_LOCK_KEY = 0x1F15_1CA1_0001
@@ -63,12 +67,15 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """Create the engine for ``url`` (SQLite gets WAL, foreign keys and a busy timeout)."""
+    """Create the engine for ``url`` (SQLite gets WAL, foreign keys and a busy timeout).
+
+    Bound parameters never appear in SQLAlchemy's errors or logs (``hide_parameters``): they
+    carry argon2 hashes, client-secret prefixes and ciphertexts."""
     url = normalize_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            private_sqlite_file(parsed.database)
         engine = create_engine(
             url,
             connect_args={
@@ -80,10 +87,13 @@ def make_engine(url: str) -> Engine:
             # connection is closed on return, and reopening one (pragmas) costs a request.
             pool_size=40,
             max_overflow=16,
+            hide_parameters=True,
         )
         _install_sqlite_pragmas(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=16, max_overflow=24)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=16, max_overflow=24, hide_parameters=True
+    )
 
 
 def read_only(engine: Engine) -> Engine:
@@ -128,12 +138,28 @@ def unit_of_work(session: Session) -> Iterator[Session]:
 
 
 @contextlib.contextmanager
+def write_unit(session: Session) -> Iterator[Session]:
+    """`unit_of_work` that also works from a read-only session (a GET's): there the write
+    runs in a short session of its own on the writable engine, through the write gate,
+    instead of upgrading the read transaction to a write (which SQLite refuses at once
+    under concurrency, "database is locked", so a 503)."""
+    writer = session.info.get(WRITER_INFO)
+    if writer is None:
+        with unit_of_work(session):
+            yield session
+        return
+    with Session(bind=writer, expire_on_commit=False) as own, unit_of_work(own):
+        yield own
+
+
+@contextlib.contextmanager
 def read_only_session(session: Session) -> Iterator[Session]:
     """A separate session on the read-only view of ``session``'s engine: work done in it
     (argon2 checks after a lookup) never holds SQLite's write lock."""
     bind = session.get_bind()
     engine = bind if isinstance(bind, Engine) else bind.engine
-    with Session(bind=read_only(engine), expire_on_commit=False) as reader:
+    info = {WRITER_INFO: session.info.get(WRITER_INFO, engine)}
+    with Session(bind=read_only(engine), expire_on_commit=False, info=info) as reader:
         yield reader
 
 

@@ -29,6 +29,7 @@ from uvicorn.supervisors import Multiprocess
 
 from .app import create_app
 from .bootstrap import bootstrap
+from .files import warn_if_shared
 from .settings import ServerSettings, write_private_file
 
 logger = logging.getLogger("infisical_kit.server")
@@ -71,10 +72,17 @@ def last_url(data_dir: str | os.PathLike[str]) -> str | None:
         return None
 
 
+#: Loggers kept at WARNING at every level (their debug records carry data; see below).
+QUIET_LOGGERS = ("sqlalchemy", "httpcore")
+
+
 def logging_config(log_level: str) -> dict[str, Any]:
     """The ``logging.config.dictConfig`` of the server process (and of each worker): our own
     records at `log_level`; the libraries' (alembic's migration steps, uvicorn's lifecycle,
-    httpx) only when debugging, their warnings and errors always."""
+    httpx) only when debugging, their warnings and errors always. Two libraries stay at
+    WARNING even then, because their debug records carry data: SQLAlchemy's engine logs
+    the rows it fetches (argon2 hashes, ciphertexts) and httpcore the raw headers of the
+    server's own outbound calls (credentials of dynamic-secret providers)."""
     level = log_level.upper()
     libraries = level if level == "DEBUG" else max(level, "WARNING", key=logging.getLevelName)
     return {
@@ -93,6 +101,7 @@ def logging_config(log_level: str) -> dict[str, Any]:
             "infisical_kit": {"level": level},
             "uvicorn.error": {"level": libraries},
             "uvicorn.access": {"level": level},
+            **{name: {"level": "WARNING"} for name in QUIET_LOGGERS},
         },
     }
 
@@ -264,6 +273,7 @@ def serve(
         max_body_bytes=max_body_bytes,
     )
     settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    warn_if_shared(settings.data_dir)
     settings.load_root_key()  # fail fast with a clear message when no key is available
     sock = bind(host, port)  # before the migrations: a taken port fails at once
     try:

@@ -86,7 +86,7 @@ def _decode_key(text: str, source: str) -> bytes:
 
 def write_private_file(path: Path, data: str) -> None:
     """Write ``data`` to ``path`` with mode 0600 (created that way, never world-readable)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     tmp = path.with_name(path.name + f".tmp{os.getpid()}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:

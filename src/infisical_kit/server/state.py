@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .crypto import seal_server_value, unseal_server_value
-from .db import read_only, unit_of_work
+from .db import WRITER_INFO, read_only, unit_of_work
 from .schema import ServerSetting
 from .settings import ServerSettings
 
@@ -42,7 +42,7 @@ class ServerContext:
     def session_for(self, method: str) -> Session:
         """A session for an HTTP ``method``: GET/HEAD/OPTIONS do not take SQLite's write lock."""
         if method in _READ_METHODS:
-            return self.sessions(bind=self.reader)
+            return self.sessions(bind=self.reader, info={WRITER_INFO: self.engine})
         return self.sessions()
 
 

@@ -116,7 +116,7 @@ class LocalServer:
         return self
 
     def _start_once(self) -> None:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         # Configured by its arguments and `env` only: none of the caller's INFISICAL_* settings.
         inherited = {k: v for k, v in os.environ.items() if not k.startswith("INFISICAL_")}
         env = {**inherited, **self.env}

@@ -167,7 +167,7 @@ def delete_key(key_id: str, session: Db, actor: Who) -> dict[str, Any]:
 @router.post("/keys/{key_id}/encrypt", openapi_extra=json_body(Encrypt))
 def encrypt(key_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Encrypt base64 ``plaintext`` (≤ 4096 bytes): ``{ciphertext}``."""
-    access = svc.member_key(session, actor, key_id)
+    access = svc.operator_key(session, actor, key_id, "encrypt")
     plaintext = _b64("plaintext", parse(Encrypt, raw).plaintext)
     if len(plaintext) > MAX_PLAINTEXT:
         issue = {
@@ -182,7 +182,7 @@ def encrypt(key_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[st
 @router.post("/keys/{key_id}/decrypt", openapi_extra=json_body(Decrypt))
 def decrypt(key_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Decrypt a ``ciphertext`` made by this key: ``{plaintext}`` (base64)."""
-    access = svc.member_key(session, actor, key_id)
+    access = svc.operator_key(session, actor, key_id, "decrypt")
     blob = _b64("ciphertext", parse(Decrypt, raw).ciphertext)
     return {"plaintext": _enc(svc.decrypt(ctx.root_key, access, blob))}
 
@@ -190,7 +190,7 @@ def decrypt(key_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[st
 @router.post("/keys/{key_id}/sign", openapi_extra=json_body(Sign))
 def sign(key_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Sign base64 ``data``: ``{signature, keyId, signingAlgorithm}``."""
-    access = svc.member_key(session, actor, key_id)
+    access = svc.operator_key(session, actor, key_id, "sign")
     p = parse(Sign, raw)
     data = _b64("data", p.data)
     signature, algorithm = svc.sign(ctx.root_key, access, p.signingAlgorithm, data, p.isDigest)
@@ -200,7 +200,7 @@ def sign(key_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, 
 @router.post("/keys/{key_id}/verify", openapi_extra=json_body(Verify))
 def verify(key_id: str, session: Db, ctx: Ctx, actor: Who, raw: Raw) -> dict[str, Any]:
     """Check a signature: ``{signatureValid, keyId, signingAlgorithm}``."""
-    access = svc.member_key(session, actor, key_id)
+    access = svc.operator_key(session, actor, key_id, "verify")
     p = parse(Verify, raw)
     data, signature = _b64("data", p.data), _b64("signature", p.signature)
     valid, algorithm = svc.verify(

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from ..db import unit_of_work
+from ..db import write_unit
 from ..errors import unauthorized
 from ..schema import IdentityAccessToken, User, UserSession, utcnow
 
@@ -72,9 +72,10 @@ def count_use(session: Session, row: IdentityAccessToken) -> None:
     """Count one use of a use-limited token; 401 (and revoked) when none is left.
 
     Atomic across processes: the update only counts while the row is still under its limit.
+    It is its own short write transaction (`write_unit`), also on a GET's read-only session.
     """
-    with unit_of_work(session):
-        result = session.execute(
+    with write_unit(session) as writer:
+        result = writer.execute(
             update(IdentityAccessToken)
             .where(
                 IdentityAccessToken.id == row.id,
@@ -89,8 +90,12 @@ def count_use(session: Session, row: IdentityAccessToken) -> None:
 
 def revoke_row(session: Session, row: IdentityAccessToken) -> None:
     """Mark a token row revoked, in its own transaction (a limit was reached)."""
-    with unit_of_work(session):
-        row.is_revoked = True
+    with write_unit(session) as writer:
+        writer.execute(
+            update(IdentityAccessToken)
+            .where(IdentityAccessToken.id == row.id)
+            .values(is_revoked=True)
+        )
 
 
 def user_from_claims(session: Session, claims: dict[str, Any]) -> tuple[User, UserSession]:

@@ -15,7 +15,7 @@ def run_migrations() -> None:
     """Run migrations online against the configured engine."""
     engine: Engine | None = config.attributes.get("engine")
     if engine is None:
-        engine = create_engine(config.get_main_option("sqlalchemy.url") or "")
+        engine = create_engine(config.get_main_option("sqlalchemy.url") or "", hide_parameters=True)
     with engine.connect() as connection:
         context.configure(
             connection=connection,

@@ -112,6 +112,15 @@ def member_key(session: Session, actor: Actor, key_id: str) -> KeyAccess:
     return KeyAccess(key, project, role)
 
 
+def operator_key(session: Session, actor: Actor, key_id: str, action: str) -> KeyAccess:
+    """`member_key` for a cryptographic operation (``encrypt``, ``decrypt``, ``sign``,
+    ``verify``): Infisical's default roles grant those on ``cmek`` to admins and members,
+    while a viewer may only read keys (list, get, public key, signing algorithms): 403."""
+    access = member_key(session, actor, key_id)
+    require_role(access.role, WRITE_ROLES, action, "cmek")
+    return access
+
+
 def key_by_name(session: Session, project: Project, name: str) -> KmsKey:
     """The key called ``name`` in ``project`` (404 otherwise)."""
     stmt = select(KmsKey).where(KmsKey.project_id == project.id, KmsKey.name == name)

@@ -1,7 +1,15 @@
 """Secret reference expansion: ``${KEY}``, ``${env.KEY}`` and ``${env.folder.sub.KEY}``.
 
-References resolve within the same project only, recursively up to :data:`MAX_DEPTH`.
-A reference that cannot be resolved (missing, or a cycle) is a 400 naming the reference.
+References resolve within the same project only, recursively, as Infisical does: a
+reference that cannot be resolved (missing, malformed, outside a service token's scopes,
+or one that would close a cycle) stays as written, and references nested deeper than
+:data:`MAX_DEPTH` stay as written. So one broken value never makes a whole list fail.
+
+On top of that, the expansion of one secret has a budget (:data:`MAX_SUBSTITUTIONS`
+references replaced, :data:`MAX_EXPANDED_CHARS` characters of output): a value built to
+explode (a "reference bomb") is a 400 naming the secret's key, never its value, and stops
+as soon as the budget runs out. The budget matches the request body limit, so expansion
+never lets a member produce more than they could have written directly.
 """
 
 from __future__ import annotations
@@ -12,12 +20,40 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..crypto import decrypt_text
-from ..errors import bad_request
+from ..errors import ApiError, bad_request
 from ..schema import Environment, Folder, Secret
 from .scope import Scope
 
 REFERENCE = re.compile(r"\$\{([^}]+)\}")
-MAX_DEPTH = 20
+
+#: Levels below a secret whose values still get their references replaced (Infisical's
+#: ``MAX_SECRET_REFERENCE_DEPTH``): a reference in a value deeper than that stays as written.
+MAX_DEPTH = 10
+#: References one secret's expansion may replace, all levels together.
+MAX_SUBSTITUTIONS = 1000
+#: Characters one secret's expanded value may reach (the default request body limit).
+MAX_EXPANDED_CHARS = 1024 * 1024
+
+_Target = tuple[str, str, str]
+
+
+class _BudgetExceeded(Exception):
+    """Raised inside one secret's expansion when its budget runs out."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+def parse_reference(ref: str, env_slug: str, path: str) -> _Target | None:
+    """The (environment, path, key) a reference's inner text names, seen from env/path;
+    ``None`` when it is malformed (an empty part)."""
+    parts = [p.strip() for p in ref.split(".")]
+    if not all(parts):
+        return None
+    if len(parts) == 1:
+        return (env_slug, path, parts[0])
+    return (parts[0], "/" + "/".join(parts[1:-1]), parts[-1])
 
 
 class ReferenceExpander:
@@ -26,12 +62,13 @@ class ReferenceExpander:
     def __init__(self, session: Session, scope: Scope) -> None:
         self._session = session
         self._scope = scope
-        self._cache: dict[tuple[str, str, str], str | None] = {}
+        self._cache: dict[_Target, str | None] = {}
+        self._substitutions = 0
 
     def _lookup(self, env_slug: str, path: str, key: str) -> str | None:
         cache_key = (env_slug, path, key)
         if not self._scope.allows(env_slug, path):
-            return None  # outside a service token's scopes: reported as not found
+            return None  # outside a service token's scopes: left as written, like a missing one
         if cache_key not in self._cache:
             row = self._session.execute(
                 select(Secret.value_ciphertext)
@@ -52,40 +89,52 @@ class ReferenceExpander:
             )
         return self._cache[cache_key]
 
-    def expand(
-        self,
-        value: str,
-        env_slug: str,
-        path: str,
-        _stack: tuple[tuple[str, str, str], ...] = (),
-    ) -> str:
-        """Replace every reference in ``value`` (seen from env/path), recursively.
+    def expand(self, value: str, env_slug: str, path: str, key: str) -> str:
+        """The value of secret ``key`` (in env/path) with its references replaced.
 
-        A missing reference, a cycle or nesting deeper than :data:`MAX_DEPTH` is a 400 that
-        names the reference (never its value).
+        Unresolvable references stay as written; exceeding the budget is a 400 that names
+        ``key`` (never any part of a value).
         """
         if "${" not in value:
             return value
-        if len(_stack) >= MAX_DEPTH:
-            raise bad_request(f"Secret reference depth exceeds {MAX_DEPTH} levels")
+        self._substitutions = 0
+        try:
+            return self._expand(value, env_slug, path, ((env_slug, path, key),))
+        except _BudgetExceeded as exc:
+            raise _budget_error(key, exc.what) from None
 
-        def replace(match: re.Match[str]) -> str:
-            ref = match.group(1).strip()
-            parts = [p.strip() for p in ref.split(".")]
-            if len(parts) == 1:
-                target = (env_slug, path, parts[0])
-            else:
-                target = (parts[0], "/" + "/".join(parts[1:-1]), parts[-1])
-            if not all(parts):
-                raise bad_request(f"Invalid secret reference '${{{ref}}}'")
-            if target in _stack:
-                raise bad_request(f"Cyclic secret reference detected at '${{{ref}}}'")
-            found = self._lookup(*target)
-            if found is None:
-                raise bad_request(
-                    f"Secret reference '${{{ref}}}' not found"
-                    f" (environment '{target[0]}', path '{target[1]}')"
+    def _expand(self, value: str, env_slug: str, path: str, stack: tuple[_Target, ...]) -> str:
+        if "${" not in value or len(stack) - 1 > MAX_DEPTH:
+            return value  # stack[0] is the secret itself: a value at depth N has N + 1
+        pieces: list[str] = []
+        size = 0
+        last = 0
+        for match in REFERENCE.finditer(value):
+            target = parse_reference(match.group(1), env_slug, path)
+            found = None if target is None or target in stack else self._lookup(*target)
+            if target is None or found is None:
+                continue  # stays as written (copied with the text around it)
+            self._substitutions += 1
+            if self._substitutions > MAX_SUBSTITUTIONS:
+                raise _BudgetExceeded(
+                    f"needs more than {MAX_SUBSTITUTIONS} reference substitutions"
                 )
-            return self.expand(found, target[0], target[1], (*_stack, target))
+            expanded = self._expand(found, target[0], target[1], (*stack, target))
+            pieces += (value[last : match.start()], expanded)
+            size += match.start() - last + len(expanded)
+            last = match.end()
+            if size > MAX_EXPANDED_CHARS:
+                raise _BudgetExceeded(f"expands to more than {MAX_EXPANDED_CHARS} characters")
+        if last == 0:
+            return value  # nothing replaced: the stored value as it is, whatever its size
+        pieces.append(value[last:])
+        if size + len(value) - last > MAX_EXPANDED_CHARS:
+            raise _BudgetExceeded(f"expands to more than {MAX_EXPANDED_CHARS} characters")
+        return "".join(pieces)
 
-        return REFERENCE.sub(replace, value)
+
+def _budget_error(key: str, what: str) -> ApiError:
+    return bad_request(
+        f"Secret '{key}' cannot be expanded: it {what} (the reference expansion budget);"
+        " read it without expandSecretReferences"
+    )

@@ -60,10 +60,13 @@ class SecretListing:
 
 
 def expand_references(session: Session, scope: Scope, views: Sequence[SecretView]) -> None:
-    """Replace the ``${...}`` references in the views' values (seen from each view's folder)."""
+    """Replace the ``${...}`` references in the views' values (seen from each view's folder).
+
+    A reference that cannot be resolved stays as written; only a secret over the expansion
+    budget fails the read (references.py)."""
     expander = ReferenceExpander(session, scope)
     for v in views:
-        v.value = expander.expand(v.value, v.environment, v.path)
+        v.value = expander.expand(v.value, v.environment, v.path, v.key)
 
 
 def imported_secrets(
