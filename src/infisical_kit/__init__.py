@@ -16,9 +16,14 @@ nor pydantic-settings; ``from infisical_kit import Client`` imports what the cli
 from __future__ import annotations
 
 import importlib
+import logging
 from typing import TYPE_CHECKING, Any
 
 from infisical_kit._version import __version__
+
+# A library's loggers stay silent unless the application configures logging: without this
+# handler, Python's last-resort handler would print the retry warnings to stderr.
+logging.getLogger("infisical_kit").addHandler(logging.NullHandler())
 
 #: THE public surface: every public name -> the module that defines it, imported on first
 #: access. `__all__` is made from it; the ``TYPE_CHECKING`` imports below repeat it for static
@@ -72,6 +77,7 @@ _EXPORTS: dict[str, str] = {
     "ApprovalRequiredError": "infisical_kit.errors",
     "AuthenticationError": "infisical_kit.errors",
     "BadRequestError": "infisical_kit.errors",
+    "ClientClosedError": "infisical_kit.errors",
     "ConfigurationError": "infisical_kit.errors",
     "ConflictError": "infisical_kit.errors",
     "InfisicalError": "infisical_kit.errors",
@@ -249,6 +255,9 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     )
     from infisical_kit.errors import (
         BadRequestError as BadRequestError,
+    )
+    from infisical_kit.errors import (
+        ClientClosedError as ClientClosedError,
     )
     from infisical_kit.errors import (
         ConfigurationError as ConfigurationError,
