@@ -7,7 +7,9 @@
         db_url = client.secrets.get("DB_URL").value
 
 `AsyncClient` (also in `infisical_kit.aio`) has the same API with ``await``. The namespace
-types (`Secrets`, `Folders`, ... and their ``Async`` twins) are exported for annotations.
+types (`Secrets`, `Folders`, ... and their ``Async`` twins) are exported for annotations, and so
+are the `Literal` types of the parameters with a fixed set of values (`SecretType`,
+`BatchMode`, `KmsKeyUsage`, `KmsEncryptionAlgorithm`, `KmsSigningAlgorithm`).
 
 Names are loaded on first use (PEP 562): ``import infisical_kit`` alone imports neither httpx
 nor pydantic-settings; ``from infisical_kit import Client`` imports what the client needs.
@@ -44,6 +46,11 @@ _EXPORTS: dict[str, str] = {
     "AsyncSecrets": "infisical_kit._async",
     "AsyncTags": "infisical_kit._async",
     "AsyncUniversalAuth": "infisical_kit._async",
+    "BatchMode": "infisical_kit._core.kinds",
+    "KmsEncryptionAlgorithm": "infisical_kit._core.kinds",
+    "KmsKeyUsage": "infisical_kit._core.kinds",
+    "KmsSigningAlgorithm": "infisical_kit._core.kinds",
+    "SecretType": "infisical_kit._core.kinds",
     "RetryPolicy": "infisical_kit._core.retry",
     "Scope": "infisical_kit._core.scope",
     "Auth": "infisical_kit._sync",
@@ -156,6 +163,21 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     )
     from infisical_kit._async import (
         AsyncUniversalAuth as AsyncUniversalAuth,
+    )
+    from infisical_kit._core.kinds import (
+        BatchMode as BatchMode,
+    )
+    from infisical_kit._core.kinds import (
+        KmsEncryptionAlgorithm as KmsEncryptionAlgorithm,
+    )
+    from infisical_kit._core.kinds import (
+        KmsKeyUsage as KmsKeyUsage,
+    )
+    from infisical_kit._core.kinds import (
+        KmsSigningAlgorithm as KmsSigningAlgorithm,
+    )
+    from infisical_kit._core.kinds import (
+        SecretType as SecretType,
     )
     from infisical_kit._core.retry import (
         RetryPolicy as RetryPolicy,
