@@ -39,6 +39,7 @@ from infisical_kit._core.settings_table import (
     METHOD_FIELDS,
     PROVIDED_METHODS,
     AuthMethod,
+    env_spelling,
     env_values,
     select_auth,
 )
@@ -278,8 +279,11 @@ class EnvironmentProvider(_Builtin):
 
     def probe(self) -> tuple[Credentials | None, str]:
         """Read the environment now (a token wins over client credentials, as in the CLI)."""
-        values = env_values(os.environ if self._environ is None else self._environ)
-        chosen, problems = select_auth(values, "environment", prefer_token=True)
+        environ = os.environ if self._environ is None else self._environ
+        values = env_values(environ)
+        chosen, problems = select_auth(
+            values, "environment", prefer_token=True, spelled=env_spelling(environ)
+        )
         if problems:
             raise InvalidConfigError(problems)
         if chosen is None:
