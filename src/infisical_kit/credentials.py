@@ -404,7 +404,7 @@ class KubernetesProvider(_Builtin):
         env = env_values(os.environ if self._environ is None else self._environ)
         selected = self._auth_method or env.get("auth_method")
         if selected not in (None, "kubernetes"):
-            return None, f"auth_method selects {selected}"
+            return None, f"INFISICAL_AUTH_METHOD selects {str(selected).replace('_', '-')}"
         identity = self._identity_id or env.get("identity_id")
         if not identity:
             return None, (
@@ -468,7 +468,7 @@ class _IdentityProvider(_Builtin):
         values: dict[str, Any] = {**env_values(self._env()), **self._fixed}
         cli_name = self.method.replace("_", "-")
         if not self._selected and values.get("auth_method") != self.method:
-            return None, f"auth_method is not {self.method} (INFISICAL_AUTH_METHOD={cli_name})"
+            return None, f"not selected (INFISICAL_AUTH_METHOD={cli_name})"
         identity = values.get("identity_id")
         if not identity:
             return None, "no identity id (INFISICAL_MACHINE_IDENTITY_ID) is configured"

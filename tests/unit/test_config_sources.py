@@ -295,3 +295,16 @@ def test_profile_problems_keep_the_setting_names(home: Path) -> None:
     write_profiles(home, '[profiles.default]\nclient_id = "id"\n')
     with pytest.raises(InvalidConfigError, match="profile: client_id given without client_secret"):
         Config()
+
+
+def test_from_env_without_credentials_names_the_variables(home: Path) -> None:
+    from infisical_kit import Client, CredentialsNotFoundError
+
+    with pytest.raises(CredentialsNotFoundError) as caught:
+        Client.from_env()
+    text = str(caught.value)
+    assert "environment: none of INFISICAL_TOKEN, INFISICAL_UNIVERSAL_AUTH_CLIENT_ID" in text
+    assert "aws-iam: not selected (INFISICAL_AUTH_METHOD=aws-iam)" in text
+    environment_lines = [line for line in text.splitlines() if "explicit:" not in line]
+    for name in ("auth_method", "client_id", "identity_id", "infisical_token", "aws_iam"):
+        assert not any(name in line for line in environment_lines), (name, text)

@@ -208,7 +208,7 @@ def test_not_found_lists_every_provider(home: Path) -> None:
         "custom",
     ]
     text = str(caught.value)
-    assert "aws-iam: auth_method is not aws_iam (INFISICAL_AUTH_METHOD=aws-iam)" in text
+    assert "aws-iam: not selected (INFISICAL_AUTH_METHOD=aws-iam)" in text
     assert "environment: none of INFISICAL_TOKEN" in text
     assert "infisical-cli: no Infisical CLI login" in text
     assert "kubernetes: no identity id" in text and "custom: returned None" in text
