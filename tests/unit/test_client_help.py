@@ -61,3 +61,13 @@ def _documented_chain(doc: str) -> list[str]:
 def test_docstring_names_the_real_default_chain(cls: type) -> None:
     assert cls.__doc__ is not None
     assert _documented_chain(cls.__doc__) == CredentialChain.default(Config()).names
+
+
+@pytest.mark.usefixtures("clean_env")
+def test_docs_draw_the_real_default_chain() -> None:
+    page = Path(__file__).resolve().parents[2] / "docs" / "authentication.md"
+    text = page.read_text(encoding="utf-8")
+    match = re.search(r"the first that yields wins:\n\n```\n(.*?)```", text, flags=re.S)
+    assert match is not None, "docs/authentication.md no longer draws the chain"
+    drawn = [name.strip() for name in match.group(1).split("->")]
+    assert drawn == CredentialChain.default(Config()).names
