@@ -7,7 +7,9 @@
         db_url = client.secrets.get("DB_URL").value
 
 `AsyncClient` (also in `infisical_kit.aio`) has the same API with ``await``. The namespace
-types (`Secrets`, `Folders`, ... and their ``Async`` twins) are exported for annotations.
+types (`Secrets`, `Folders`, ... and their ``Async`` twins) are exported for annotations, and so
+are the `Literal` types of the parameters with a fixed set of values (`SecretType`,
+`BatchMode`, `KmsKeyUsage`, `KmsEncryptionAlgorithm`, `KmsSigningAlgorithm`).
 
 Names are loaded on first use (PEP 562): ``import infisical_kit`` alone imports neither httpx
 nor pydantic-settings; ``from infisical_kit import Client`` imports what the client needs.
@@ -16,9 +18,14 @@ nor pydantic-settings; ``from infisical_kit import Client`` imports what the cli
 from __future__ import annotations
 
 import importlib
+import logging
 from typing import TYPE_CHECKING, Any
 
 from infisical_kit._version import __version__
+
+# A library's loggers stay silent unless the application configures logging: without this
+# handler, Python's last-resort handler would print the retry warnings to stderr.
+logging.getLogger("infisical_kit").addHandler(logging.NullHandler())
 
 #: THE public surface: every public name -> the module that defines it, imported on first
 #: access. `__all__` is made from it; the ``TYPE_CHECKING`` imports below repeat it for static
@@ -39,6 +46,11 @@ _EXPORTS: dict[str, str] = {
     "AsyncSecrets": "infisical_kit._async",
     "AsyncTags": "infisical_kit._async",
     "AsyncUniversalAuth": "infisical_kit._async",
+    "BatchMode": "infisical_kit._core.kinds",
+    "KmsEncryptionAlgorithm": "infisical_kit._core.kinds",
+    "KmsKeyUsage": "infisical_kit._core.kinds",
+    "KmsSigningAlgorithm": "infisical_kit._core.kinds",
+    "SecretType": "infisical_kit._core.kinds",
     "RetryPolicy": "infisical_kit._core.retry",
     "Scope": "infisical_kit._core.scope",
     "Auth": "infisical_kit._sync",
@@ -72,6 +84,7 @@ _EXPORTS: dict[str, str] = {
     "ApprovalRequiredError": "infisical_kit.errors",
     "AuthenticationError": "infisical_kit.errors",
     "BadRequestError": "infisical_kit.errors",
+    "ClientClosedError": "infisical_kit.errors",
     "ConfigurationError": "infisical_kit.errors",
     "ConflictError": "infisical_kit.errors",
     "InfisicalError": "infisical_kit.errors",
@@ -150,6 +163,21 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     )
     from infisical_kit._async import (
         AsyncUniversalAuth as AsyncUniversalAuth,
+    )
+    from infisical_kit._core.kinds import (
+        BatchMode as BatchMode,
+    )
+    from infisical_kit._core.kinds import (
+        KmsEncryptionAlgorithm as KmsEncryptionAlgorithm,
+    )
+    from infisical_kit._core.kinds import (
+        KmsKeyUsage as KmsKeyUsage,
+    )
+    from infisical_kit._core.kinds import (
+        KmsSigningAlgorithm as KmsSigningAlgorithm,
+    )
+    from infisical_kit._core.kinds import (
+        SecretType as SecretType,
     )
     from infisical_kit._core.retry import (
         RetryPolicy as RetryPolicy,
@@ -249,6 +277,9 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     )
     from infisical_kit.errors import (
         BadRequestError as BadRequestError,
+    )
+    from infisical_kit.errors import (
+        ClientClosedError as ClientClosedError,
     )
     from infisical_kit.errors import (
         ConfigurationError as ConfigurationError,

@@ -47,6 +47,7 @@ from infisical_kit._core.settings_table import (
     SETTINGS,
     AuthMethod,
     check_values,
+    env_spelling,
     normalize_method,
     select_auth,
 )
@@ -106,6 +107,12 @@ class _Build:
     auth_source: str | None = None
     sources: dict[str, str] = field(default_factory=dict)
 
+    def env_spelled(self) -> dict[str, str]:
+        """Setting -> its variable, for the settings read from the environment (so that a
+        message names what the user set: ``INFISICAL_TIMEOUT``, not ``timeout``)."""
+        spelling = env_spelling(os.environ)
+        return {k: spelling[k] for k, label in self.sources.items() if label == ENVIRONMENT}
+
 
 _BUILD: ContextVar[_Build | None] = ContextVar("infisical_kit_config_build", default=None)
 
@@ -155,6 +162,7 @@ class _LayeredSource(PydanticBaseSettingsSource):
                     {**layer, "auth_method": layer.get("auth_method")},
                     label,
                     prefer_token=label == ENVIRONMENT,
+                    spelled=env_spelling(os.environ) if label == ENVIRONMENT else None,
                 )
                 build.problems += problems
                 if chosen is not None:
@@ -162,7 +170,7 @@ class _LayeredSource(PydanticBaseSettingsSource):
                     build.sources.update({k: label for k in chosen if k != "kind"})
                     build.auth_source = label
                 break
-        build.problems += check_values(merged)
+        build.problems += check_values(merged, build.env_spelled())
         return merged
 
 
@@ -235,7 +243,9 @@ class Config(BaseSettings):
         try:
             super().__init__(**values)
         except pydantic.ValidationError as exc:
-            build.problems += [_describe(error) for error in exc.errors(include_input=False)]
+            spelled = build.env_spelled()
+            errors = exc.errors(include_input=False)
+            build.problems += [_describe(error, spelled) for error in errors]
         finally:
             _BUILD.reset(token)
         if build.problems:
@@ -347,8 +357,9 @@ def _reading(*, use_env: bool, use_files: bool) -> Iterator[None]:
         _BUILD.reset(token)
 
 
-def _describe(error: Any) -> str:
-    location = ".".join(str(part) for part in error.get("loc", ())) or "config"
+def _describe(error: Any, spelled: Mapping[str, str]) -> str:
+    loc = tuple(str(part) for part in error.get("loc", ()))
+    location = spelled.get(loc[0], loc[0]) if len(loc) == 1 else ".".join(loc) or "config"
     if error.get("type") == "extra_forbidden":
         return f"unknown option {location!r}"
     return f"{location}: {error.get('msg', 'invalid value')}"

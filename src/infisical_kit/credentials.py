@@ -39,6 +39,7 @@ from infisical_kit._core.settings_table import (
     METHOD_FIELDS,
     PROVIDED_METHODS,
     AuthMethod,
+    env_spelling,
     env_values,
     select_auth,
 )
@@ -279,8 +280,11 @@ class EnvironmentProvider(_Builtin):
 
     def probe(self) -> tuple[Credentials | None, str]:
         """Read the environment now (a token wins over client credentials, as in the CLI)."""
-        values = env_values(os.environ if self._environ is None else self._environ)
-        chosen, problems = select_auth(values, "environment", prefer_token=True)
+        environ = os.environ if self._environ is None else self._environ
+        values = env_values(environ)
+        chosen, problems = select_auth(
+            values, "environment", prefer_token=True, spelled=env_spelling(environ)
+        )
         if problems:
             raise InvalidConfigError(problems)
         if chosen is None:
@@ -420,7 +424,7 @@ class KubernetesProvider(_Builtin):
         env = env_values(os.environ if self._environ is None else self._environ)
         selected = self._auth_method or env.get("auth_method")
         if selected not in (None, "kubernetes"):
-            return None, f"auth_method selects {selected}"
+            return None, f"INFISICAL_AUTH_METHOD selects {str(selected).replace('_', '-')}"
         identity = self._identity_id or env.get("identity_id")
         if not identity:
             return None, (
@@ -484,7 +488,7 @@ class _IdentityProvider(_Builtin):
         values: dict[str, Any] = {**env_values(self._env()), **self._fixed}
         cli_name = self.method.replace("_", "-")
         if not self._selected and values.get("auth_method") != self.method:
-            return None, f"auth_method is not {self.method} (INFISICAL_AUTH_METHOD={cli_name})"
+            return None, f"not selected (INFISICAL_AUTH_METHOD={cli_name})"
         identity = values.get("identity_id")
         if not identity:
             return None, "no identity id (INFISICAL_MACHINE_IDENTITY_ID) is configured"

@@ -5,6 +5,7 @@ One hierarchy; catch `InfisicalError` to catch everything the SDK raises::
     InfisicalError
      ├── ConfigurationError          bad or missing client configuration (no credentials, bad URL)
      │    ├── InvalidConfigError      (config) every problem of a configuration, listed at once
+     │    ├── ClientClosedError       the client was closed: the message names the fix
      │    ├── CredentialsNotFoundError (credentials) no provider of the chain had a credential
      │    ├── VaultError              (_cli_vault) the Infisical CLI's stored login is unreadable
      │    └── InfisicalCredentialsError (compat.infisical_httpx) no or unusable credentials
@@ -56,6 +57,7 @@ __all__ = [
     "ApprovalRequiredError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
     "InfisicalError",
@@ -77,6 +79,11 @@ class InfisicalError(Exception):
 
 class ConfigurationError(InfisicalError):
     """The client is misconfigured (missing credentials, malformed URL, conflicting options)."""
+
+
+class ClientClosedError(ConfigurationError):
+    """The client was used after ``close()`` (or after its ``with`` block ended); nothing was
+    sent. Build a new client, or keep every use inside ``with Client(...) as client:``."""
 
 
 class NotSupportedError(InfisicalError, NotImplementedError):

@@ -145,8 +145,8 @@ def test_test_if_authenticated_from_env_or_profile(
 def test_bad_option_values_are_reported_by_name(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("INFISICAL_RETRIES", "-1")
-    with pytest.raises(InvalidConfigError, match="retries must be at least 0"):
+    monkeypatch.setenv("INFISICAL_RETRIES", "-1")  # named as it is set
+    with pytest.raises(InvalidConfigError, match="INFISICAL_RETRIES must be at least 0"):
         Client("http://127.0.0.1:9", token="t")
     monkeypatch.delenv("INFISICAL_RETRIES")
     with pytest.raises(InvalidConfigError, match="cache_max_entries must be at least 1"):

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-from pydantic import AliasChoices, Field
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic import AliasChoices, Field, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
 from infisical_kit import Client
 from infisical_kit.errors import InfisicalError
 from infisical_kit.integrations.pydantic_settings import (
     InfisicalBaseSettings,
+    InfisicalSettingsConfigDict,
     InfisicalSettingsSource,
 )
 from infisical_kit.testing import InfisicalProject
@@ -52,8 +52,8 @@ def test_fields_load_case_insensitively_with_aliases_and_json(
     (tmp_path / ".env").write_text("ONLY_IN_DOTENV_TOO=dotenv\nFROM_DOTENV=dotenv-only\n")
     monkeypatch.setenv("PORT", "9000")
 
-    config: Any = SettingsConfigDict(
-        infisical_project_id=infisical_project.id,  # type: ignore[typeddict-unknown-key]
+    config = InfisicalSettingsConfigDict(
+        infisical_project_id=infisical_project.id,
         infisical_environment="dev",
         env_file=".env",
         extra="ignore",
@@ -117,3 +117,64 @@ def test_missing_scope_is_a_clear_error(
 
     with pytest.raises(InfisicalError, match="environment"):
         Settings()
+
+
+def test_a_missing_secret_names_infisical_the_key_and_the_scope(
+    seeded: Client,
+    infisical_project: InfisicalProject,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    _env_for(infisical_project, monkeypatch)
+    monkeypatch.chdir(tmp_path)
+
+    class Settings(InfisicalBaseSettings):
+        model_config = InfisicalSettingsConfigDict(
+            infisical_project_id=infisical_project.id,
+            infisical_environment="dev",
+            infisical_path="/",
+        )
+        database_url: str
+        redis_url: str
+        api_key: str = Field(alias="PAYMENT_KEY")  # secret Api_Key, found by the field's name
+        payment_secret: str = Field(alias="PAYMENT_SECRET")
+        port: int
+
+    monkeypatch.setenv("PORT", "not-a-number")
+    with pytest.raises(ValidationError) as caught:
+        Settings()
+    errors = {error["loc"]: error for error in caught.value.errors()}
+    assert set(errors) == {("redis_url",), ("PAYMENT_SECRET",), ("port",)}
+    where = f"in Infisical project {infisical_project.id!r}, environment 'dev', path '/'"
+    assert errors[("redis_url",)]["type"] == "missing"
+    assert errors[("redis_url",)]["msg"] == (
+        f"Field required: not set, and no secret redis_url (any case) {where}"
+    )
+    assert errors[("PAYMENT_SECRET",)]["msg"] == (
+        "Field required: not set, and no secret PAYMENT_SECRET or payment_secret (any case) "
+        + where
+    )
+    assert errors[("port",)]["type"] == "int_parsing"  # other errors are left as they were
+    text = str(caught.value)
+    assert "3 validation errors for Settings" in text and "redis_url (any case)" in text
+    assert "postgres://db/app" not in text  # the loaded secrets are not echoed as the input
+
+
+def test_a_missing_field_with_the_default_scope_names_it(
+    seeded: Client,
+    infisical_project: InfisicalProject,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    _env_for(infisical_project, monkeypatch)
+    monkeypatch.setenv("INFISICAL_PROJECT_ID", infisical_project.id)
+    monkeypatch.setenv("INFISICAL_ENVIRONMENT", "dev")
+    monkeypatch.chdir(tmp_path)
+
+    class Settings(InfisicalBaseSettings):
+        model_config = InfisicalSettingsConfigDict(case_sensitive=True)
+        REDIS_URL: str
+
+    with pytest.raises(ValidationError, match="no secret REDIS_URL in Infisical project"):
+        Settings()
+    assert Settings(REDIS_URL="init").REDIS_URL == "init"  # a value from any source is enough

@@ -238,3 +238,73 @@ def test_merged_replaces_the_whole_credential(home: Path) -> None:
 def test_for_client_rejects_config_and_profile(home: Path) -> None:
     with pytest.raises(InvalidConfigError, match="either config or profile"):
         Config.for_client(Config.explicit(), "staging")
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        (
+            {"INFISICAL_UNIVERSAL_AUTH_CLIENT_ID": "id"},
+            "environment: INFISICAL_UNIVERSAL_AUTH_CLIENT_ID given without "
+            "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET",
+        ),
+        (  # an alias is named as it is set
+            {"INFISICAL_CLIENT_SECRET": SECRET},
+            "environment: INFISICAL_CLIENT_SECRET given without INFISICAL_UNIVERSAL_AUTH_CLIENT_ID",
+        ),
+        ({"INFISICAL_EMAIL": "me@example.com"}, "INFISICAL_EMAIL given without INFISICAL_PASSWORD"),
+        (
+            {"INFISICAL_AUTH_METHOD": "universal-auth"},
+            "environment: INFISICAL_AUTH_METHOD=universal-auth needs "
+            "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID and INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET",
+        ),
+        (
+            {"INFISICAL_AUTH_METHOD": "kubernetes"},
+            "environment: INFISICAL_AUTH_METHOD=kubernetes needs INFISICAL_MACHINE_IDENTITY_ID",
+        ),
+        (
+            {"INFISICAL_TOKEN": SECRET, "INFISICAL_TIMEOUT": "soon"},
+            "INFISICAL_TIMEOUT: Input should be a valid number",
+        ),
+        (
+            {"INFISICAL_TOKEN": SECRET, "INFISICAL_RETRIES": "-1"},
+            "INFISICAL_RETRIES must be at least 0 (got -1)",
+        ),
+        (
+            {"INFISICAL_TOKEN": SECRET, "INFISICAL_API_URL": "ftp://host"},
+            "INFISICAL_API_URL must be an http(s) URL",
+        ),
+    ],
+)
+def test_from_env_problems_name_the_variables_as_set(
+    home: Path, monkeypatch: pytest.MonkeyPatch, variables: dict[str, str], expected: str
+) -> None:
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    from infisical_kit import Client
+
+    with pytest.raises(InvalidConfigError) as caught:
+        Client.from_env()
+    text = str(caught.value)
+    assert expected in text and SECRET not in text
+    lowered = ("client_id", "client_secret", "username", "password", "auth_method", "timeout")
+    assert not any(f" {name} " in f" {text} " for name in lowered), text
+
+
+def test_profile_problems_keep_the_setting_names(home: Path) -> None:
+    write_profiles(home, '[profiles.default]\nclient_id = "id"\n')
+    with pytest.raises(InvalidConfigError, match="profile: client_id given without client_secret"):
+        Config()
+
+
+def test_from_env_without_credentials_names_the_variables(home: Path) -> None:
+    from infisical_kit import Client, CredentialsNotFoundError
+
+    with pytest.raises(CredentialsNotFoundError) as caught:
+        Client.from_env()
+    text = str(caught.value)
+    assert "environment: none of INFISICAL_TOKEN, INFISICAL_UNIVERSAL_AUTH_CLIENT_ID" in text
+    assert "aws-iam: not selected (INFISICAL_AUTH_METHOD=aws-iam)" in text
+    environment_lines = [line for line in text.splitlines() if "explicit:" not in line]
+    for name in ("auth_method", "client_id", "identity_id", "infisical_token", "aws_iam"):
+        assert not any(name in line for line in environment_lines), (name, text)

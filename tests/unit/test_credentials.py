@@ -124,7 +124,11 @@ def test_profile_provider_and_its_problems(home: Path) -> None:
 def test_partial_environment_stops_the_chain(home: Path, monkeypatch) -> None:
     monkeypatch.setenv("INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", "id")
     chain = CredentialChain([EnvironmentProvider(), Fixed("never", Credentials.from_token("t"))])
-    with pytest.raises(ConfigurationError, match="client_id given without client_secret"):
+    with pytest.raises(
+        ConfigurationError,
+        match="INFISICAL_UNIVERSAL_AUTH_CLIENT_ID given without "
+        "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET",
+    ):
         chain.resolve()
     assert chain.get_provider("never").loads == 0  # type: ignore[attr-defined]
 
@@ -204,7 +208,7 @@ def test_not_found_lists_every_provider(home: Path) -> None:
         "custom",
     ]
     text = str(caught.value)
-    assert "aws-iam: auth_method is not aws_iam (INFISICAL_AUTH_METHOD=aws-iam)" in text
+    assert "aws-iam: not selected (INFISICAL_AUTH_METHOD=aws-iam)" in text
     assert "environment: none of INFISICAL_TOKEN" in text
     assert "infisical-cli: no Infisical CLI login" in text
     assert "kubernetes: no identity id" in text and "custom: returned None" in text

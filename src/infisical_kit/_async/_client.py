@@ -69,13 +69,32 @@ class AsyncClient:
     * `config` - a `Config` (read nothing else; `Config.explicit(...)` for "arguments only");
       `profile` - a profile name. `from_env` reads only the environment.
     * `credentials` - a `CredentialChain`, or one `CredentialProvider` tried after the
-      explicit arguments (default: explicit, environment, profile, infisical-cli,
-      kubernetes, less the sources the config did not read). Credentials
+      explicit arguments (default chain: explicit, environment, profile, cli-session,
+      infisical-cli, kubernetes, aws-iam, gcp-id-token, gcp-iam, azure, oidc-auth, jwt-auth,
+      less the sources the config did not read; see docs/authentication.md). Credentials
       are resolved at construction (no network); `credential_chain` is re-resolved when
       the client must log in again.
     * `test_if_authenticated` - check the credentials with one request up front (default: the
       config's setting, else False). The sync client checks in its constructor; the async one,
       which cannot do I/O there, checks when it is entered as a context manager.
+
+    **Namespaces** (attributes; each call's scope arguments default to the client's):
+
+    * `secrets` - list, get, create, update, delete, batch operations, ``load_into_environ``.
+    * `folders` - the folders of an environment.
+    * `imports` - secret imports (another folder's secrets seen in this one).
+    * `projects` - projects; ``projects.members`` (users) and ``projects.identities``
+      (machine identities) of a project.
+    * `environments` - a project's environments.
+    * `tags` - a project's tags.
+    * `kms` - KMS keys: encrypt/decrypt, sign/verify.
+    * `dynamic_secrets` - dynamic secrets; ``dynamic_secrets.leases`` their credentials.
+    * `identities` - machine identities of the organization; ``identities.universal_auth``.
+    * `auth` - the client's token: ``login()``, ``renew()``, ``revoke()``, ``authorize()``.
+
+    `http_client` is the underlying `httpx.AsyncClient` (event hooks, mounts,
+    docs/transport.md). Use the client as a context manager, or call `aclose`; a closed
+    client raises `ClientClosedError`.
     """
 
     def __init__(
@@ -268,6 +287,17 @@ class AsyncClient:
     def user_agent(self) -> str:
         """The ``User-Agent`` header sent with every request."""
         return self._options.user_agent
+
+    @property
+    def http_client(self) -> httpx.AsyncClient:
+        """The underlying `httpx.AsyncClient` (one pooled connection set per client).
+
+        For what the client's own options do not cover: request and response event hooks
+        (``http_client.event_hooks["response"].append(hook)``), mounts, extra headers. Every
+        request of the client goes through it, with retries and the ``Authorization`` header
+        added by the client; closing the client closes it (docs/transport.md).
+        """
+        return self._requester.driver.http
 
     async def aclose(self) -> None:
         """Close the connection pool and drop the cache; the client cannot be used afterwards."""

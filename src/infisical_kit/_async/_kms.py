@@ -9,6 +9,7 @@ import builtins
 
 from infisical_kit._async._namespace import AsyncNamespace
 from infisical_kit._core import kms as rq
+from infisical_kit._core.kinds import KmsEncryptionAlgorithm, KmsKeyUsage, KmsSigningAlgorithm
 from infisical_kit._core.request import ApiRequest
 from infisical_kit._core.response import is_route_not_found, parse_object
 from infisical_kit._core.validation import raise_problems, require
@@ -25,11 +26,13 @@ class AsyncKMS(AsyncNamespace):
         name: str,
         *,
         description: str | None = None,
-        key_usage: str = "encrypt-decrypt",
-        encryption_algorithm: str = "aes-256-gcm",
+        key_usage: KmsKeyUsage = "encrypt-decrypt",
+        encryption_algorithm: KmsEncryptionAlgorithm = "aes-256-gcm",
         project_id: str | None = None,
     ) -> KmsKey:
-        """Create a key (`name`: a slug of 1 to 32 characters)."""
+        """Create a key (`name`: a slug of 1 to 32 characters): an AES-GCM key to encrypt and
+        decrypt, or with ``key_usage="sign-verify"`` an ``RSA_4096`` or ``ECC_NIST_P256`` key
+        to sign and verify."""
         problems: builtins.list[str] = []
         rq.check_new_key(name, problems)
         pid = self._project(project_id, problems)
@@ -137,7 +140,12 @@ class AsyncKMS(AsyncNamespace):
         return rq.parse_plaintext(request, response)
 
     async def sign(
-        self, key_id: str, data: bytes | str, *, algorithm: str, is_digest: bool = False
+        self,
+        key_id: str,
+        data: bytes | str,
+        *,
+        algorithm: KmsSigningAlgorithm,
+        is_digest: bool = False,
     ) -> str:
         """Sign `data` with a sign-verify key; returns the base64 signature."""
         problems: builtins.list[str] = []
@@ -154,7 +162,7 @@ class AsyncKMS(AsyncNamespace):
         data: bytes | str,
         signature: str,
         *,
-        algorithm: str,
+        algorithm: KmsSigningAlgorithm,
         is_digest: bool = False,
     ) -> bool:
         """True if `signature` is valid for `data` under the key."""

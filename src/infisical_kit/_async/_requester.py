@@ -24,7 +24,7 @@ import httpx
 
 from infisical_kit._async._cache import AsyncReadCache
 from infisical_kit._async._token_manager import AsyncTokenManager
-from infisical_kit._async._transport import AsyncHTTPDriver
+from infisical_kit._async._transport import AsyncHTTPDriver, client_closed
 from infisical_kit._core.request import ApiRequest
 from infisical_kit._core.response import is_token_rejection
 from infisical_kit._core.routing import (
@@ -36,7 +36,6 @@ from infisical_kit._core.routing import (
 )
 from infisical_kit._route_memory import ROUTES
 from infisical_kit._synchronization import AsyncFetch, AsyncTransform
-from infisical_kit.errors import ConfigurationError
 
 __all__ = ["AsyncRequester"]
 
@@ -168,4 +167,4 @@ class AsyncRequester:
 
     def _check_open(self) -> None:
         if self.closed:
-            raise ConfigurationError("the client is closed")
+            raise client_closed()

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from infisical_kit._async._namespace import AsyncNamespace
 from infisical_kit._core import secrets as rq
 from infisical_kit._core import secrets_batch as batch
+from infisical_kit._core.kinds import BatchMode, SecretType
 from infisical_kit._core.request import ApiRequest
 from infisical_kit._core.response import error_from_response, parse_list
 from infisical_kit._core.scope import ResolvedScope
@@ -133,7 +134,7 @@ class AsyncSecrets(AsyncNamespace):
         environment: str | None = None,
         secret_path: str | None = None,
         version: int | None = None,
-        type: str = "shared",
+        type: SecretType = "shared",
         fallback_to_shared: bool = False,
         expand_secret_references: bool = True,
         include_imports: bool = True,
@@ -195,7 +196,7 @@ class AsyncSecrets(AsyncNamespace):
         project_id: str | None = None,
         environment: str | None = None,
         secret_path: str | None = None,
-        type: str = "shared",
+        type: SecretType = "shared",
     ) -> Secret | None:
         """Like `get`, but ``None`` when the secret (or its folder) does not exist."""
         try:
@@ -215,7 +216,7 @@ class AsyncSecrets(AsyncNamespace):
         value: str,
         *,
         comment: str | None = None,
-        type: str = "shared",
+        type: SecretType = "shared",
         tag_ids: Sequence[str] | None = None,
         metadata: Mapping[str, str] | None = None,
         skip_multiline_encoding: bool | None = None,
@@ -252,7 +253,7 @@ class AsyncSecrets(AsyncNamespace):
         *,
         new_name: str | None = None,
         comment: str | None = None,
-        type: str = "shared",
+        type: SecretType = "shared",
         tag_ids: Sequence[str] | None = None,
         metadata: Mapping[str, str] | None = None,
         skip_multiline_encoding: bool | None = None,
@@ -302,7 +303,7 @@ class AsyncSecrets(AsyncNamespace):
         self,
         name: str,
         *,
-        type: str = "shared",
+        type: SecretType = "shared",
         project_id: str | None = None,
         environment: str | None = None,
         secret_path: str | None = None,
@@ -408,7 +409,7 @@ class AsyncSecrets(AsyncNamespace):
         self,
         secrets: batch.BatchItems,
         *,
-        mode: str = "failOnNotFound",
+        mode: BatchMode = "failOnNotFound",
         project_id: str | None = None,
         environment: str | None = None,
         secret_path: str | None = None,
@@ -451,7 +452,7 @@ class AsyncSecrets(AsyncNamespace):
         self,
         names: Sequence[str],
         *,
-        type: str = "shared",
+        type: SecretType = "shared",
         project_id: str | None = None,
         environment: str | None = None,
         secret_path: str | None = None,

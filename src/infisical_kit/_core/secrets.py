@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import unquote
 
+from infisical_kit._core.kinds import SECRET_TYPES
 from infisical_kit._core.request import ApiRequest
 from infisical_kit._core.response import HTTPResponse, error_from_response, parse_object
 from infisical_kit._core.scope import ResolvedScope
@@ -60,7 +61,6 @@ __all__ = [
 
 SECRETS_V4 = "/api/v4/secrets"
 SECRETS_LEGACY = "/api/v3/secrets/"
-SECRET_TYPES = ("shared", "personal")
 MAX_METADATA_FILTERS = 10
 #: the value Infisical puts in place of a hidden one (``viewSecretValue=false``)
 HIDDEN_VALUE = "<hidden-by-infisical>"

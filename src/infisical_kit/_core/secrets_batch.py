@@ -15,6 +15,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from infisical_kit._core.kinds import BATCH_MODES
 from infisical_kit._core.request import ApiRequest
 from infisical_kit._core.scope import ResolvedScope, normalize_secret_path
 from infisical_kit._core.secrets import SECRETS_V4, scope_of, secret_fields
@@ -41,7 +42,6 @@ __all__ = [
 ]
 
 SECRETS_BATCH = SECRETS_V4 + "/batch"
-BATCH_MODES = ("failOnNotFound", "upsert", "ignore")
 
 #: ``{name: value}`` or a sequence of item mappings (see the module docstring).
 BatchItems = Mapping[str, str] | Sequence[Mapping[str, Any]]

@@ -27,6 +27,7 @@ __all__ = [
     "AuthMethod",
     "Setting",
     "check_values",
+    "env_spelling",
     "env_values",
     "file_keys",
     "normalize_method",
@@ -350,13 +351,27 @@ def env_values(environ: Mapping[str, str]) -> dict[str, str]:
     return found
 
 
+def env_spelling(environ: Mapping[str, str]) -> dict[str, str]:
+    """Setting name -> the variable to name in a message about the environment: the one set
+    in `environ` (an alias if that is what is set), else the setting's first variable."""
+    spelled: dict[str, str] = {}
+    for setting in SETTINGS:
+        if setting.env:
+            spelled[setting.name] = next((n for n in setting.env if environ.get(n)), setting.env[0])
+    return spelled
+
+
 def file_keys() -> dict[str, Setting]:
     """Profile-file key -> setting (only settings allowed in files)."""
     return {s.file_key: s for s in SETTINGS if s.file_key is not None}
 
 
 def select_auth(
-    values: Mapping[str, Any], where: str, *, prefer_token: bool = False
+    values: Mapping[str, Any],
+    where: str,
+    *,
+    prefer_token: bool = False,
+    spelled: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, Any] | None, list[str]]:
     """Decide the login method of one source's `values` (named `where` in messages).
 
@@ -364,11 +379,19 @@ def select_auth(
     whose settings are present (`INFERRED_METHODS`). Returns ``({"kind": method, <its
     fields>}, [])``, ``(None, [])`` when there is none, or ``(None, problems)``. Conflicts (a
     token and client credentials together) are problems, unless `prefer_token` (the
-    environment: ``INFISICAL_TOKEN`` wins, as in the CLI).
+    environment: ``INFISICAL_TOKEN`` wins, as in the CLI). `spelled` names the settings in
+    messages as the source spells them (the environment's variables, `env_spelling`);
+    otherwise a setting is named as such, with its variable for the identity logins.
     """
+    env = spelled is not None
+
+    def name(setting: str) -> str:
+        return spelled.get(setting, setting) if spelled is not None else setting
+
     method = normalize_method(values.get("auth_method"))
     if method is not None and method not in AUTH_METHODS:
-        return None, [f"{where}: auth_method must be one of {', '.join(AUTH_METHODS)}"]
+        choices = ", ".join(m.replace("_", "-") if env else m for m in AUTH_METHODS)
+        return None, [f"{where}: {name('auth_method')} must be one of {choices}"]
     if method is None:
         present = [
             kind
@@ -384,16 +407,21 @@ def select_auth(
             return None, []
         method = present[0]
     fields = METHOD_FIELDS[method]
-    missing = [name for name in fields if not values.get(name)]
+    missing = [field for field in fields if not values.get(field)]
     if missing and len(missing) == len(fields):
-        needs = "a token" if fields == ("token",) else " and ".join(fields)
-        if method in PROVIDED_METHODS or method == "ldap_auth":
-            needs = " and ".join(f"{name} ({BY_NAME[name].env[0]})" for name in fields)
-        return None, [f"{where}: auth_method {method} needs {needs}"]
+        if env:
+            needs = " and ".join(name(field) for field in fields)
+            selected = f"{name('auth_method')}={method.replace('_', '-')}"
+        else:
+            needs = "a token" if fields == ("token",) else " and ".join(fields)
+            if method in PROVIDED_METHODS or method == "ldap_auth":
+                needs = " and ".join(f"{field} ({BY_NAME[field].env[0]})" for field in fields)
+            selected = f"auth_method {method}"
+        return None, [f"{where}: {selected} needs {needs}"]
     if missing:
-        present_fields = [name for name in fields if name not in missing]
-        return None, [f"{where}: {present_fields[0]} given without {missing[0]}"]
-    return {"kind": method, **{name: values[name] for name in fields}}, []
+        given = [field for field in fields if field not in missing]
+        return None, [f"{where}: {name(given[0])} given without {name(missing[0])}"]
+    return {"kind": method, **{field: values[field] for field in fields}}, []
 
 
 def _number(value: Any) -> float | None:
@@ -417,21 +445,26 @@ _LIMITS: dict[str, tuple[float, bool]] = {  # name -> (lower bound, bound allowe
 }
 
 
-def check_values(values: Mapping[str, Any]) -> list[str]:
-    """Semantic checks of merged raw values; every problem, never echoing a secret."""
+def check_values(values: Mapping[str, Any], spelled: Mapping[str, str] | None = None) -> list[str]:
+    """Semantic checks of merged raw values; every problem, never echoing a secret.
+    `spelled` names some settings otherwise in messages (those read from the environment:
+    their variables)."""
+    spelled = spelled or {}
     problems: list[str] = []
     url = values.get("site_url")
     if isinstance(url, str):
         parts = urlsplit(url.strip())
         if parts.scheme not in ("http", "https") or not parts.netloc:
             problems.append(
-                f"site_url must be an http(s) URL with a host (got scheme {parts.scheme!r})"
+                f"{spelled.get('site_url', 'site_url')} must be an http(s) URL with a host "
+                f"(got scheme {parts.scheme!r})"
             )
     for name, (low, inclusive) in _LIMITS.items():
         number = _number(values.get(name))
         if number is not None and (number < low or (number == low and not inclusive)):
             relation = "at least" if inclusive else "greater than"
-            problems.append(f"{name} must be {relation} {low:g} (got {number:g})")
+            shown = spelled.get(name, name)
+            problems.append(f"{shown} must be {relation} {low:g} (got {number:g})")
     return problems
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import builtins
 
 from infisical_kit._core import kms as rq
+from infisical_kit._core.kinds import KmsEncryptionAlgorithm, KmsKeyUsage, KmsSigningAlgorithm
 from infisical_kit._core.request import ApiRequest
 from infisical_kit._core.response import is_route_not_found, parse_object
 from infisical_kit._core.validation import raise_problems, require
@@ -27,11 +28,13 @@ class KMS(Namespace):
         name: str,
         *,
         description: str | None = None,
-        key_usage: str = "encrypt-decrypt",
-        encryption_algorithm: str = "aes-256-gcm",
+        key_usage: KmsKeyUsage = "encrypt-decrypt",
+        encryption_algorithm: KmsEncryptionAlgorithm = "aes-256-gcm",
         project_id: str | None = None,
     ) -> KmsKey:
-        """Create a key (`name`: a slug of 1 to 32 characters)."""
+        """Create a key (`name`: a slug of 1 to 32 characters): an AES-GCM key to encrypt and
+        decrypt, or with ``key_usage="sign-verify"`` an ``RSA_4096`` or ``ECC_NIST_P256`` key
+        to sign and verify."""
         problems: builtins.list[str] = []
         rq.check_new_key(name, problems)
         pid = self._project(project_id, problems)
@@ -139,7 +142,12 @@ class KMS(Namespace):
         return rq.parse_plaintext(request, response)
 
     def sign(
-        self, key_id: str, data: bytes | str, *, algorithm: str, is_digest: bool = False
+        self,
+        key_id: str,
+        data: bytes | str,
+        *,
+        algorithm: KmsSigningAlgorithm,
+        is_digest: bool = False,
     ) -> str:
         """Sign `data` with a sign-verify key; returns the base64 signature."""
         problems: builtins.list[str] = []
@@ -156,7 +164,7 @@ class KMS(Namespace):
         data: bytes | str,
         signature: str,
         *,
-        algorithm: str,
+        algorithm: KmsSigningAlgorithm,
         is_digest: bool = False,
     ) -> bool:
         """True if `signature` is valid for `data` under the key."""

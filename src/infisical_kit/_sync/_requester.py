@@ -36,9 +36,8 @@ from infisical_kit._core.routing import (
 from infisical_kit._route_memory import ROUTES
 from infisical_kit._sync._cache import ReadCache
 from infisical_kit._sync._token_manager import TokenManager
-from infisical_kit._sync._transport import HTTPDriver
+from infisical_kit._sync._transport import HTTPDriver, client_closed
 from infisical_kit._synchronization import Fetch, Transform
-from infisical_kit.errors import ConfigurationError
 
 __all__ = ["Requester"]
 
@@ -168,4 +167,4 @@ class Requester:
 
     def _check_open(self) -> None:
         if self.closed:
-            raise ConfigurationError("the client is closed")
+            raise client_closed()

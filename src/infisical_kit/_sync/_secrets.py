@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 
 from infisical_kit._core import secrets as rq
 from infisical_kit._core import secrets_batch as batch
+from infisical_kit._core.kinds import BatchMode, SecretType
 from infisical_kit._core.request import ApiRequest
 from infisical_kit._core.response import error_from_response, parse_list
 from infisical_kit._core.scope import ResolvedScope
@@ -135,7 +136,7 @@ class Secrets(Namespace):
         environment: str | None = None,
         secret_path: str | None = None,
         version: int | None = None,
-        type: str = "shared",
+        type: SecretType = "shared",
         fallback_to_shared: bool = False,
         expand_secret_references: bool = True,
         include_imports: bool = True,
@@ -197,7 +198,7 @@ class Secrets(Namespace):
         project_id: str | None = None,
         environment: str | None = None,
         secret_path: str | None = None,
-        type: str = "shared",
+        type: SecretType = "shared",
     ) -> Secret | None:
         """Like `get`, but ``None`` when the secret (or its folder) does not exist."""
         try:
@@ -217,7 +218,7 @@ class Secrets(Namespace):
         value: str,
         *,
         comment: str | None = None,
-        type: str = "shared",
+        type: SecretType = "shared",
         tag_ids: Sequence[str] | None = None,
         metadata: Mapping[str, str] | None = None,
         skip_multiline_encoding: bool | None = None,
@@ -254,7 +255,7 @@ class Secrets(Namespace):
         *,
         new_name: str | None = None,
         comment: str | None = None,
-        type: str = "shared",
+        type: SecretType = "shared",
         tag_ids: Sequence[str] | None = None,
         metadata: Mapping[str, str] | None = None,
         skip_multiline_encoding: bool | None = None,
@@ -304,7 +305,7 @@ class Secrets(Namespace):
         self,
         name: str,
         *,
-        type: str = "shared",
+        type: SecretType = "shared",
         project_id: str | None = None,
         environment: str | None = None,
         secret_path: str | None = None,
@@ -410,7 +411,7 @@ class Secrets(Namespace):
         self,
         secrets: batch.BatchItems,
         *,
-        mode: str = "failOnNotFound",
+        mode: BatchMode = "failOnNotFound",
         project_id: str | None = None,
         environment: str | None = None,
         secret_path: str | None = None,
@@ -453,7 +454,7 @@ class Secrets(Namespace):
         self,
         names: Sequence[str],
         *,
-        type: str = "shared",
+        type: SecretType = "shared",
         project_id: str | None = None,
         environment: str | None = None,
         secret_path: str | None = None,

@@ -38,13 +38,22 @@ from infisical_kit._failures import describe_failure
 from infisical_kit._http_request import to_httpx
 from infisical_kit._options import ClientOptions
 from infisical_kit._tls import build_ssl
-from infisical_kit.errors import APIError, ConfigurationError, TransportError
+from infisical_kit.errors import APIError, ClientClosedError, ConfigurationError, TransportError
 
-__all__ = ["HTTPDriver"]
+__all__ = ["HTTPDriver", "client_closed"]
 
 logger = logging.getLogger("infisical_kit.http")
 
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+def client_closed() -> ClientClosedError:
+    """The error for a call on a closed client: what happened and the fix."""
+    return ClientClosedError(
+        "the client is closed (close() was called, or its `with` block ended); "
+        "create a new Client, or make every call inside "
+        "`with Client(...) as client:`"
+    )
 
 
 class HTTPDriver:
@@ -92,6 +101,8 @@ class HTTPDriver:
 
     def send(self, request: ApiRequest, *, token: str | None = None) -> httpx.Response:
         """Send `request` (with a bearer `token` if given), retrying; return the read response."""
+        if self._http.is_closed:
+            raise client_closed()
         headers = dict(self._headers)
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"

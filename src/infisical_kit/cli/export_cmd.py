@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from infisical_kit._core.kinds import ExportFormat
 from infisical_kit.cli._common import global_options
 from infisical_kit.cli.formats import FORMATS, render, skipped_warning
 from infisical_kit.cli.run_cmd import expand_option, fetch_secrets
@@ -30,7 +31,9 @@ __all__ = ["export_command"]
 )
 @expand_option
 @click.pass_context
-def export_command(ctx: click.Context, fmt: str, include_imports: bool, expand: bool) -> None:
+def export_command(
+    ctx: click.Context, fmt: ExportFormat, include_imports: bool, expand: bool
+) -> None:
     """Print the secrets of a folder in a file format (values included).
 
     \b

@@ -29,6 +29,8 @@ import json
 import re
 from collections.abc import Mapping
 
+from infisical_kit._core.kinds import EXPORT_FORMATS, ExportFormat
+
 __all__ = [
     "FORMATS",
     "Skipped",
@@ -40,7 +42,7 @@ __all__ = [
     "usable_as_environ",
 ]
 
-FORMATS = ("dotenv", "json", "yaml", "shell")
+FORMATS = EXPORT_FORMATS
 
 #: ``(key, why)`` for each secret left out.
 Skipped = list[tuple[str, str]]
@@ -113,7 +115,7 @@ def yaml_quote(value: str) -> str:
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def render(secrets: Mapping[str, str], fmt: str) -> tuple[str, Skipped]:
+def render(secrets: Mapping[str, str], fmt: ExportFormat) -> tuple[str, Skipped]:
     """The text of `secrets` in format `fmt` (one of `FORMATS`), ending with a newline, and
     the secrets left out (see the module docstring)."""
     if fmt not in FORMATS:

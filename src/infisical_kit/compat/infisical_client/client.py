@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import threading
 from types import TracebackType
+from typing import cast
 
 from infisical_kit import Client
 from infisical_kit import crypto as local_crypto
+from infisical_kit._core.kinds import SecretType
 from infisical_kit.compat.infisical_client import schemas as s
 from infisical_kit.config import Config
 from infisical_kit.credentials import (
@@ -28,6 +30,11 @@ __all__ = ["InfisicalClient", "legacy_credentials"]
 
 _DEFAULT_SITE = "https://app.infisical.com"
 _DEFAULT_TOKEN_PATH = "/var/run/secrets/kubernetes.io/serviceaccount/token"
+
+
+def _secret_type(value: str | None) -> SecretType:
+    """The legacy options' free-form type; the SDK rejects one it does not know."""
+    return cast(SecretType, value or "shared")
 
 
 def _method(auth: s.AuthenticationOptions) -> CredentialProvider | None:
@@ -165,7 +172,7 @@ class InfisicalClient:
                 project_id=options.project_id,
                 environment=options.environment,
                 secret_path=options.path or "/",
-                type=options.type or "shared",
+                type=_secret_type(options.type),
                 expand_secret_references=options.expand_secret_references is not False,
                 include_imports=bool(options.include_imports),
             )
@@ -210,7 +217,7 @@ class InfisicalClient:
         secret = self._sdk().secrets.update(
             options.secret_name,
             options.secret_value,
-            type=options.type or "shared",
+            type=_secret_type(options.type),
             skip_multiline_encoding=options.skip_multiline_encoding,
             project_id=options.project_id,
             environment=options.environment,
@@ -222,7 +229,7 @@ class InfisicalClient:
         """Delete a secret; returns it as it was."""
         secret = self._sdk().secrets.delete(
             options.secret_name,
-            type=options.type or "shared",
+            type=_secret_type(options.type),
             project_id=options.project_id,
             environment=options.environment,
             secret_path=options.path or "/",
@@ -235,7 +242,7 @@ class InfisicalClient:
             options.secret_name,
             options.secret_value,
             comment=options.secret_comment,
-            type=options.type or "shared",
+            type=_secret_type(options.type),
             skip_multiline_encoding=options.skip_multiline_encoding,
             project_id=options.project_id,
             environment=options.environment,
