@@ -1,6 +1,7 @@
 """Reference expansion: unresolvable references stay as written (a missing one, a cycle,
 nesting past the depth limit), so one broken value never fails a list; a value built to
-explode is a 400 naming its key, never any part of a value.
+explode is a 400 naming its key (never any part of a value) when read on its own, and stays
+as written in a list; a whole request's expansions are bounded too.
 
 Every test works in a project of its own, so the broken values it writes never reach
 another test's list of the shared bootstrap project.
@@ -9,7 +10,6 @@ another test's list of the shared bootstrap project.
 from __future__ import annotations
 
 import contextlib
-import re
 import uuid
 from collections.abc import Iterator
 
@@ -19,6 +19,7 @@ import pytest
 from infisical_kit.server.services.references import (
     MAX_DEPTH,
     MAX_EXPANDED_CHARS,
+    MAX_REQUEST_EXPANDED_CHARS,
     MAX_SUBSTITUTIONS,
 )
 from infisical_kit.testing import LocalServer
@@ -148,31 +149,56 @@ def test_reference_bomb_is_a_400_naming_the_key_not_the_value(http: httpx.Client
         _put(http, pid, path, key, ("${" + previous + "}") * 8)
         previous = key
     # BOMB2 replaces 8 + 64 + 512 references; BOMB3 and above are over the budget.
-    for resp, named in (
-        (_get(http, pid, path, previous), "BOMB6"),
-        (
-            http.get(
-                V3,
-                params={
-                    "projectId": pid,
-                    "environment": "dev",
-                    "secretPath": path,
-                    "expandSecretReferences": "true",
-                },
-            ),
-            "BOMB[3-6]",
-        ),
-    ):
-        assert resp.status_code == 400, resp.status_code
-        message = resp.json()["message"]
-        assert resp.json()["error"] == "BadRequest"
-        assert re.search(f"Secret '{named}'", message), message
-        assert str(MAX_SUBSTITUTIONS) in message
-        assert marker not in resp.text and "${" not in message
-    # Without expansion the same folder lists fine, and smaller levels still expand.
-    query = {"projectId": pid, "environment": "dev", "secretPath": path}
-    assert http.get(V3, params=query).status_code == 200
+    resp = _get(http, pid, path, previous)
+    assert resp.status_code == 400, resp.status_code
+    message = resp.json()["message"]
+    assert resp.json()["error"] == "BadRequest"
+    assert "Secret 'BOMB6'" in message, message
+    assert str(MAX_SUBSTITUTIONS) in message
+    assert marker not in resp.text and "${" not in message
+    # In a list the bombs stay as written and every other value expands: the folder lists.
+    listed = http.get(
+        V3,
+        params={
+            "projectId": pid,
+            "environment": "dev",
+            "secretPath": path,
+            "expandSecretReferences": "true",
+        },
+    )
+    assert listed.status_code == 200, listed.text
+    values = {s["secretKey"]: s["secretValue"] for s in listed.json()["secrets"]}
+    assert values["BOMB1"] == marker * 64 and values["BOMB2"] == marker * 512
+    for level in range(3, 7):
+        assert values[f"BOMB{level}"] == ("${" + f"BOMB{level - 1}" + "}") * 8
+    assert len(listed.content) < 2 * MAX_EXPANDED_CHARS
     assert _get(http, pid, path, "BOMB1").json()["secret"]["secretValue"] == marker * 64
+
+
+def test_a_list_stays_within_the_request_budget(http: httpx.Client, pid: str) -> None:
+    """Many values each just under the per-secret budget: the list answers, values past the
+    request's budget stay as written, and the body stays bounded."""
+    path = _folder(http, pid)
+    quarter = MAX_EXPANDED_CHARS // 4
+    _put(http, pid, path, "Q", "q" * quarter)
+    count = MAX_REQUEST_EXPANDED_CHARS // (3 * quarter) + 4
+    for i in range(count):
+        _put(http, pid, path, f"BIG{i:03d}", "${Q}${Q}${Q}")
+    listed = http.get(
+        V3,
+        params={
+            "projectId": pid,
+            "environment": "dev",
+            "secretPath": path,
+            "expandSecretReferences": "true",
+        },
+    )
+    assert listed.status_code == 200, listed.status_code
+    values = [s["secretValue"] for s in listed.json()["secrets"] if s["secretKey"] != "Q"]
+    expanded = [v for v in values if v == "q" * (3 * quarter)]
+    as_written = [v for v in values if v == "${Q}${Q}${Q}"]
+    assert expanded and as_written and len(expanded) + len(as_written) == count
+    assert len(listed.content) < MAX_REQUEST_EXPANDED_CHARS + 4 * MAX_EXPANDED_CHARS
 
 
 def test_expanded_size_over_the_budget_is_a_400_naming_the_key(

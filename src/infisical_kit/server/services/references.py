@@ -6,10 +6,14 @@ or one that would close a cycle) stays as written, and references nested deeper 
 :data:`MAX_DEPTH` stay as written. So one broken value never makes a whole list fail.
 
 On top of that, the expansion of one secret has a budget (:data:`MAX_SUBSTITUTIONS`
-references replaced, :data:`MAX_EXPANDED_CHARS` characters of output): a value built to
-explode (a "reference bomb") is a 400 naming the secret's key, never its value, and stops
-as soon as the budget runs out. The budget matches the request body limit, so expansion
-never lets a member produce more than they could have written directly.
+references replaced, :data:`MAX_EXPANDED_CHARS` characters of output) and stops as soon as
+it runs out: a value built to explode (a "reference bomb") read on its own is a 400 naming
+the secret's key, never its value; in a list it stays as written, like any reference that
+cannot be resolved, so one member's bomb never breaks ``list``, ``run`` or ``export`` for
+everyone. A whole request's expansions share a larger budget
+(:data:`MAX_REQUEST_EXPANDED_CHARS`): past it, the remaining values stay as written. The
+per-secret budget matches the request body limit, so expansion never lets a member produce
+more than they could have written directly.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ MAX_DEPTH = 10
 MAX_SUBSTITUTIONS = 1000
 #: Characters one secret's expanded value may reach (the default request body limit).
 MAX_EXPANDED_CHARS = 1024 * 1024
+#: Characters all the expanded values of one request may add up to (a list of many values).
+MAX_REQUEST_EXPANDED_CHARS = 8 * MAX_EXPANDED_CHARS
 
 _Target = tuple[str, str, str]
 
@@ -64,6 +70,7 @@ class ReferenceExpander:
         self._scope = scope
         self._cache: dict[_Target, str | None] = {}
         self._substitutions = 0
+        self._request_chars = 0
 
     def _lookup(self, env_slug: str, path: str, key: str) -> str | None:
         cache_key = (env_slug, path, key)
@@ -89,19 +96,28 @@ class ReferenceExpander:
             )
         return self._cache[cache_key]
 
-    def expand(self, value: str, env_slug: str, path: str, key: str) -> str:
+    def expand(self, value: str, env_slug: str, path: str, key: str, *, strict: bool = True) -> str:
         """The value of secret ``key`` (in env/path) with its references replaced.
 
-        Unresolvable references stay as written; exceeding the budget is a 400 that names
-        ``key`` (never any part of a value).
+        Unresolvable references stay as written. Exceeding the budget is a 400 that names
+        ``key`` (never any part of a value) when `strict` (a single secret), else the value
+        stays as written (a list); so does every value once the request's budget is spent.
         """
         if "${" not in value:
             return value
         self._substitutions = 0
         try:
-            return self._expand(value, env_slug, path, ((env_slug, path, key),))
+            if self._request_chars > MAX_REQUEST_EXPANDED_CHARS:
+                raise _BudgetExceeded(
+                    f"would take this request past {MAX_REQUEST_EXPANDED_CHARS} expanded characters"
+                )
+            expanded = self._expand(value, env_slug, path, ((env_slug, path, key),))
         except _BudgetExceeded as exc:
-            raise _budget_error(key, exc.what) from None
+            if strict:
+                raise _budget_error(key, exc.what) from None
+            return value
+        self._request_chars += len(expanded)
+        return expanded
 
     def _expand(self, value: str, env_slug: str, path: str, stack: tuple[_Target, ...]) -> str:
         if "${" not in value or len(stack) - 1 > MAX_DEPTH:

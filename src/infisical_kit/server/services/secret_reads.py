@@ -59,14 +59,17 @@ class SecretListing:
     imports: list[ImportedSecrets] = field(default_factory=list)
 
 
-def expand_references(session: Session, scope: Scope, views: Sequence[SecretView]) -> None:
+def expand_references(
+    session: Session, scope: Scope, views: Sequence[SecretView], *, strict: bool = False
+) -> None:
     """Replace the ``${...}`` references in the views' values (seen from each view's folder).
 
-    A reference that cannot be resolved stays as written; only a secret over the expansion
-    budget fails the read (references.py)."""
+    A reference that cannot be resolved stays as written, and so does a value over the
+    expansion budget, unless `strict` (one secret read on its own: then it is a 400 naming
+    the key; references.py)."""
     expander = ReferenceExpander(session, scope)
     for v in views:
-        v.value = expander.expand(v.value, v.environment, v.path, v.key)
+        v.value = expander.expand(v.value, v.environment, v.path, v.key, strict=strict)
 
 
 def imported_secrets(
@@ -146,7 +149,7 @@ def read_secret(
         view = found
     mask_values([view], view_values=options.view_values)
     if options.expand_references and not view.value_hidden:
-        expand_references(session, view_scope, [view])
+        expand_references(session, view_scope, [view], strict=True)
     return view
 
 
