@@ -34,19 +34,25 @@ def _server(postgres_url: str | None) -> Iterator[LocalServer]:
     with ExitStack() as stack:
         url = None
         if postgres_url:
-            from bench.server_throughput import postgres_database
+            from server_throughput import postgres_database  # run as a script from bench/
 
             url = stack.enter_context(postgres_database(postgres_url))
             url = url.replace("postgresql://", "postgresql+psycopg://", 1)
         yield stack.enter_context(LocalServer(database_url=url))
 
 
-def _client(srv: LocalServer) -> httpx.Client:
+def _token(srv: LocalServer) -> str:
     boot = srv.bootstrap
-    token = httpx.post(
+    resp = httpx.post(
         srv.url + "/api/v1/auth/universal-auth/login",
         json={"clientId": boot["client_id"], "clientSecret": boot["client_secret"]},
-    ).json()["accessToken"]
+        timeout=60,
+    )
+    resp.raise_for_status()
+    return str(resp.json()["accessToken"])
+
+
+def _client(srv: LocalServer, token: str) -> httpx.Client:
     return httpx.Client(base_url=srv.url, headers={"Authorization": f"Bearer {token}"}, timeout=120)
 
 
@@ -75,14 +81,14 @@ def _batch(http: httpx.Client, scope: dict[str, Any], items: int) -> float:
 
 
 def _with_writers(
-    srv: LocalServer, scope: dict[str, Any], items: int, writers: int
+    srv: LocalServer, token: str, scope: dict[str, Any], items: int, writers: int
 ) -> tuple[float, list[tuple[int, float]]]:
     done = threading.Event()
     results: list[tuple[int, float]] = []
     lock = threading.Lock()
 
     def writer(n: int) -> None:
-        with _client(srv) as http:
+        with _client(srv, token) as http:
             i = 0
             while not done.is_set():
                 started = time.perf_counter()
@@ -95,7 +101,7 @@ def _with_writers(
                 i += 1
 
     threads = [threading.Thread(target=writer, args=(n,)) for n in range(writers)]
-    with _client(srv) as http:
+    with _client(srv, token) as http:
         for t in threads:
             t.start()
         time.sleep(0.2)  # let the writers get going before the batch arrives
@@ -109,7 +115,8 @@ def _with_writers(
 def run(srv: LocalServer, label: str, items: int, writers: int, rounds: int) -> None:
     """Time ``rounds`` batches alone and ``rounds`` beside ``writers`` small writers."""
     scope = {"projectId": srv.bootstrap["project_id"], "environment": "dev"}
-    with _client(srv) as http:
+    token = _token(srv)
+    with _client(srv, token) as http:
         _batch(http, scope, 10)  # warm up
         alone = [_batch(http, scope, items) for _ in range(rounds)]
     print(
@@ -117,7 +124,7 @@ def run(srv: LocalServer, label: str, items: int, writers: int, rounds: int) -> 
         f"median {statistics.median(alone):.3f} s"
     )
     for _ in range(rounds):
-        elapsed, results = _with_writers(srv, scope, items, writers)
+        elapsed, results = _with_writers(srv, token, scope, items, writers)
         bad = sum(1 for status, _ in results if status != 200)
         worst = max((latency for _, latency in results), default=0.0)
         print(

@@ -101,13 +101,18 @@ def batch_delete(
         shared = sorted({s.key for s in found if s.type == SHARED})
         if shared:  # personal overrides of a deleted shared secret go with it
             session.execute(
-                delete(Secret).where(
+                delete(Secret)
+                .where(
                     Secret.folder_id == scope.folder.id,
                     Secret.type == PERSONAL,
                     Secret.key.in_(shared),
                 )
+                .execution_options(synchronize_session=False)
             )
-        session.execute(delete(Secret).where(Secret.id.in_([s.id for s in found])))
+        gone = delete(Secret).where(Secret.id.in_([s.id for s in found]))
+        session.execute(gone.execution_options(synchronize_session=False))
+        for secret in found:  # the rows are gone: the session must not track them
+            session.expunge(secret)
     return views
 
 
@@ -202,8 +207,8 @@ def _create_all(session: Session, scope: Scope, items: Sequence[NewSecret]) -> l
         view.secret_metadata, item_meta = _metadata_rows(scope, sid, item.secret_metadata)
         meta.extend(item_meta)
         views.append(view)
-    session.execute(insert(Secret), secrets)
-    session.execute(insert(SecretVersion), [_version_row(row) for row in secrets])
+    session.execute(insert(Secret.__table__), secrets)
+    session.execute(insert(SecretVersion.__table__), [_version_row(row) for row in secrets])
     _insert_extras(session, links, meta)
     return views
 
@@ -285,7 +290,7 @@ def _apply_changes(
         secret.version += 1
         secret.updated_at = now
     session.flush()
-    session.execute(insert(SecretVersion), [_version_row(_columns(s)) for s in versioned])
+    session.execute(insert(SecretVersion.__table__), [_version_row(_columns(s)) for s in versioned])
     if tag_sets:
         tags = _tags(session, scope, [t for ids in tag_sets.values() for t in ids])
         session.execute(delete(SecretTag).where(SecretTag.secret_id.in_(list(tag_sets))))
@@ -419,9 +424,9 @@ def _insert_extras(
     session: Session, links: list[dict[str, Any]], meta: list[dict[str, Any]]
 ) -> None:
     if links:
-        session.execute(insert(SecretTag), links)
+        session.execute(insert(SecretTag.__table__), links)
     if meta:
-        session.execute(insert(SecretMetadata), meta)
+        session.execute(insert(SecretMetadata.__table__), meta)
 
 
 _VERSIONED = (
