@@ -267,6 +267,7 @@ def _apply_changes(
             taken.discard(secret.key)
             taken.add(new_key)
             secret.key = new_key
+            session.flush()  # in item order: a later item may take the name this one freed
         if c.value is not None:
             secret.value_ciphertext = encrypt_text(
                 scope.data_key, pid, "value", clean_value(c.value)
