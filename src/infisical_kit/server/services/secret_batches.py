@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from ..actor import Actor
 from ..crypto import encrypt_text
 from ..db import unit_of_work
 from ..errors import bad_request, not_found
-from ..schema import Secret, SecretMetadata, SecretTag, SecretVersion, Tag, new_id, utcnow
+from ..schema import Base, Secret, SecretMetadata, SecretTag, SecretVersion, Tag, new_id, utcnow
 from .scope import Scope, ScopeCache, ScopeRef
 from .secret_views import PERSONAL, SHARED, SecretView, owner_key
 from .secrets import (
@@ -207,8 +207,8 @@ def _create_all(session: Session, scope: Scope, items: Sequence[NewSecret]) -> l
         view.secret_metadata, item_meta = _metadata_rows(scope, sid, item.secret_metadata)
         meta.extend(item_meta)
         views.append(view)
-    session.execute(insert(Secret.__table__), secrets)
-    session.execute(insert(SecretVersion.__table__), [_version_row(row) for row in secrets])
+    session.execute(insert(_table(Secret)), secrets)
+    session.execute(insert(_table(SecretVersion)), [_version_row(row) for row in secrets])
     _insert_extras(session, links, meta)
     return views
 
@@ -291,7 +291,7 @@ def _apply_changes(
         secret.version += 1
         secret.updated_at = now
     session.flush()
-    session.execute(insert(SecretVersion.__table__), [_version_row(_columns(s)) for s in versioned])
+    session.execute(insert(_table(SecretVersion)), [_version_row(_columns(s)) for s in versioned])
     if tag_sets:
         tags = _tags(session, scope, [t for ids in tag_sets.values() for t in ids])
         session.execute(delete(SecretTag).where(SecretTag.secret_id.in_(list(tag_sets))))
@@ -425,9 +425,9 @@ def _insert_extras(
     session: Session, links: list[dict[str, Any]], meta: list[dict[str, Any]]
 ) -> None:
     if links:
-        session.execute(insert(SecretTag.__table__), links)
+        session.execute(insert(_table(SecretTag)), links)
     if meta:
-        session.execute(insert(SecretMetadata.__table__), meta)
+        session.execute(insert(_table(SecretMetadata)), meta)
 
 
 _VERSIONED = (
@@ -458,6 +458,11 @@ def _version_row(secret: dict[str, Any]) -> dict[str, Any]:
     row = {name: secret[name] for name in _VERSIONED}
     row.update(id=new_id(), secret_id=secret["id"], created_at=secret["updated_at"])
     return row
+
+
+def _table(model: type[Base]) -> Table:
+    """``model``'s table, for Core bulk INSERTs (no ORM bookkeeping per row)."""
+    return model.metadata.tables[str(model.__tablename__)]
 
 
 def _view_of(scope: Scope, secret: Secret) -> SecretView:
