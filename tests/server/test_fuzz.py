@@ -200,8 +200,8 @@ def test_openapi_fuzz_no_server_errors(
     print("fuzz statuses:", dict(sorted(statuses.items())))
     assert failures == []
     # the fuzzing reached the handlers: some cases succeeded, some were rejected as bad input
-    assert statuses.get(200, 0) > 40, statuses
-    assert sum(n for code, n in statuses.items() if code in (400, 422)) > 100, statuses
+    assert statuses.get(200, 0) > 40 * scale, statuses
+    assert sum(n for code, n in statuses.items() if code in (400, 422)) > 100 * scale, statuses
 
 
 # Only JSON-encodable floats: httpx refuses NaN and infinity before the server sees them.
