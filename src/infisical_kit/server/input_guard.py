@@ -21,6 +21,7 @@ from .limits import MAX_JSON_DEPTH, reject_bad_text
 
 #: A JSON string token (escapes included), removed before brackets are counted.
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
 def too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
@@ -28,7 +29,7 @@ def too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> bool:
     if text.count("[") + text.count("{") <= limit:
         return False  # cannot nest deeper than it has brackets
     depth = 0
-    for char in _JSON_STRING.sub("", text):
+    for char in _NOT_BRACKET.sub("", _JSON_STRING.sub("", text)):
         if char in "[{":
             depth += 1
             if depth > limit:
