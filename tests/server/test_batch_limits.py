@@ -188,3 +188,19 @@ def test_bulk_delete_takes_personal_overrides_along(server: LocalServer) -> None
         )
         assert gone.status_code == 200, gone.text
         assert user.get(V3, params=scope).json()["secrets"] == []
+
+
+def test_a_key_twice_in_one_batch(server: LocalServer, http: httpx.Client) -> None:
+    base = _scope(server)
+    scope = {**base, "secretPath": _folder(http, base)}
+    made = http.post(BATCH, json={**scope, "secrets": [{"secretKey": "D", "secretValue": "1"}]})
+    assert made.status_code == 200, made.text
+    twice = [{"secretKey": "D", "secretValue": "2"}, {"secretKey": "D", "secretValue": "3"}]
+    resp = http.patch(BATCH, json={**scope, "secrets": twice})
+    assert resp.status_code == 200, resp.text
+    assert _get(http, scope, "D").json()["secret"]["version"] == 3
+    assert _get(http, scope, "D", version=2).json()["secret"]["secretValue"] == "2"
+    assert _get(http, scope, "D").json()["secret"]["secretValue"] == "3"
+    again = [{"secretKey": "D"}, {"secretKey": "D"}]
+    assert_envelope(http.request("DELETE", BATCH, json={**scope, "secrets": again}), 404)
+    assert _get(http, scope, "D").status_code == 200  # all or nothing

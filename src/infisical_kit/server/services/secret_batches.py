@@ -92,7 +92,7 @@ def batch_delete(
         rows = _current(session, scope, {k for k, _ in wanted}, owners)
         found: list[Secret] = []
         for key, secret_type in wanted:
-            secret = rows.get((key, secret_type))
+            secret = rows.pop((key, secret_type), None)  # a second mention finds it gone
             if secret is None:
                 raise not_found(f"Secret with name '{key}' not found")
             found.append(secret)
@@ -257,13 +257,14 @@ def _apply_changes(
     tag_sets: dict[str, Sequence[str]] = {}
     meta_sets: dict[str, Sequence[dict[str, Any]]] = {}
     taken = _taken_names(session, scope, [c for _, _, c in changed]) | set(rows)
-    versioned = [s for _, s, _ in changed]
+    versions: list[dict[str, Any]] = []
     for _, secret, c in changed:
         if c.new_name is not None and c.new_name.strip() != secret.key:
             new_key = clean_name(c.new_name, for_write=True)
             if new_key in taken:
                 raise bad_request("Secret with the new name already exists")
-            versioned.extend(_rename_overrides(session, secret, new_key, now))
+            overrides = _rename_overrides(session, secret, new_key, now)
+            versions.extend(_version_row(_columns(o)) for o in overrides)
             taken.discard(secret.key)
             taken.add(new_key)
             secret.key = new_key
@@ -290,8 +291,9 @@ def _apply_changes(
             meta_sets[secret.id] = c.secret_metadata
         secret.version += 1
         secret.updated_at = now
+        versions.append(_version_row(_columns(secret)))  # per item: a key may come twice
     session.flush()
-    session.execute(insert(_table(SecretVersion)), [_version_row(_columns(s)) for s in versioned])
+    session.execute(insert(_table(SecretVersion)), versions)
     if tag_sets:
         tags = _tags(session, scope, [t for ids in tag_sets.values() for t in ids])
         session.execute(delete(SecretTag).where(SecretTag.secret_id.in_(list(tag_sets))))
