@@ -209,3 +209,24 @@ def test_the_connection_survives_a_rejected_request(server: LocalServer) -> None
             sock = conn.sock
     finally:
         conn.close()
+
+
+def test_nul_in_any_url_path(http: httpx.Client, anon: httpx.Client) -> None:
+    for client in (http, anon):
+        assert "NUL" in _bad(client.get("/api/v1/identities/a%00b"))
+        assert "NUL" in _bad(client.delete("/api/v2/folders/a%00b"))
+
+
+def test_a_value_the_database_refuses_is_a_400(http: httpx.Client, server: LocalServer) -> None:
+    # Each folder name fits its column, but the fifth nested path (5 x 251 characters) does
+    # not fit folders.path: PostgreSQL refuses it and the last-resort handler answers 400.
+    # SQLite does not enforce VARCHAR lengths and stores it.
+    path = "/"
+    for level in range(5):
+        resp = http.post("/api/v2/folders", json=_scope(server, name=f"{level}" * 250, path=path))
+        if level < 4 or not server.database_url:
+            assert resp.status_code == 200, resp.text[:200]
+            path = resp.json()["folder"]["path"]
+        else:
+            assert "invalid or too long" in _bad(resp)
+            assert "4444" not in resp.text  # the driver's message (quoting it) is not echoed
