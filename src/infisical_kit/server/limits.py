@@ -59,9 +59,8 @@ SecretName = Annotated[str, Field(min_length=1, max_length=SECRET_NAME), Clean]
 NameText = Annotated[str, Field(max_length=NAME), Clean]
 #: A non-empty display name.
 RequiredName = Annotated[str, Field(min_length=1, max_length=NAME), Clean]
-#: A slug-sized text.
-SlugText = Annotated[str, Field(max_length=SLUG), Clean]
 #: An e-mail address.
 EmailText = Annotated[str, Field(max_length=EMAIL), Clean]
-#: A client id, identity id or other id a request names.
+#: A client id, identity id, tag id or other id a request names to look something up (at
+#: most `NAME`, generous: a longer one can match nothing, and none is stored unmatched).
 IdText = Annotated[str, Field(max_length=NAME), Clean]
