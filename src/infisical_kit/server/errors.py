@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .write_gate import committed_write
@@ -118,6 +118,14 @@ async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
     return envelope(409, "The resource was changed concurrently; retry the request", "Conflict")
 
 
+async def _data_error(request: Request, exc: Exception) -> JSONResponse:
+    # The last resort behind the request models' limits (limits.py): a value the database
+    # refuses (too long for its column, a NUL, out of range) is the caller's bad input. The
+    # driver's message may quote the value, so it is neither logged nor returned.
+    logger.warning("database refused a value on %s %s", request.method, request.url.path)
+    return envelope(400, "A value in the request is invalid or too long", "BadRequest")
+
+
 async def _operational_error(request: Request, exc: Exception) -> JSONResponse:
     # SQLAlchemy's OperationalError, or the driver's own (sqlite3) should one ever escape.
     if "locked" in str(exc).lower() or "busy" in str(exc).lower():
@@ -151,6 +159,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(OperationalError, _operational_error)
     app.add_exception_handler(sqlite3.OperationalError, _operational_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -1,4 +1,5 @@
-"""ASGI middleware: query-string and body size limits, and rate limiting with its headers.
+"""ASGI middleware: a NUL in the URL path, query-string and body size limits, and rate
+limiting with its headers.
 
 Pure ASGI (no ``BaseHTTPMiddleware``) so the per-request cost is a few attribute lookups when
 rate limiting is off.
@@ -34,6 +35,10 @@ class PlatformMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if "\x00" in scope["path"]:  # a %00 in the URL: no route or column can take it
+            message = "The URL path must not contain a NUL character"
+            await envelope(400, message, "BadRequest")(scope, receive, send)
             return
         if len(scope.get("query_string", b"")) > MAX_QUERY_BYTES:
             message = f"Query string is longer than the limit of {MAX_QUERY_BYTES} bytes"

@@ -6,7 +6,6 @@ query parameters, POST with both), so every endpoint reads both and validates th
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import unquote
 
@@ -14,6 +13,7 @@ from fastapi import Request
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from .errors import ApiError, bad_request, validation_issues
+from .input_guard import check_texts, load_json
 from .services.scope import ScopeRef
 
 M = TypeVar("M", bound=BaseModel)
@@ -103,15 +103,16 @@ class SecretScopeParams(ScopeParams):
 async def request_params(request: Request) -> dict[str, Any]:
     """Merge query parameters and a JSON object body (body wins) into one dict.
 
-    A body that is not JSON, or JSON that is not an object, is a 400.
+    A body that is not JSON, or JSON that is not an object, is a 400, and so is text no
+    request may carry (`input_guard`) in the body, the query string or the path parameters.
     """
-    merged: dict[str, Any] = dict(request.query_params)
+    check_texts(request.path_params.values(), "A path parameter")
+    query = request.query_params
+    check_texts((t for pair in query.multi_items() for t in pair), "The query string")
+    merged: dict[str, Any] = dict(query)
     raw = await request.body()
     if raw.strip():
-        try:
-            body = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
-            raise bad_request("Request body is not valid JSON") from None
+        body = load_json(raw)
         if not isinstance(body, dict):
             raise bad_request("Request body must be a JSON object")
         merged.update({k: v for k, v in body.items() if v is not None or k not in merged})

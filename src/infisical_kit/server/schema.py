@@ -21,6 +21,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from . import limits
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -47,7 +49,7 @@ class Base(DeclarativeBase):
 
 
 def _id() -> Mapped[str]:
-    return mapped_column(String(36), primary_key=True, default=new_id)
+    return mapped_column(String(limits.ID), primary_key=True, default=new_id)
 
 
 def _created() -> Mapped[datetime]:
@@ -59,8 +61,8 @@ class Organization(Base):
 
     __tablename__ = "organizations"
     id: Mapped[str] = _id()
-    name: Mapped[str] = mapped_column(String(255))
-    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(limits.NAME))
+    slug: Mapped[str] = mapped_column(String(limits.SLUG), unique=True)
     created_at: Mapped[datetime] = _created()
 
 
@@ -70,11 +72,13 @@ class User(Base):
     __tablename__ = "users"
     id: Mapped[str] = _id()
     org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
-    email: Mapped[str] = mapped_column(String(320), unique=True)
-    password_hash: Mapped[str] = mapped_column(String(255))
+    email: Mapped[str] = mapped_column(String(limits.EMAIL), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(limits.NAME))
     created_at: Mapped[datetime] = _created()
     # Organization role (admin, member); the bootstrap sets "admin" explicitly (0006).
-    org_role: Mapped[str] = mapped_column(String(32), default="member", server_default="member")
+    org_role: Mapped[str] = mapped_column(
+        String(limits.SHORT), default="member", server_default="member"
+    )
     # False for a user invited to a project who has no password yet (migration 0008): it
     # cannot log in until an organization admin sets one (services/members.py).
     is_accepted: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
@@ -86,14 +90,14 @@ class Project(Base):
     __tablename__ = "projects"
     id: Mapped[str] = _id()
     org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(255))
-    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(limits.NAME))
+    slug: Mapped[str] = mapped_column(String(limits.SLUG), unique=True)
     wrapped_data_key: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = _created()
     # Added by migration 0004_resources (project settings served by /api/v1/projects).
     description: Mapped[str | None] = mapped_column(Text, nullable=True)
-    type: Mapped[str] = mapped_column(String(32), default="secret-manager")
+    type: Mapped[str] = mapped_column(String(limits.SHORT), default="secret-manager")
     auto_capitalization: Mapped[bool] = mapped_column(Boolean, default=False)
     has_delete_protection: Mapped[bool] = mapped_column(Boolean, default=False)
     pit_version_limit: Mapped[int] = mapped_column(Integer, default=10)
@@ -107,8 +111,8 @@ class Environment(Base):
     __table_args__ = (UniqueConstraint("project_id", "slug"),)
     id: Mapped[str] = _id()
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(255))
-    slug: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(limits.NAME))
+    slug: Mapped[str] = mapped_column(String(limits.SLUG))
     position: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = _created()
@@ -124,8 +128,8 @@ class Folder(Base):
     parent_id: Mapped[str | None] = mapped_column(
         ForeignKey("folders.id", ondelete="CASCADE"), nullable=True
     )
-    name: Mapped[str] = mapped_column(String(255))
-    path: Mapped[str] = mapped_column(String(1024))
+    name: Mapped[str] = mapped_column(String(limits.NAME))
+    path: Mapped[str] = mapped_column(String(limits.PATH))
     description: Mapped[str | None] = mapped_column(Text, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = _created()
@@ -147,12 +151,12 @@ class Secret(Base):
     )
     env_id: Mapped[str] = mapped_column(ForeignKey("environments.id", ondelete="CASCADE"))
     folder_id: Mapped[str] = mapped_column(ForeignKey("folders.id", ondelete="CASCADE"))
-    key: Mapped[str] = mapped_column(String(1024))
-    type: Mapped[str] = mapped_column(String(16), default="shared")
+    key: Mapped[str] = mapped_column(String(limits.SECRET_NAME))
+    type: Mapped[str] = mapped_column(String(limits.TINY), default="shared")
     user_id: Mapped[str | None] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), nullable=True
     )
-    owner_key: Mapped[str] = mapped_column(String(36), default="")
+    owner_key: Mapped[str] = mapped_column(String(limits.ID), default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
     value_ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
     comment_ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
@@ -170,13 +174,13 @@ class SecretVersion(Base):
     __tablename__ = "secret_versions"
     __table_args__ = (UniqueConstraint("secret_id", "version"),)
     id: Mapped[str] = _id()
-    secret_id: Mapped[str] = mapped_column(String(36), index=True)
+    secret_id: Mapped[str] = mapped_column(String(limits.ID), index=True)
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
     env_id: Mapped[str] = mapped_column(ForeignKey("environments.id", ondelete="CASCADE"))
     folder_id: Mapped[str] = mapped_column(ForeignKey("folders.id", ondelete="CASCADE"))
-    key: Mapped[str] = mapped_column(String(1024))
-    type: Mapped[str] = mapped_column(String(16))
-    user_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    key: Mapped[str] = mapped_column(String(limits.SECRET_NAME))
+    type: Mapped[str] = mapped_column(String(limits.TINY))
+    user_id: Mapped[str | None] = mapped_column(String(limits.ID), nullable=True)
     version: Mapped[int] = mapped_column(Integer)
     value_ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
     comment_ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
@@ -191,10 +195,12 @@ class Identity(Base):
     __tablename__ = "identities"
     id: Mapped[str] = _id()
     org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(255))
+    name: Mapped[str] = mapped_column(String(limits.NAME))
     created_at: Mapped[datetime] = _created()
     # Organization role (admin, member). The API and the bootstrap always set it (0006).
-    org_role: Mapped[str] = mapped_column(String(32), default="member", server_default="member")
+    org_role: Mapped[str] = mapped_column(
+        String(limits.SHORT), default="member", server_default="member"
+    )
 
 
 class IdentityUniversalAuth(Base):
@@ -205,7 +211,7 @@ class IdentityUniversalAuth(Base):
     identity_id: Mapped[str] = mapped_column(
         ForeignKey("identities.id", ondelete="CASCADE"), unique=True
     )
-    client_id: Mapped[str] = mapped_column(String(36), unique=True)
+    client_id: Mapped[str] = mapped_column(String(limits.ID), unique=True)
     access_token_ttl: Mapped[int] = mapped_column(Integer)
     access_token_max_ttl: Mapped[int] = mapped_column(Integer)
     access_token_num_uses_limit: Mapped[int] = mapped_column(Integer, default=0)
@@ -228,9 +234,9 @@ class IdentityClientSecret(Base):
     identity_id: Mapped[str] = mapped_column(
         ForeignKey("identities.id", ondelete="CASCADE"), index=True
     )
-    prefix: Mapped[str] = mapped_column(String(16))
-    secret_hash: Mapped[str] = mapped_column(String(255))
-    description: Mapped[str] = mapped_column(String(255), default="")
+    prefix: Mapped[str] = mapped_column(String(limits.TINY))
+    secret_hash: Mapped[str] = mapped_column(String(limits.NAME))
+    description: Mapped[str] = mapped_column(String(limits.NAME), default="")
     ttl: Mapped[int] = mapped_column(Integer, default=0)
     num_uses: Mapped[int] = mapped_column(Integer, default=0)
     num_uses_limit: Mapped[int] = mapped_column(Integer, default=0)
@@ -246,8 +252,8 @@ class IdentityAccessToken(Base):
     identity_id: Mapped[str] = mapped_column(
         ForeignKey("identities.id", ondelete="CASCADE"), index=True
     )
-    client_secret_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
-    auth_method: Mapped[str] = mapped_column(String(32), default="universal-auth")
+    client_secret_id: Mapped[str | None] = mapped_column(String(limits.ID), nullable=True)
+    auth_method: Mapped[str] = mapped_column(String(limits.SHORT), default="universal-auth")
     ttl: Mapped[int] = mapped_column(Integer)
     max_ttl: Mapped[int] = mapped_column(Integer)
     period: Mapped[int] = mapped_column(Integer, default=0)
@@ -256,7 +262,7 @@ class IdentityAccessToken(Base):
     is_revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     last_renewed_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
     created_at: Mapped[datetime] = _created()
-    name: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    name: Mapped[str | None] = mapped_column(String(limits.NAME), nullable=True)
 
 
 class ProjectMembership(Base):
@@ -275,7 +281,7 @@ class ProjectMembership(Base):
     user_id: Mapped[str | None] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), nullable=True
     )
-    role: Mapped[str] = mapped_column(String(32), default="member")
+    role: Mapped[str] = mapped_column(String(limits.SHORT), default="member")
     created_at: Mapped[datetime] = _created()
 
 
@@ -283,7 +289,7 @@ class ServerSetting(Base):
     """Server-wide values shared by every process (sealed under the root key)."""
 
     __tablename__ = "server_settings"
-    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(limits.SLUG), primary_key=True)
     value: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = _created()
 
@@ -295,14 +301,14 @@ class Tag(Base):
     __table_args__ = (UniqueConstraint("project_id", "slug"),)
     id: Mapped[str] = _id()
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"))
-    slug: Mapped[str] = mapped_column(String(64))
-    name: Mapped[str] = mapped_column(String(255))
-    color: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    slug: Mapped[str] = mapped_column(String(limits.SLUG))
+    name: Mapped[str] = mapped_column(String(limits.NAME))
+    color: Mapped[str | None] = mapped_column(String(limits.SHORT), nullable=True)
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = _created()
     # Added by migration 0004_resources (who created the tag, for the tags API).
-    created_by: Mapped[str | None] = mapped_column(String(36), nullable=True)
-    created_by_actor_type: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    created_by: Mapped[str | None] = mapped_column(String(limits.ID), nullable=True)
+    created_by_actor_type: Mapped[str | None] = mapped_column(String(limits.TINY), nullable=True)
 
 
 class SecretTag(Base):
@@ -322,7 +328,7 @@ class SecretMetadata(Base):
     id: Mapped[str] = _id()
     secret_id: Mapped[str] = mapped_column(ForeignKey("secrets.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    key: Mapped[str] = mapped_column(String(255))
+    key: Mapped[str] = mapped_column(String(limits.NAME))
     value: Mapped[str | None] = mapped_column(Text, nullable=True)
     value_ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     is_encrypted: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -335,7 +341,7 @@ class SecretImport(Base):
     id: Mapped[str] = _id()
     folder_id: Mapped[str] = mapped_column(ForeignKey("folders.id", ondelete="CASCADE"), index=True)
     import_env_id: Mapped[str] = mapped_column(ForeignKey("environments.id", ondelete="CASCADE"))
-    import_path: Mapped[str] = mapped_column(String(1024))
+    import_path: Mapped[str] = mapped_column(String(limits.PATH))
     position: Mapped[int] = mapped_column(Integer, default=1)
     version: Mapped[int] = mapped_column(Integer, default=1)
     is_replication: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -352,12 +358,12 @@ class KmsKey(Base):
     project_id: Mapped[str] = mapped_column(
         ForeignKey("projects.id", ondelete="CASCADE"), index=True
     )
-    org_id: Mapped[str] = mapped_column(String(36))
-    name: Mapped[str] = mapped_column(String(32))
+    org_id: Mapped[str] = mapped_column(String(limits.ID))
+    name: Mapped[str] = mapped_column(String(limits.KMS_KEY_NAME))
     description: Mapped[str | None] = mapped_column(Text, nullable=True)
     is_disabled: Mapped[bool] = mapped_column(Boolean, default=False)
-    key_usage: Mapped[str] = mapped_column(String(16))
-    algorithm: Mapped[str] = mapped_column(String(32))
+    key_usage: Mapped[str] = mapped_column(String(limits.TINY))
+    algorithm: Mapped[str] = mapped_column(String(limits.SHORT))
     version: Mapped[int] = mapped_column(Integer, default=1)
     sealed_material: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = _created()
@@ -385,7 +391,7 @@ class UserSession(Base):
     __tablename__ = "user_sessions"
     id: Mapped[str] = _id()
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    organization_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    organization_id: Mapped[str | None] = mapped_column(String(limits.ID), nullable=True)
     is_revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = _created()
 
@@ -432,15 +438,15 @@ class DynamicSecret(Base):
         ForeignKey("projects.id", ondelete="CASCADE"), index=True
     )
     folder_id: Mapped[str] = mapped_column(ForeignKey("folders.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(64))
-    type: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(limits.SLUG))
+    type: Mapped[str] = mapped_column(String(limits.SLUG))
     version: Mapped[int] = mapped_column(Integer, default=1)
-    default_ttl: Mapped[str] = mapped_column(String(64))
-    max_ttl: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    default_ttl: Mapped[str] = mapped_column(String(limits.SLUG))
+    max_ttl: Mapped[str | None] = mapped_column(String(limits.SLUG), nullable=True)
     inputs_sealed: Mapped[bytes] = mapped_column(LargeBinary)
     username_template: Mapped[str | None] = mapped_column(Text, nullable=True)
     metadata_json: Mapped[Any] = mapped_column(JSON, nullable=True)
-    status: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    status: Mapped[str | None] = mapped_column(String(limits.SLUG), nullable=True)
     status_details: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = _created()
@@ -460,9 +466,9 @@ class DynamicSecretLease(Base):
         ForeignKey("dynamic_secrets.id", ondelete="CASCADE"), index=True
     )
     version: Mapped[int] = mapped_column(Integer, default=1)
-    external_entity_id: Mapped[str] = mapped_column(String(255))
+    external_entity_id: Mapped[str] = mapped_column(String(limits.NAME))
     expire_at: Mapped[datetime] = mapped_column(DateTime(), index=True)
-    state: Mapped[str] = mapped_column(String(16), default="active")
+    state: Mapped[str] = mapped_column(String(limits.TINY), default="active")
     claim_until: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
     revoke_attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
@@ -485,11 +491,11 @@ class ServiceToken(Base):
     project_id: Mapped[str] = mapped_column(
         ForeignKey("projects.id", ondelete="CASCADE"), index=True
     )
-    name: Mapped[str] = mapped_column(String(255))
+    name: Mapped[str] = mapped_column(String(limits.NAME))
     scopes: Mapped[Any] = mapped_column(JSON)
     permissions: Mapped[Any] = mapped_column(JSON)
-    secret_hash: Mapped[str] = mapped_column(String(128))
-    created_by: Mapped[str] = mapped_column(String(36))
+    secret_hash: Mapped[str] = mapped_column(String(limits.DIGEST))
+    created_by: Mapped[str] = mapped_column(String(limits.ID))
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
     last_used: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
     created_at: Mapped[datetime] = _created()
@@ -508,7 +514,7 @@ class IdentityLoginMethod(Base):
     identity_id: Mapped[str] = mapped_column(
         ForeignKey("identities.id", ondelete="CASCADE"), index=True
     )
-    method: Mapped[str] = mapped_column(String(32))
+    method: Mapped[str] = mapped_column(String(limits.SHORT))
     config: Mapped[Any] = mapped_column(JSON)
     secrets_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     access_token_ttl: Mapped[int] = mapped_column(Integer)

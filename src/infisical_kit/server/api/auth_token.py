@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import Field
 
+from ..limits import NameText
 from ..openapi import json_body, query_params
 from ..params import MAX_INT, Params, parse
 from ..services import token_auth
@@ -28,7 +29,7 @@ class TokenAuthParams(Params):
 class TokenNameParams(Params):
     """Body of token creation and rename."""
 
-    name: str | None = None
+    name: NameText | None = None
     subOrganizationName: str | None = None
 
 

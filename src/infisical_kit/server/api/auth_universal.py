@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import Field
 
+from ..limits import IdText, NameText
 from ..openapi import json_body
 from ..params import MAX_INT, OptBool, Params, parse
 from ..services import access_tokens, universal_auth
@@ -21,7 +22,7 @@ router = APIRouter(tags=["auth"])
 class LoginParams(Params):
     """Universal-auth login body."""
 
-    clientId: str
+    clientId: IdText
     clientSecret: str
     subOrganizationName: str | None = None
 
@@ -75,7 +76,7 @@ class UniversalAuthParams(Params):
 class ClientSecretParams(Params):
     """Body of client-secret creation."""
 
-    description: str = ""
+    description: NameText = ""
     numUsesLimit: int = Field(default=0, ge=0, le=MAX_INT)
     ttl: int = Field(default=0, ge=0, le=315360000)
 

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import Field
 
+from ..limits import RequiredName
 from ..openapi import json_body, query_params
 from ..params import Bool, FolderParams, Params, SecretPath, parse
 from ..services import folders as svc
@@ -35,7 +36,7 @@ class FolderScope(FolderParams):
 class CreateFolder(FolderScope):
     """Body of a folder create."""
 
-    name: str = Field(min_length=1)
+    name: RequiredName
     description: str | None = None
 
 
@@ -49,7 +50,7 @@ class ListFolders(FolderScope):
 class UpdateFolder(FolderScope):
     """Body of a folder update: ``name`` is the new name."""
 
-    name: str | None = Field(default=None, min_length=1)
+    name: RequiredName | None = None
     description: str | None = None
 
 
@@ -58,7 +59,7 @@ class BatchItem(Params):
 
     id: str = Field(min_length=1)
     environment: str = Field(min_length=1)
-    name: str = Field(min_length=1)
+    name: RequiredName
     path: SecretPath = "/"
     description: str | None = None
 

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import Field
 
+from ..limits import IdText, RequiredName
 from ..openapi import json_body, query_params
 from ..params import Params, parse
 from ..services import identities
@@ -27,15 +28,15 @@ router = APIRouter(tags=["identities"])
 class CreateIdentityParams(Params):
     """Body of identity creation."""
 
-    name: str
-    organizationId: str
+    name: RequiredName
+    organizationId: IdText
     role: str = "member"
 
 
 class UpdateIdentityParams(Params):
     """Body of an identity update (omitted fields stay as they are)."""
 
-    name: str | None = Field(default=None, max_length=255)
+    name: RequiredName | None = None
     role: str | None = None
 
 

@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from pydantic import Field
 
 from ..errors import bad_request
+from ..input_guard import check_texts
 from ..params import MAX_INT, Params, request_params
 
 MAX_FORM = 256 * 1024
@@ -26,9 +27,11 @@ async def form_or_json(request: Request) -> dict[str, Any]:
         if len(raw) > MAX_FORM:
             raise bad_request("Request body is too large")
         try:
-            return dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True))
+            pairs = parse_qsl(raw.decode("utf-8"), keep_blank_values=True)
         except UnicodeDecodeError:
             raise bad_request("Request body is not valid form data") from None
+        check_texts((t for pair in pairs for t in pair), "The form")
+        return dict(pairs)
     return await request_params(request)
 
 

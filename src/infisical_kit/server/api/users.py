@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request, Response
 
 from ..auth.tokens import bearer_token
 from ..errors import unauthorized
+from ..limits import EmailText, IdText
 from ..openapi import json_body
 from ..params import Params, parse
 from ..services import user_auth
@@ -23,7 +24,7 @@ COOKIE = "jid"
 class LoginParams(Params):
     """Body of the user login."""
 
-    email: str
+    email: EmailText
     password: str
     providerAuthToken: str | None = None
     captchaToken: str | None = None
@@ -32,7 +33,7 @@ class LoginParams(Params):
 class SelectOrgParams(Params):
     """Body of ``select-organization``."""
 
-    organizationId: str
+    organizationId: IdText
     userAgent: str | None = None
 
 

@@ -11,6 +11,7 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from ..errors import ApiError
+from ..input_guard import check_texts
 from ..state import ServerContext, get_context, get_session
 from ..write_gate import end_transaction
 from .session import CSRF_FIELD, CSRF_HEADER, ConsoleUser, check_csrf, check_same_origin
@@ -70,7 +71,9 @@ async def read_form(request: Request) -> Fields:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise ApiError(400, "The form is not UTF-8", "BadRequest") from None
-    return Fields(parse_qsl(text, keep_blank_values=True))
+    pairs = parse_qsl(text, keep_blank_values=True)
+    check_texts((t for pair in pairs for t in pair), "The form")
+    return Fields(pairs)
 
 
 async def posted_form(request: Request, user: Me) -> Fields:

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from .. import limits
 from ..actor import Actor
 from ..crypto import decrypt_text, encrypt_text
 from ..db import unit_of_work
@@ -54,12 +55,18 @@ class SecretChanges:
 
 
 def clean_name(name: str, *, for_write: bool = False) -> str:
-    """Trim a secret name; empty is 400, and on create/rename ``:`` and ``/`` are too."""
+    """Trim a secret name; empty or longer than `limits.SECRET_NAME` is 400, and on
+    create/rename so are ``:``, ``/`` and spaces (Infisical's secret name schema)."""
     cleaned = name.strip()
     if not cleaned:
         raise bad_request("Secret name cannot be empty")
-    if for_write and (":" in cleaned or "/" in cleaned):
-        raise bad_request("Secret name cannot contain colon or forward slash")
+    if len(cleaned) > limits.SECRET_NAME:
+        raise bad_request(f"Secret name cannot be longer than {limits.SECRET_NAME} characters")
+    if for_write:
+        if ":" in cleaned or "/" in cleaned:
+            raise bad_request("Secret name cannot contain colon or forward slash")
+        if " " in cleaned:
+            raise bad_request("Secret name cannot contain spaces")
     return cleaned
 
 
@@ -69,9 +76,11 @@ def clean_value(value: str) -> str:
     return trimmed + "\n" if value.endswith("\n") and trimmed else trimmed
 
 
-def _view(
+def secret_view(
     scope: Scope, secret: Secret, path: str, version: SecretVersion | None = None
 ) -> SecretView:
+    """``secret`` (or one of its versions) of the folder at ``path`` as a decrypted view,
+    without tags and metadata (`attach_extras` adds them)."""
     src: Secret | SecretVersion = version if version is not None else secret
     pid = scope.project.id
     return SecretView(
@@ -142,7 +151,7 @@ def _viewed(
     session: Session, scope: Scope, secret: Secret, version: SecretVersion | None = None
 ) -> SecretView:
     """One secret (or one of its versions) as a view with its tags and metadata."""
-    view = _view(scope, secret, scope.path, version)
+    view = secret_view(scope, secret, scope.path, version)
     attach_extras(session, scope, [view])
     return view
 
@@ -184,7 +193,7 @@ def list_secrets(
         )
         stmt = stmt.where(Secret.id.in_(tagged))
     rows = session.scalars(stmt).all()
-    views = [_view(scope, s, folders[s.folder_id]) for s in rows]
+    views = [secret_view(scope, s, folders[s.folder_id]) for s in rows]
     attach_extras(session, scope, views)
     if metadata_filter:
         views = [v for v in views if extras.matches_metadata(v.secret_metadata, metadata_filter)]

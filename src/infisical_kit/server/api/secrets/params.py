@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from ...limits import MAX_BATCH, IdText, RequiredName, SecretName
 from ...params import MAX_INT, Bool, OptBool, Params, ScopeParams, SecretPath, SecretScopeParams
 from ...services.secret_views import ReadOptions
 from ...services.secrets import NewSecret, SecretChanges
@@ -14,7 +15,7 @@ from ...services.secrets import NewSecret, SecretChanges
 class MetadataEntry(Params):
     """One ``secretMetadata`` item."""
 
-    key: str = Field(min_length=1)
+    key: RequiredName
     value: str = ""
     isEncrypted: Bool = False
 
@@ -70,7 +71,7 @@ class CreateParams(SecretScopeParams):
     metadata: dict[str, Any] | None = None
     secretReminderNote: str | None = Field(default=None, max_length=1024)
     secretReminderRepeatDays: int | None = Field(default=None, ge=-MAX_INT, le=MAX_INT)
-    tagIds: list[str] = Field(default_factory=list)
+    tagIds: list[IdText] = Field(default_factory=list)
     secretMetadata: list[MetadataEntry] = Field(default_factory=list)
 
 
@@ -79,39 +80,39 @@ class UpdateParams(SecretScopeParams):
 
     secretValue: str | None = None
     secretComment: str | None = None
-    newSecretName: str | None = None
+    newSecretName: SecretName | None = None
     skipMultilineEncoding: OptBool = None
     metadata: dict[str, Any] | None = None
     secretReminderNote: str | None = Field(default=None, max_length=1024)
     secretReminderRepeatDays: int | None = Field(default=None, ge=-MAX_INT, le=MAX_INT)
-    tagIds: list[str] | None = None
+    tagIds: list[IdText] | None = None
     secretMetadata: list[MetadataEntry] | None = None
 
 
 class CreateItem(Params):
     """One secret of a batch create."""
 
-    secretKey: str = Field(min_length=1)
+    secretKey: SecretName
     secretValue: str
     secretComment: str = ""
     skipMultilineEncoding: OptBool = None
     metadata: dict[str, Any] | None = None
     secretMetadata: list[MetadataEntry] = Field(default_factory=list)
-    tagIds: list[str] = Field(default_factory=list)
+    tagIds: list[IdText] = Field(default_factory=list)
 
 
 class UpdateItem(Params):
     """One secret of a batch update (``secretPath`` overrides the request's)."""
 
-    secretKey: str = Field(min_length=1)
+    secretKey: SecretName
     secretValue: str | None = None
     secretPath: SecretPath | None = None
     secretComment: str | None = None
     skipMultilineEncoding: OptBool = None
-    newSecretName: str | None = None
+    newSecretName: SecretName | None = None
     metadata: dict[str, Any] | None = None
     secretMetadata: list[MetadataEntry] | None = None
-    tagIds: list[str] | None = None
+    tagIds: list[IdText] | None = None
     secretReminderNote: str | None = Field(default=None, max_length=1024)
     secretReminderRepeatDays: int | None = Field(default=None, ge=-MAX_INT, le=MAX_INT)
 
@@ -119,27 +120,27 @@ class UpdateItem(Params):
 class DeleteItem(Params):
     """One secret of a batch delete."""
 
-    secretKey: str = Field(min_length=1)
+    secretKey: SecretName
     type: Literal["shared", "personal"] = "shared"
 
 
 class BatchCreate(ScopeParams):
     """Body of a batch create."""
 
-    secrets: list[CreateItem] = Field(min_length=1)
+    secrets: list[CreateItem] = Field(min_length=1, max_length=MAX_BATCH)
 
 
 class BatchUpdate(ScopeParams):
     """Body of a batch update."""
 
     mode: Literal["failOnNotFound", "upsert", "ignore"] = "failOnNotFound"
-    secrets: list[UpdateItem] = Field(min_length=1)
+    secrets: list[UpdateItem] = Field(min_length=1, max_length=MAX_BATCH)
 
 
 class BatchDelete(ScopeParams):
     """Body of a batch delete."""
 
-    secrets: list[DeleteItem] = Field(min_length=1)
+    secrets: list[DeleteItem] = Field(min_length=1, max_length=MAX_BATCH)
 
 
 def new_secret(key: str, p: CreateParams | CreateItem) -> NewSecret:
