@@ -25,7 +25,7 @@ from infisical_kit._version import __version__
 #: type checkers, and tests/unit/test_public_surface.py fails when the two disagree.
 _EXPORTS: dict[str, str] = {
     "AsyncAuth": "infisical_kit._async",
-    "AsyncClient": "infisical_kit._async",
+    "AsyncClient": "infisical_kit._async._client",
     "AsyncDynamicSecretLeases": "infisical_kit._async",
     "AsyncDynamicSecrets": "infisical_kit._async",
     "AsyncEnvironments": "infisical_kit._async",
@@ -42,7 +42,7 @@ _EXPORTS: dict[str, str] = {
     "RetryPolicy": "infisical_kit._core.retry",
     "Scope": "infisical_kit._core.scope",
     "Auth": "infisical_kit._sync",
-    "Client": "infisical_kit._sync",
+    "Client": "infisical_kit._sync._client",
     "DynamicSecretLeases": "infisical_kit._sync",
     "DynamicSecrets": "infisical_kit._sync",
     "Environments": "infisical_kit._sync",
@@ -110,9 +110,6 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
         AsyncAuth as AsyncAuth,
     )
     from infisical_kit._async import (
-        AsyncClient as AsyncClient,
-    )
-    from infisical_kit._async import (
         AsyncDynamicSecretLeases as AsyncDynamicSecretLeases,
     )
     from infisical_kit._async import (
@@ -151,6 +148,9 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     from infisical_kit._async import (
         AsyncUniversalAuth as AsyncUniversalAuth,
     )
+    from infisical_kit._async._client import (
+        AsyncClient as AsyncClient,
+    )
     from infisical_kit._core.retry import (
         RetryPolicy as RetryPolicy,
     )
@@ -162,9 +162,6 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     )
     from infisical_kit._sync import (
         Auth as Auth,
-    )
-    from infisical_kit._sync import (
-        Client as Client,
     )
     from infisical_kit._sync import (
         DynamicSecretLeases as DynamicSecretLeases,
@@ -201,6 +198,9 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     )
     from infisical_kit._sync import (
         UniversalAuth as UniversalAuth,
+    )
+    from infisical_kit._sync._client import (
+        Client as Client,
     )
     from infisical_kit.config import (
         Config as Config,

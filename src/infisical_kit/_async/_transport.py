@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import random
+import ssl
 import time
 from collections.abc import Callable
 
@@ -42,6 +43,10 @@ from infisical_kit.errors import APIError, ConfigurationError, TransportError
 __all__ = ["AsyncHTTPDriver"]
 
 logger = logging.getLogger("infisical_kit.http")
+
+#: connections open at once, all kept idle between requests: as many as may be in flight, so a
+#: burst of concurrent requests reuses its connections instead of reconnecting
+POOL_SIZE = 100
 
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
@@ -71,12 +76,27 @@ class AsyncHTTPDriver:
         self.echo = options.echo
         self.retry = options.retry
         self._jitter = jitter
+        verify = build_ssl(options.verify, options.cert, pem=options.pem)
+        if transport is None and proxy is None:
+            proxy = options.proxy
+        # unasync: remove-start
+        if transport is None:  # the default: aiohttp's pool (see _aiohttp_transport)
+            from infisical_kit._aiohttp_transport import AiohttpTransport
+
+            transport = AiohttpTransport(
+                ssl_context=verify if isinstance(verify, ssl.SSLContext) else None,
+                proxy=httpx.Proxy(proxy) if isinstance(proxy, str) else proxy,
+                limit=POOL_SIZE,
+            )
+            proxy = None
+        # unasync: remove-end
         self._http = httpx.AsyncClient(
             timeout=timeout if timeout is not None else options.timeout,
-            verify=build_ssl(options.verify, options.cert, pem=options.pem),
-            proxy=proxy if proxy is not None or transport is not None else options.proxy,
+            verify=verify,
+            proxy=proxy,
             transport=transport,
             follow_redirects=False,
+            limits=httpx.Limits(max_connections=POOL_SIZE, max_keepalive_connections=POOL_SIZE),
         )
 
     @property

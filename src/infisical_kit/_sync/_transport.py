@@ -44,6 +44,10 @@ __all__ = ["HTTPDriver"]
 
 logger = logging.getLogger("infisical_kit.http")
 
+#: connections open at once, all kept idle between requests: as many as may be in flight, so a
+#: burst of concurrent requests reuses its connections instead of reconnecting
+POOL_SIZE = 100
+
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
@@ -72,12 +76,16 @@ class HTTPDriver:
         self.echo = options.echo
         self.retry = options.retry
         self._jitter = jitter
+        verify = build_ssl(options.verify, options.cert, pem=options.pem)
+        if transport is None and proxy is None:
+            proxy = options.proxy
         self._http = httpx.Client(
             timeout=timeout if timeout is not None else options.timeout,
-            verify=build_ssl(options.verify, options.cert, pem=options.pem),
-            proxy=proxy if proxy is not None or transport is not None else options.proxy,
+            verify=verify,
+            proxy=proxy,
             transport=transport,
             follow_redirects=False,
+            limits=httpx.Limits(max_connections=POOL_SIZE, max_keepalive_connections=POOL_SIZE),
         )
 
     @property

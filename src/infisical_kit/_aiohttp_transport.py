@@ -1,0 +1,161 @@
+"""`AiohttpTransport`: the async client's default transport, httpx requests sent by aiohttp.
+
+`httpx.AsyncClient` keeps its API (timeouts, headers, the `httpx.Response` the SDK parses), but
+its default transport (httpcore on anyio) costs 2-7x more CPU per request than aiohttp's
+connection pool, whose HTTP parser is compiled (`make bench`, row 2). This transport reads the
+whole body (the SDK never streams) and hands httpx a finished response.
+
+Options kept: the per-request httpx timeout (connect, read, pool), TLS (the `ssl.SSLContext`
+from `infisical_kit._tls`), an explicit proxy (``http://``; ``https://`` targets go through it
+with CONNECT) or, without one, the ``HTTP(S)_PROXY`` / ``NO_PROXY`` environment as httpx reads
+it. The pool keeps up to `limit` connections open, idle or busy, so as many requests as may
+be in flight find an idle connection the next time. aiohttp's errors become httpx's exception
+classes, split as httpx splits them: ``ConnectError``/``ConnectTimeout``/``PoolTimeout`` (the
+request was not sent) against read errors and ``RemoteProtocolError`` (it may have been), so
+the driver's retry rules and `infisical_kit._failures` work unchanged. asyncio only.
+
+The driver imports this module (and so aiohttp) when it builds a client, not when the SDK is
+imported.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+
+import aiohttp
+import httpx
+
+__all__ = ["AiohttpTransport"]
+
+
+def _timeout(extension: dict[str, float | None]) -> aiohttp.ClientTimeout:
+    connect, pool = extension.get("connect"), extension.get("pool")
+    return aiohttp.ClientTimeout(
+        total=None,
+        # aiohttp's `connect` covers waiting for a pooled connection and opening a new one
+        connect=None if pool is None or connect is None else pool + connect,
+        sock_connect=connect,
+        sock_read=extension.get("read"),
+    )
+
+
+def _mapped(exc: BaseException) -> type[httpx.TransportError]:
+    """The httpx exception class for aiohttp's (or asyncio's) `exc`."""
+    if isinstance(exc, (aiohttp.ClientProxyConnectionError, aiohttp.ClientHttpProxyError)):
+        return httpx.ProxyError
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return httpx.ConnectError
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return httpx.ConnectTimeout
+    if isinstance(exc, (aiohttp.ServerTimeoutError, asyncio.TimeoutError)):
+        return httpx.ReadTimeout
+    if isinstance(exc, (aiohttp.ServerDisconnectedError, aiohttp.ClientResponseError)):
+        return httpx.RemoteProtocolError
+    if isinstance(exc, aiohttp.InvalidURL):
+        return httpx.UnsupportedProtocol
+    return httpx.ReadError
+
+
+class AiohttpTransport(httpx.AsyncBaseTransport):
+    """An `httpx.AsyncBaseTransport` over one `aiohttp.ClientSession` (opened on first use).
+
+    **Parameters:** `ssl_context` (TLS settings; ``None``: httpx's defaults, certifi roots and
+    ``SSL_CERT_FILE``/``SSL_CERT_DIR``), `proxy` (``None``: the proxy environment variables),
+    `limit` (connections open at once, kept idle between requests), `keepalive` (seconds an
+    idle connection is kept).
+    """
+
+    def __init__(
+        self,
+        *,
+        ssl_context: ssl.SSLContext | None = None,
+        proxy: httpx.Proxy | None = None,
+        limit: int = 100,
+        keepalive: float = 15.0,
+    ) -> None:
+        self._ssl = ssl_context if ssl_context is not None else httpx.create_ssl_context()
+        self._proxy = proxy
+        self._limit = limit
+        self._keepalive = keepalive
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def ssl_context(self) -> ssl.SSLContext:
+        """The TLS settings every connection uses."""
+        return self._ssl
+
+    @property
+    def proxy(self) -> httpx.Proxy | None:
+        """The explicit proxy, if any (else the environment's)."""
+        return self._proxy
+
+    @property
+    def limit(self) -> int:
+        """How many connections may be open (and kept idle) at once."""
+        return self._limit
+
+    def _open(self) -> aiohttp.ClientSession:
+        connector = aiohttp.TCPConnector(
+            limit=self._limit,
+            limit_per_host=0,
+            ssl=self._ssl,
+            keepalive_timeout=self._keepalive,
+        )
+        return aiohttp.ClientSession(
+            connector=connector,
+            cookie_jar=aiohttp.DummyCookieJar(),  # httpx handles cookies
+            trust_env=self._proxy is None,
+            auto_decompress=False,  # httpx decodes by Content-Encoding
+            skip_auto_headers=("User-Agent", "Accept", "Accept-Encoding"),
+            timeout=aiohttp.ClientTimeout(total=None),
+        )
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send `request` and return the response with its body read."""
+        session = self._session
+        if session is None:
+            session = self._session = self._open()
+        proxy = self._proxy
+        proxy_args = {}
+        if proxy is not None:
+            proxy_args = {
+                "proxy": str(proxy.url),
+                "proxy_headers": dict(proxy.headers) or None,
+                "proxy_auth": aiohttp.BasicAuth(*proxy.auth) if proxy.auth else None,
+            }
+        headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw]
+        try:
+            async with session.request(
+                request.method,
+                str(request.url),
+                headers=headers,
+                data=request.content or None,
+                allow_redirects=False,
+                timeout=_timeout(request.extensions.get("timeout", {})),
+                **proxy_args,  # type: ignore[arg-type]
+            ) as response:
+                body = await response.read()
+                status, raw_headers, reason = response.status, response.raw_headers, response.reason
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            # the OS or TLS error underneath first, as httpcore chains it (`_failures` reads it)
+            cause = getattr(exc, "certificate_error", None) or getattr(exc, "os_error", None)
+            raise _mapped(exc)(str(exc) or type(exc).__name__, request=request) from (
+                cause or exc
+            )
+        extensions: dict[str, object] = {"http_version": b"HTTP/1.1"}
+        if reason:
+            extensions["reason_phrase"] = reason.encode("latin-1", "replace")
+        return httpx.Response(
+            status,
+            headers=list(raw_headers),
+            stream=httpx.ByteStream(body),
+            request=request,
+            extensions=extensions,
+        )
+
+    async def aclose(self) -> None:
+        """Close the pool's connections."""
+        if self._session is not None:
+            session, self._session = self._session, None
+            await session.close()
