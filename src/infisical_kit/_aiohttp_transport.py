@@ -8,11 +8,11 @@ whole body (the SDK never streams) and hands httpx a finished response.
 Options kept: the per-request httpx timeout (connect, read, pool), TLS (the `ssl.SSLContext`
 from `infisical_kit._tls`), an explicit proxy (``http://``; ``https://`` targets go through it
 with CONNECT) or, without one, the ``HTTP(S)_PROXY`` / ``NO_PROXY`` environment as httpx reads
-it. The pool keeps up to `limit` connections open, idle or busy, so as many requests as may
-be in flight find an idle connection the next time. aiohttp's errors become httpx's exception
-classes, split as httpx splits them: ``ConnectError``/``ConnectTimeout``/``PoolTimeout`` (the
-request was not sent) against read errors and ``RemoteProtocolError`` (it may have been), so
-the driver's retry rules and `infisical_kit._failures` work unchanged. asyncio only.
+it (once per server). The pool keeps up to `limit` connections open, idle or busy, so as many
+requests as may be in flight find an idle connection the next time. aiohttp's errors become
+httpx's exception classes, split as httpx splits them: ``ConnectError``/``ConnectTimeout``
+(the request was not sent) against read errors and ``RemoteProtocolError`` (it may have been),
+so the driver's retry rules and `infisical_kit._failures` work unchanged. asyncio only.
 
 The driver imports this module (and so aiohttp) when it builds a client, not when the SDK is
 imported.
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+import urllib.request
 
 import aiohttp
 import httpx
@@ -79,6 +80,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._limit = limit
         self._keepalive = keepalive
         self._session: aiohttp.ClientSession | None = None
+        #: (scheme, host:port) -> the environment's proxy for it (read once per server)
+        self._env_proxies: dict[tuple[str, str], str | None] = {}
 
     @property
     def ssl_context(self) -> ssl.SSLContext:
@@ -105,11 +108,28 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         return aiohttp.ClientSession(
             connector=connector,
             cookie_jar=aiohttp.DummyCookieJar(),  # httpx handles cookies
-            trust_env=self._proxy is None,
+            trust_env=False,  # the environment's proxies: `_proxy_for`, once per server
             auto_decompress=False,  # httpx decodes by Content-Encoding
             skip_auto_headers=("User-Agent", "Accept", "Accept-Encoding"),
             timeout=aiohttp.ClientTimeout(total=None),
         )
+
+    def _proxy_for(self, url: httpx.URL) -> str | None:
+        """The ``HTTP(S)_PROXY``/``ALL_PROXY`` proxy for `url` unless ``NO_PROXY`` covers it.
+
+        aiohttp's own ``trust_env`` looks this up in a thread on every request; the SDK talks
+        to one server, so it is read once per scheme and host.
+        """
+        netloc = f"{url.host}:{url.port}" if url.port else url.host
+        key = (url.scheme, netloc)
+        if key not in self._env_proxies:
+            proxies = urllib.request.getproxies_environment()
+            found = proxies.get(url.scheme) or proxies.get("all")
+            bypass = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]
+            if found and bypass(netloc, proxies):
+                found = None
+            self._env_proxies[key] = found or None
+        return self._env_proxies[key]
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send `request` and return the response with its body read."""
@@ -117,13 +137,17 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         if session is None:
             session = self._session = self._open()
         proxy = self._proxy
-        proxy_args = {}
+        proxy_args: dict[str, object] = {}
         if proxy is not None:
             proxy_args = {
                 "proxy": str(proxy.url),
                 "proxy_headers": dict(proxy.headers) or None,
                 "proxy_auth": aiohttp.BasicAuth(*proxy.auth) if proxy.auth else None,
             }
+        else:
+            env_proxy = self._proxy_for(request.url)
+            if env_proxy is not None:
+                proxy_args = {"proxy": env_proxy}
         headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw]
         try:
             async with session.request(
@@ -133,16 +157,14 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 data=request.content or None,
                 allow_redirects=False,
                 timeout=_timeout(request.extensions.get("timeout", {})),
-                **proxy_args,  # type: ignore[arg-type]
+                **proxy_args,
             ) as response:
                 body = await response.read()
                 status, raw_headers, reason = response.status, response.raw_headers, response.reason
         except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
             # the OS or TLS error underneath first, as httpcore chains it (`_failures` reads it)
             cause = getattr(exc, "certificate_error", None) or getattr(exc, "os_error", None)
-            raise _mapped(exc)(str(exc) or type(exc).__name__, request=request) from (
-                cause or exc
-            )
+            raise _mapped(exc)(str(exc) or type(exc).__name__, request=request) from (cause or exc)
         extensions: dict[str, object] = {"http_version": b"HTTP/1.1"}
         if reason:
             extensions["reason_phrase"] = reason.encode("latin-1", "replace")

@@ -87,6 +87,7 @@ class HTTPDriver:
             follow_redirects=False,
             limits=httpx.Limits(max_connections=POOL_SIZE, max_keepalive_connections=POOL_SIZE),
         )
+        self._timeout = self._http.timeout.as_dict()
 
     @property
     def site_url(self) -> str:
@@ -112,7 +113,7 @@ class HTTPDriver:
             if self.echo and logger.isEnabledFor(logging.DEBUG):
                 self._log_request(http_request, attempt)
             try:
-                response = self._http.send(http_request)
+                response = self._send(http_request)
             except httpx.TransportError as exc:
                 failure = Failure.NOT_SENT if isinstance(exc, _NOT_SENT) else Failure.MAYBE_SENT
                 delay = retry_delay(
@@ -175,6 +176,10 @@ class HTTPDriver:
                 attempt,
             )
             time.sleep(delay)
+
+    def _send(self, request: httpx.Request) -> httpx.Response:
+        """Send `request` once and read the response."""
+        return self._http.send(request)
 
     def _log_request(self, http_request: httpx.Request, attempt: int) -> None:
         logger.debug(
