@@ -108,7 +108,8 @@ def make_tls_files(directory: Path) -> TLSFiles:
 
 
 class WireServer(ThreadingHTTPServer):
-    """The API double; `hits` counts requests by path, `fail_with` queues error statuses."""
+    """The API double; `hits` counts requests by path, `connections` the accepted connections,
+    `fail_with` queues error statuses."""
 
     daemon_threads = True
 
@@ -118,6 +119,14 @@ class WireServer(ThreadingHTTPServer):
         self.fail_with: list[int] = []
         self.closing = threading.Event()
         self.lock = threading.Lock()
+        self.connections = 0
+
+    def get_request(self) -> tuple[Any, Any]:
+        """Accept a connection and count it."""
+        accepted = super().get_request()
+        with self.lock:
+            self.connections += 1
+        return accepted
 
     @property
     def url(self) -> str:

@@ -229,3 +229,34 @@ async def test_echo_is_redacted_on_the_wire(caplog: pytest.LogCaptureFixture) ->
     text = caplog.text
     assert "response GET /api/v4/secrets -> 200" in text and "[redacted]" in text
     assert token not in text
+
+
+@pytest.mark.anyio
+async def test_closed_client_sends_nothing_on_the_wire() -> None:
+    with wire_server() as server:
+        client = AsyncClient(server.url, cache_ttl=0, **SCOPE)
+        assert await client.secrets.list() == []
+        await client.aclose()
+        with pytest.raises(ConfigurationError, match="closed"):
+            await client.secrets.list()
+        assert server.hits["/api/v4/secrets"] == 1
+
+
+# unasync: remove-start
+
+
+@pytest.mark.anyio
+async def test_a_burst_reuses_its_connections_on_the_wire() -> None:
+    import anyio
+
+    with wire_server() as server:
+        async with AsyncClient(server.url, cache_ttl=0, **SCOPE) as client:
+            for _ in range(3):  # three bursts of 20 in flight: the pool keeps all 20 idle
+                async with anyio.create_task_group() as group:
+                    for _ in range(20):
+                        group.start_soon(client.secrets.list)
+        assert server.hits["/api/v4/secrets"] == 60
+        assert server.connections <= 20
+
+
+# unasync: remove-end

@@ -210,3 +210,13 @@ def test_echo_is_redacted_on_the_wire(caplog: pytest.LogCaptureFixture) -> None:
     text = caplog.text
     assert "response GET /api/v4/secrets -> 200" in text and "[redacted]" in text
     assert token not in text
+
+
+def test_closed_client_sends_nothing_on_the_wire() -> None:
+    with wire_server() as server:
+        client = Client(server.url, cache_ttl=0, **SCOPE)
+        assert client.secrets.list() == []
+        client.close()
+        with pytest.raises(ConfigurationError, match="closed"):
+            client.secrets.list()
+        assert server.hits["/api/v4/secrets"] == 1
