@@ -161,6 +161,11 @@ def load_test() -> str:
     return "\n".join([*lines, f"load test {verdict}"])
 
 
+def progress(section: str) -> None:
+    """Say on stderr which section starts (the table comes at the end)."""
+    print(f"[bench] {time.strftime('%H:%M:%S')} {section} (load {uptime()})", file=sys.stderr)
+
+
 def uptime() -> str:
     """The load averages now (1, 5, 15 minutes)."""
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
@@ -174,6 +179,7 @@ def main() -> None:
     load_before = uptime()
     rows: list[Row] = []
     if "1" in only:
+        progress("row 1: imports")
         rows.extend(imports())
     if only & {"2", "3", "6", "b"}:
         if "b" in only:
@@ -181,21 +187,28 @@ def main() -> None:
         with LocalServer(extra_args=["--log-level", "warning"]) as server:
             target = seed(server)
             if "2" in only:
+                progress("row 2: client CPU")
                 rows.extend(client_cpu(target))
             if "3" in only:
+                progress("row 3: 1000 gets, latency proxy and loopback")
                 rows.extend(concurrency(target))
             if "6" in only:
+                progress("row 6: cached get")
                 rows.append(cached(target))
             if "b" in only:
+                progress("b: uncached get and list, wall time")
                 rows.extend(uncached(target))
     extra = ""
     if "4" in only:
+        progress("rows 4 and 5: server CPU and throughput")
         more, extra = server_rows()
         rows.extend(more)
     if "f" in only:
+        progress("f: console page")
         rows.append(console_render())
     costs = import_costs("from infisical_kit import Client") if "1" in only else []
     if "load" in only:
+        progress("load test")
         extra += "\n\n" + load_test()
     took = time.time() - started
     header = (
