@@ -103,7 +103,9 @@ def server_rows() -> tuple[list[Row], str]:
     for line in lines:
         if line.startswith("CPU_MS_JSON "):
             cpu = json.loads(line.removeprefix("CPU_MS_JSON "))
-    text = "\n".join(line for line in lines if not line.startswith("CPU_MS_JSON "))
+    # the script prints each row as it goes, then the whole table: keep the table
+    table_at = next((i for i, line in enumerate(lines) if line.startswith("server ")), 0)
+    text = "\n".join(line for line in lines[table_at:] if not line.startswith("CPU_MS_JSON "))
     if done.returncode != 0:
         text += f"\nbench/server_throughput.py failed (exit {done.returncode}):\n"
         text += done.stderr[-2000:]
