@@ -12,7 +12,9 @@ it (once per server). The pool keeps up to `limit` connections open, idle or bus
 requests as may be in flight find an idle connection the next time. aiohttp's errors become
 httpx's exception classes, split as httpx splits them: ``ConnectError``/``ConnectTimeout``
 (the request was not sent) against read errors and ``RemoteProtocolError`` (it may have been),
-so the driver's retry rules and `infisical_kit._failures` work unchanged. asyncio only.
+so the driver's retry rules and `infisical_kit._failures` work unchanged. aiohttp needs
+asyncio: under another event loop (trio, which anyio also runs) the same settings go to
+httpx's own transport.
 
 The driver imports this module (and so aiohttp) when it builds a client, not when the SDK is
 imported.
@@ -82,6 +84,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._session: aiohttp.ClientSession | None = None
         #: (scheme, host:port) -> the environment's proxy for it (read once per server)
         self._env_proxies: dict[tuple[str, str], str | None] = {}
+        self._fallback: httpx.AsyncHTTPTransport | None = None
 
     @property
     def ssl_context(self) -> ssl.SSLContext:
@@ -133,6 +136,10 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send `request` and return the response with its body read."""
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # not asyncio (trio, through anyio): httpx's own transport
+            return await self._not_asyncio(request)
         session = self._session
         if session is None:
             session = self._session = self._open()
@@ -176,8 +183,24 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             extensions=extensions,
         )
 
+    async def _not_asyncio(self, request: httpx.Request) -> httpx.Response:
+        """`request` through httpx's transport (httpcore on anyio) with the same settings."""
+        if self._fallback is None:
+            proxy = self._proxy
+            if proxy is None and (env_proxy := self._proxy_for(request.url)) is not None:
+                proxy = httpx.Proxy(env_proxy)
+            limits = httpx.Limits(
+                max_connections=self._limit, max_keepalive_connections=self._limit
+            )
+            self._fallback = httpx.AsyncHTTPTransport(verify=self._ssl, proxy=proxy, limits=limits)
+        response = await self._fallback.handle_async_request(request)
+        await response.aread()
+        return response
+
     async def aclose(self) -> None:
         """Close the pool's connections."""
+        if self._fallback is not None:
+            await self._fallback.aclose()
         if self._session is not None:
             session, self._session = self._session, None
             await session.close()

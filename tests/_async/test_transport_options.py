@@ -259,4 +259,19 @@ async def test_a_burst_reuses_its_connections_on_the_wire() -> None:
         assert server.connections <= 20
 
 
+@pytest.mark.anyio
+@pytest.mark.parametrize("anyio_backend", ["trio"])
+async def test_under_trio_the_same_settings_reach_httpx_transport(
+    anyio_backend: str, tmp_path: Path
+) -> None:
+    tls = make_tls_files(tmp_path)
+    with wire_server(tls) as server:
+        async with AsyncClient(server.url, verify=str(tls.ca), **SCOPE) as client:
+            assert await client.secrets.list() == []
+    with wire_server() as server, forward_proxy() as proxy:
+        async with AsyncClient(server.url, proxy=proxy.url, cache_ttl=0, **SCOPE) as client:
+            assert await client.secrets.list() == []
+        assert len(proxy.relayed) == 1
+
+
 # unasync: remove-end
