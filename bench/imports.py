@@ -33,18 +33,24 @@ def _python(name: str) -> Path:
 
 
 def ensure_venvs() -> bool:
-    """Create the two lean venvs if missing; False if that failed."""
+    """Create the two lean venvs if missing (ours again when pyproject.toml changed); False if
+    that failed."""
+    pyproject = (ROOT / "pyproject.toml").stat().st_mtime
     for name, spec in (("kit", ["-e", str(ROOT)]), ("sdk", [SDK_PACKAGE])):
         python = _python(name)
-        if python.exists():
-            continue
-        print(f"creating bench/.venvs/{name} ({' '.join(spec)}) ...", file=sys.stderr)
+        stamp = python.parent.parent / ".installed"
+        if stamp.exists() and (name == "sdk" or stamp.stat().st_mtime >= pyproject):
+            continue  # installed, and (ours) not older than the dependencies it declares
+        print(f"setting up bench/.venvs/{name} ({' '.join(spec)}) ...", file=sys.stderr)
         try:
-            subprocess.run([sys.executable, "-m", "venv", str(python.parent.parent)], check=True)
+            if not python.exists():
+                venv = str(python.parent.parent)
+                subprocess.run([sys.executable, "-m", "venv", venv], check=True)
             subprocess.run([str(python), "-m", "pip", "install", "-q", *spec], check=True)
         except subprocess.CalledProcessError as exc:
             print(f"could not set up bench/.venvs/{name}: {exc}", file=sys.stderr)
             return False
+        stamp.touch()
     return True
 
 
