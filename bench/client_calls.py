@@ -1,4 +1,4 @@
-"""Benchmarks (a) cached get, (b) uncached get and list-of-100, (c) 1000 concurrent gets.
+"""Benchmark (b): wall time of an uncached get and a list of 100, sync, against raw httpx.
 
 Contenders: our `Client` / `AsyncClient`, a raw `httpx.Client` doing the same request,
 `infisicalsdk` (the official SDK) and `infisical-httpx-sdk` (run in its own venv by
@@ -7,18 +7,16 @@ Contenders: our `Client` / `AsyncClient`, a raw `httpx.Client` doing the same re
 
 from __future__ import annotations
 
-import asyncio
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 from infisical_sdk import InfisicalSDKClient
 
-from bench._common import GET_NAME, LIST_PATH, LIST_SIZE, Row, Target, interleaved, per_call
-from infisical_kit import AsyncClient, Client
+from bench._common import GET_NAME, LIST_PATH, LIST_SIZE, Row, Target, interleaved
+from infisical_kit import Client
 
 PEERS_PYTHON = Path(__file__).parent / ".peers" / "bin" / "python"
 
@@ -35,39 +33,6 @@ def _ours(target: Target, cache_ttl: float) -> Client:
 
 def _official(target: Target, cache_ttl: int | None) -> InfisicalSDKClient:
     return InfisicalSDKClient(host=target.url, token=target.token, cache_ttl=cache_ttl)
-
-
-def cached_get(target: Target) -> Row:
-    """(a) µs per cached get: ours vs infisicalsdk (cache on) vs a dict lookup (the floor)."""
-    calls = 100_000
-    floor_dict = {(target.project_id, target.environment, "/", GET_NAME): "x"}
-    key = (target.project_id, target.environment, "/", GET_NAME)
-    with _ours(target, 300) as ours, _official(target, 60) as official:
-        ours.secrets.get(GET_NAME)
-
-        def official_get() -> object:
-            return official.secrets.get_secret_by_name(
-                secret_name=GET_NAME,
-                project_id=target.project_id,
-                environment_slug=target.environment,
-                secret_path="/",
-            )
-
-        official_get()
-        us = 1e6
-        mine = per_call(lambda: ours.secrets.get(GET_NAME), calls) * us
-        theirs = per_call(official_get, calls // 10) * us
-        floor = per_call(lambda: floor_dict[key], calls) * us
-    return Row(
-        "a",
-        "cached get",
-        "µs/call",
-        mine,
-        {"infisicalsdk (cache on)": theirs, "dict lookup (floor)": floor},
-        goal="≤ 1 µs",
-        baseline="infisicalsdk (cache on)",
-        ok=mine <= 1.0,
-    )
 
 
 def _peer_httpx_sdk(target: Target) -> dict[str, float]:
@@ -178,54 +143,3 @@ def uncached(target: Target) -> list[Row]:
                 )
             )
     return rows
-
-
-async def _async_gets(target: Target, total: int, concurrency: int) -> float:
-    async with AsyncClient(
-        target.url,
-        token=target.token,
-        project_id=target.project_id,
-        environment=target.environment,
-        cache_ttl=0,
-    ) as client:
-        await client.secrets.get(GET_NAME)  # warm the pool
-        gate = asyncio.Semaphore(concurrency)
-
-        async def one() -> None:
-            async with gate:
-                await client.secrets.get(GET_NAME)
-
-        started = time.perf_counter()
-        await asyncio.gather(*(one() for _ in range(total)))
-        return time.perf_counter() - started
-
-
-def concurrent_gets(target: Target, total: int = 1000, concurrency: int = 50) -> Row:
-    """(c) seconds for `total` gets: AsyncClient with `concurrency` vs infisicalsdk in sequence."""
-    mine = asyncio.run(_async_gets(target, total, concurrency))
-    with _official(target, None) as official:
-        official.secrets.get_secret_by_name(
-            secret_name=GET_NAME,
-            project_id=target.project_id,
-            environment_slug=target.environment,
-            secret_path="/",
-        )
-        started = time.perf_counter()
-        for _ in range(total):
-            official.secrets.get_secret_by_name(
-                secret_name=GET_NAME,
-                project_id=target.project_id,
-                environment_slug=target.environment,
-                secret_path="/",
-            )
-        theirs = time.perf_counter() - started
-    return Row(
-        "c",
-        f"{total} gets (async, {concurrency} at once)",
-        "s total",
-        mine,
-        {"infisicalsdk (sequential)": theirs},
-        goal="≥ 10x faster",
-        baseline="infisicalsdk (sequential)",
-        ok=theirs / mine >= 10,
-    )

@@ -13,18 +13,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import statistics
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import httpx
 
-from infisical_kit.testing import LocalServer
+from infisical_kit.testing import LocalServer, free_port
 
 V4 = "/api/v4/secrets"
 
@@ -115,9 +119,16 @@ def raw_get(url: str, headers: dict[str, str], path: str, params: dict[str, str]
 
 
 async def drive(
-    url: str, headers: dict[str, str], path: str, params: dict[str, str], seconds: float, tasks: int
+    url: str,
+    headers: dict[str, str],
+    path: str,
+    params: dict[str, str],
+    seconds: float,
+    tasks: int,
+    min_requests: int = 0,
 ) -> dict[str, Any]:
-    """Hammer ``GET path`` for ``seconds`` over ``tasks`` keep-alive connections."""
+    """Hammer ``GET path`` for ``seconds`` (and at least `min_requests` requests) over
+    ``tasks`` keep-alive connections."""
     parts = urlsplit(url)
     request = raw_get(url, headers, path, params)
     clients = [LeanClient(parts.hostname or "127.0.0.1", parts.port or 80, request)]
@@ -132,7 +143,7 @@ async def drive(
     async def worker(client: LeanClient) -> None:
         nonlocal errors
         clock = time.perf_counter
-        while clock() < deadline:
+        while clock() < deadline or len(latencies) < min_requests:
             t0 = clock()
             try:
                 ok = await client.call() == 200
@@ -185,15 +196,26 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
-def run_one(label: str, srv: LocalServer, seconds: float, tasks: int) -> list[tuple[str, ...]]:
+#: server CPU ms per request by (configuration, request): rows 4 of `bench/run.py`
+CPU_MS: dict[str, float] = {}
+
+
+def run_one(
+    label: str, srv: LocalServer, seconds: float, tasks: int, min_requests: int
+) -> list[tuple[str, ...]]:
     """Seed and measure one server; returns table rows (``cpu ms`` is the server's CPU time
     per request, all workers together: a figure the machine's other load barely changes)."""
     headers, scope = seed(srv)
     rows = []
     pid = srv.process.pid if srv.process is not None else 0
-    for what, path in (("get-by-name", f"{V4}/BENCH_042"), ("list-of-100", V4)):
+    requests: list[tuple[str, str, dict[str, str]]] = [
+        ("get-by-name", f"{V4}/BENCH_042", scope),
+        ("list-of-100", V4, scope),
+        ("/api/status", "/api/status", {}),
+    ]
+    for what, path, params in requests:
         cpu0 = cpu_seconds(pid)
-        res = run_async(drive(srv.url, headers, path, scope, seconds, tasks))
+        res = run_async(drive(srv.url, headers, path, params, seconds, tasks, min_requests))
         cpu_ms = (cpu_seconds(pid) - cpu0) * 1000 / max(res["n"], 1)
         rows.append(
             (
@@ -208,14 +230,101 @@ def run_one(label: str, srv: LocalServer, seconds: float, tasks: int) -> list[tu
                 f"{os.getloadavg()[0]:.1f}",
             )
         )
+        CPU_MS[f"{label} {what}"] = cpu_ms
         print("  ".join(rows[-1]), flush=True)
     return rows
+
+
+def run_pair(
+    admin_url: str, seconds: float, tasks: int, min_requests: int
+) -> list[tuple[str, ...]]:
+    """Two server processes (one worker each) on one PostgreSQL database, sharing the root
+    key: half the connections go to each. p50/p99 are the worse of the two halves."""
+    import base64
+    import secrets
+
+    env = {"INFISICAL_KIT_ROOT_KEY": base64.b64encode(secrets.token_bytes(32)).decode()}
+    quiet = ["--log-level", "warning"]
+    rows = []
+    with (
+        postgres_database(admin_url) as url,
+        LocalServer(database_url=url, env=env, extra_args=quiet) as a,
+        LocalServer(database_url=url, env=env, extra_args=quiet) as b,
+    ):
+        headers, scope = seed(a)
+        pids = [srv.process.pid for srv in (a, b) if srv.process is not None]
+        for what, path in (("get-by-name", f"{V4}/BENCH_042"), ("list-of-100", V4)):
+            cpu0 = sum(cpu_seconds(pid) for pid in pids)
+
+            async def both(path: str = path, half: int = max(min_requests // 2, 1)) -> list[Any]:
+                return list(
+                    await asyncio.gather(
+                        drive(a.url, headers, path, scope, seconds, tasks // 2, half),
+                        drive(b.url, headers, path, scope, seconds, tasks // 2, half),
+                    )
+                )
+
+            res = run_async(both())
+            n = sum(r["n"] for r in res)
+            cpu_ms = (sum(cpu_seconds(pid) for pid in pids) - cpu0) * 1000 / max(n, 1)
+            rows.append(
+                (
+                    "postgres 2 processes",
+                    what,
+                    f"{sum(r['rps'] for r in res):.0f}",
+                    f"{max(r['p50'] for r in res):.1f}",
+                    f"{max(r['p99'] for r in res):.1f}",
+                    str(n),
+                    str(sum(r["errors"] for r in res)),
+                    f"{cpu_ms:.2f}",
+                    f"{os.getloadavg()[0]:.1f}",
+                )
+            )
+            print("  ".join(rows[-1]), flush=True)
+    return rows
+
+
+def hello_world(seconds: float, tasks: int, min_requests: int) -> tuple[str, ...]:
+    """The floor: ``bench/hello_app.py`` on uvicorn, one worker, driven like our server."""
+    port = free_port("127.0.0.1")
+    command = [sys.executable, "-m", "uvicorn", "bench.hello_app:app", "--port", str(port)]
+    command += ["--log-level", "warning", "--no-access-log"]
+    process = subprocess.Popen(command, cwd=Path(__file__).resolve().parent.parent)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(url + "/hello").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)  # the server is starting
+        cpu0 = cpu_seconds(process.pid)
+        res = run_async(drive(url, {}, "/hello", {}, seconds, tasks, min_requests))
+        cpu_ms = (cpu_seconds(process.pid) - cpu0) * 1000 / max(res["n"], 1)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    CPU_MS["fastapi hello-world"] = cpu_ms
+    row = (
+        "FastAPI hello-world 1w",
+        "/hello",
+        f"{res['rps']:.0f}",
+        f"{res['p50']:.1f}",
+        f"{res['p99']:.1f}",
+        str(res["n"]),
+        str(res["errors"]),
+        f"{cpu_ms:.2f}",
+        f"{os.getloadavg()[0]:.1f}",
+    )
+    print("  ".join(row), flush=True)
+    return row
 
 
 def main() -> None:
     """Parse arguments, run every configuration and print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=float, default=4.0)
+    parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--min-requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--skip-postgres", action="store_true")
@@ -232,13 +341,17 @@ def main() -> None:
         extra = [*quiet, "--workers", str(workers)]
         if db is None:
             with LocalServer(extra_args=extra) as srv:
-                rows += run_one(label, srv, args.seconds, args.concurrency)
+                rows += run_one(label, srv, args.seconds, args.concurrency, args.min_requests)
         else:
             with (
                 postgres_database(args.postgres_url) as url,
                 LocalServer(database_url=url, extra_args=extra) as srv,
             ):
-                rows += run_one(label, srv, args.seconds, args.concurrency)
+                rows += run_one(label, srv, args.seconds, args.concurrency, args.min_requests)
+    if not args.skip_postgres and args.only in "postgres 2 processes":
+        rows += run_pair(args.postgres_url, args.seconds, args.concurrency, args.min_requests)
+    if args.only in "FastAPI hello-world":
+        rows.append(hello_world(args.seconds, args.concurrency, args.min_requests))
     header = (
         "server",
         "request",
@@ -254,6 +367,7 @@ def main() -> None:
     print()
     for row in [header, *rows]:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+    print("CPU_MS_JSON " + json.dumps(CPU_MS))
 
 
 if __name__ == "__main__":

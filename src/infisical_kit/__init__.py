@@ -32,7 +32,7 @@ logging.getLogger("infisical_kit").addHandler(logging.NullHandler())
 #: type checkers, and tests/unit/test_public_surface.py fails when the two disagree.
 _EXPORTS: dict[str, str] = {
     "AsyncAuth": "infisical_kit._async",
-    "AsyncClient": "infisical_kit._async",
+    "AsyncClient": "infisical_kit._async._client",
     "AsyncDynamicSecretLeases": "infisical_kit._async",
     "AsyncDynamicSecrets": "infisical_kit._async",
     "AsyncEnvironments": "infisical_kit._async",
@@ -54,7 +54,7 @@ _EXPORTS: dict[str, str] = {
     "RetryPolicy": "infisical_kit._core.retry",
     "Scope": "infisical_kit._core.scope",
     "Auth": "infisical_kit._sync",
-    "Client": "infisical_kit._sync",
+    "Client": "infisical_kit._sync._client",
     "DynamicSecretLeases": "infisical_kit._sync",
     "DynamicSecrets": "infisical_kit._sync",
     "Environments": "infisical_kit._sync",
@@ -123,9 +123,6 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
         AsyncAuth as AsyncAuth,
     )
     from infisical_kit._async import (
-        AsyncClient as AsyncClient,
-    )
-    from infisical_kit._async import (
         AsyncDynamicSecretLeases as AsyncDynamicSecretLeases,
     )
     from infisical_kit._async import (
@@ -164,6 +161,9 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     from infisical_kit._async import (
         AsyncUniversalAuth as AsyncUniversalAuth,
     )
+    from infisical_kit._async._client import (
+        AsyncClient as AsyncClient,
+    )
     from infisical_kit._core.kinds import (
         BatchMode as BatchMode,
     )
@@ -190,9 +190,6 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     )
     from infisical_kit._sync import (
         Auth as Auth,
-    )
-    from infisical_kit._sync import (
-        Client as Client,
     )
     from infisical_kit._sync import (
         DynamicSecretLeases as DynamicSecretLeases,
@@ -229,6 +226,9 @@ if TYPE_CHECKING:  # static typing sees the eager imports; at runtime `__getattr
     )
     from infisical_kit._sync import (
         UniversalAuth as UniversalAuth,
+    )
+    from infisical_kit._sync._client import (
+        Client as Client,
     )
     from infisical_kit.config import (
         Config as Config,

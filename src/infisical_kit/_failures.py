@@ -61,7 +61,8 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
 
 def _tls(error: ssl.SSLError) -> str:
     if isinstance(error, ssl.SSLCertVerificationError):
-        detail = error.verify_message or error.reason or "failed"
+        detail = getattr(error, "verify_message", None) or getattr(error, "reason", None)
+        detail = detail or "failed"
         return f"TLS certificate verification failed ({detail})"
     reason = (error.reason or str(error)).replace("_", " ").lower()
     if "wrong version number" in reason:

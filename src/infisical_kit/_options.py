@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
 
 import httpx
 from pydantic import SecretStr
@@ -20,9 +21,11 @@ from infisical_kit._core.scope import Scope
 from infisical_kit._core.settings_table import normalize_site_url
 from infisical_kit._tls import pem_from_environment
 from infisical_kit._version import __version__
-from infisical_kit.config import Config
-from infisical_kit.credentials import Credentials
 from infisical_kit.errors import ConfigurationError
+
+if TYPE_CHECKING:  # the client imports them when it is built (import time, `make bench` row 1)
+    from infisical_kit.config import Config
+    from infisical_kit.credentials import Credentials
 
 __all__ = [
     "ClientOptions",

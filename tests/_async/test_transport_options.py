@@ -1,8 +1,13 @@
-"""Transport options: TLS verify/cert plumbing, legacy PEM variable, timeout object, proxy."""
+"""Transport options: TLS verify/cert plumbing, legacy PEM variable, timeout object, proxy.
+
+The ``*_on_the_wire`` tests send real requests over sockets (``tests/_wire.py``): through the
+async client's default aiohttp transport here, through httpx's own in the generated sync twin.
+"""
 
 from __future__ import annotations
 
 import datetime
+import logging
 import ssl
 from pathlib import Path
 from typing import Any
@@ -13,8 +18,10 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from tests._wire import HANG, forward_proxy, make_tls_files, wire_server
 
-from infisical_kit import AsyncClient, Config, ConfigurationError
+from infisical_kit import AsyncClient, Config, ConfigurationError, TransportError
+from infisical_kit._aiohttp_transport import AiohttpTransport
 
 SCOPE: dict[str, Any] = {"token": "tok", "project_id": "p", "environment": "dev"}
 CA_NAME = "infisical-kit test CA"
@@ -49,7 +56,14 @@ def make_ca(tmp_path: Path) -> tuple[Path, Path, str]:
 
 
 def ssl_context(client: AsyncClient) -> ssl.SSLContext:
-    context = client._requester.driver.http._transport._pool._ssl_context  # type: ignore[attr-defined]
+    transport = client._requester.driver.http._transport  # type: ignore[attr-defined]
+    # unasync: remove-start
+    assert isinstance(transport, AiohttpTransport)  # the async client's default
+    context = transport.ssl_context
+    # unasync: remove-end
+    # unasync: sync-only-start
+    # context = transport._pool._ssl_context
+    # unasync: sync-only-end
     assert isinstance(context, ssl.SSLContext)
     return context
 
@@ -120,12 +134,144 @@ async def test_legacy_pem_variable_only_with_a_config(
 
 
 @pytest.mark.anyio
-async def test_timeout_object_and_proxy() -> None:
+async def test_timeout_object() -> None:
     timeout = httpx.Timeout(5.0, connect=1.5)
     async with AsyncClient("https://x.test", timeout=timeout, **SCOPE) as client:
         assert client._requester.driver.http.timeout == timeout
     async with AsyncClient("https://x.test", timeout=7, **SCOPE) as client:
         assert client._requester.driver.http.timeout == httpx.Timeout(7.0)
-    async with AsyncClient("https://x.test", proxy="http://127.0.0.1:3128", **SCOPE) as client:
-        mounts = client._requester.driver.http._mounts  # type: ignore[attr-defined]
-        assert any(transport is not None for transport in mounts.values())
+
+
+@pytest.mark.anyio
+async def test_tls_verify_on_the_wire(tmp_path: Path) -> None:
+    tls = make_tls_files(tmp_path)
+    with wire_server(tls) as server:
+        async with AsyncClient(server.url, verify=str(tls.ca), **SCOPE) as client:
+            assert await client.secrets.list() == []
+        async with AsyncClient(server.url, verify=False, **SCOPE) as client:
+            assert await client.secrets.list() == []
+        async with AsyncClient(server.url, retries=0, **SCOPE) as client:
+            with pytest.raises(TransportError) as caught:
+                await client.secrets.list()
+            assert "TLS certificate verification failed" in str(caught.value)
+
+
+@pytest.mark.anyio
+async def test_client_certificate_on_the_wire(tmp_path: Path) -> None:
+    tls = make_tls_files(tmp_path)
+    with wire_server(tls, require_client_cert=True) as server:
+        cert = (str(tls.client_cert), str(tls.client_key))
+        async with AsyncClient(server.url, verify=str(tls.ca), cert=cert, **SCOPE) as client:
+            assert await client.secrets.list() == []
+        async with AsyncClient(server.url, verify=str(tls.ca), retries=0, **SCOPE) as client:
+            with pytest.raises(TransportError) as caught:
+                await client.secrets.list()
+            assert caught.value.attempts == 1
+
+
+@pytest.mark.anyio
+async def test_proxy_on_the_wire() -> None:
+    with wire_server() as server, forward_proxy() as proxy:
+        async with AsyncClient(server.url, proxy=proxy.url, cache_ttl=0, **SCOPE) as client:
+            assert await client.secrets.list() == []
+            assert await client.secrets.list() == []
+        assert len(proxy.relayed) == 2
+        assert all(url.startswith(server.url + "/api/v4/secrets?") for url in proxy.relayed)
+        assert server.hits["/api/v4/secrets"] == 2
+
+
+@pytest.mark.anyio
+async def test_proxy_from_the_environment_on_the_wire(monkeypatch: pytest.MonkeyPatch) -> None:
+    with wire_server() as server, forward_proxy() as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        async with AsyncClient(server.url, **SCOPE) as client:
+            assert await client.secrets.list() == []
+        assert len(proxy.relayed) == 1
+
+
+@pytest.mark.anyio
+async def test_read_timeout_on_the_wire() -> None:
+    with wire_server() as server:
+        server.fail_with = [HANG]
+        async with AsyncClient(server.url, timeout=0.5, retries=0, **SCOPE) as client:
+            with pytest.raises(TransportError) as caught:
+                await client.secrets.list()
+            assert "timed out waiting for the response" in str(caught.value)
+
+
+@pytest.mark.anyio
+async def test_retries_on_the_wire() -> None:
+    with wire_server() as server:
+        server.fail_with = [503, 502]
+        async with AsyncClient(
+            server.url, retries=2, retry_backoff_base=0.01, retry_backoff_cap=0.01, **SCOPE
+        ) as client:
+            assert await client.secrets.list() == []
+        assert server.hits["/api/v4/secrets"] == 3
+    async with AsyncClient(  # the server is gone: connection refused, retried, then raised
+        server.url, retries=1, retry_backoff_base=0.01, retry_backoff_cap=0.01, **SCOPE
+    ) as client:
+        with pytest.raises(TransportError, match="connection refused") as caught:
+            await client.secrets.list()
+        assert caught.value.attempts == 2
+
+
+@pytest.mark.anyio
+async def test_echo_is_redacted_on_the_wire(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="infisical_kit.http")
+    token = "wire-token-never-logged"
+    with wire_server() as server:
+        scope = {**SCOPE, "token": token}
+        async with AsyncClient(server.url, echo=True, **scope) as client:
+            assert await client.secrets.list() == []
+    text = caplog.text
+    assert "response GET /api/v4/secrets -> 200" in text and "[redacted]" in text
+    assert token not in text
+
+
+@pytest.mark.anyio
+async def test_closed_client_sends_nothing_on_the_wire() -> None:
+    with wire_server() as server:
+        client = AsyncClient(server.url, cache_ttl=0, **SCOPE)
+        assert await client.secrets.list() == []
+        await client.aclose()
+        with pytest.raises(ConfigurationError, match="closed"):
+            await client.secrets.list()
+        assert server.hits["/api/v4/secrets"] == 1
+
+
+# unasync: remove-start
+
+
+@pytest.mark.anyio
+async def test_a_burst_reuses_its_connections_on_the_wire() -> None:
+    import anyio
+
+    with wire_server() as server:
+        async with AsyncClient(server.url, cache_ttl=0, **SCOPE) as client:
+            for _ in range(3):  # three bursts of 20 in flight: the pool keeps all 20 idle
+                async with anyio.create_task_group() as group:
+                    for _ in range(20):
+                        group.start_soon(client.secrets.list)
+        assert server.hits["/api/v4/secrets"] == 60
+        assert server.connections <= 20
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("anyio_backend", ["trio"])
+async def test_under_trio_the_same_settings_reach_httpx_transport(
+    anyio_backend: str, tmp_path: Path
+) -> None:
+    tls = make_tls_files(tmp_path)
+    with wire_server(tls) as server:
+        async with AsyncClient(server.url, verify=str(tls.ca), **SCOPE) as client:
+            assert await client.secrets.list() == []
+    with wire_server() as server, forward_proxy() as proxy:
+        async with AsyncClient(server.url, proxy=proxy.url, cache_ttl=0, **SCOPE) as client:
+            assert await client.secrets.list() == []
+        assert len(proxy.relayed) == 1
+
+
+# unasync: remove-end

@@ -210,7 +210,9 @@ def test_namespaces_do_not_import_the_client() -> None:
     for flavour in ("_async", "_sync"):
         client = f"infisical_kit.{flavour}._client"
         users = sorted(name for name, edges in graph.items() if client in edges)
-        assert users == [f"infisical_kit.{flavour}"], users
+        # the public surface names the client's module directly (a cheap import: row 1 of
+        # `make bench`), and so does its layer's package
+        assert users == ["infisical_kit", f"infisical_kit.{flavour}"], users
 
 
 CLIENT_TEST_PACKAGES = (

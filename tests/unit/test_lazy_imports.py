@@ -10,7 +10,7 @@ import pytest
 
 import infisical_kit
 
-HEAVY = ("httpx", "pydantic_settings", "infisical_kit.server", "anyio")
+HEAVY = ("httpx", "pydantic", "pydantic_settings", "aiohttp", "infisical_kit.server", "anyio")
 
 
 def _fresh(code: str) -> dict[str, bool]:
@@ -36,9 +36,19 @@ def test_version_and_errors_do_not_load_the_client() -> None:
     assert not loaded["pydantic_settings"]
 
 
-def test_client_import_loads_what_it_needs_but_never_the_server() -> None:
-    loaded = _fresh("from infisical_kit import Client")
-    assert loaded["httpx"]
+@pytest.mark.parametrize("name", ["Client", "AsyncClient"])
+def test_client_import_loads_nothing_heavy(name: str) -> None:
+    loaded = _fresh(f"from infisical_kit import {name}")  # `make bench`, row 1
+    assert loaded == dict.fromkeys(HEAVY, False)
+
+
+def test_building_a_client_loads_what_it_needs_but_never_the_server() -> None:
+    args = "'http://127.0.0.1:9', token='t', project_id='p', environment='dev'"
+    loaded = _fresh(f"from infisical_kit import Client\nClient({args}).close()")
+    assert loaded["httpx"] and loaded["pydantic_settings"]
+    assert not loaded["aiohttp"] and not loaded["infisical_kit.server"]
+    loaded = _fresh(f"from infisical_kit import AsyncClient\nAsyncClient({args})")
+    assert loaded["httpx"] and loaded["aiohttp"]
     assert not loaded["infisical_kit.server"]
 
 

@@ -5,29 +5,28 @@ from __future__ import annotations
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-import httpx
-
-from infisical_kit._async._auth import AsyncAuth
-from infisical_kit._async._cache import AsyncReadCache
-from infisical_kit._async._dynamic_secrets import AsyncDynamicSecrets
-from infisical_kit._async._environments import AsyncEnvironments
-from infisical_kit._async._folders import AsyncFolders
-from infisical_kit._async._identities import AsyncIdentities
-from infisical_kit._async._imports import AsyncImports
-from infisical_kit._async._kms import AsyncKMS
-from infisical_kit._async._projects import AsyncProjects
-from infisical_kit._async._requester import AsyncRequester
-from infisical_kit._async._secrets import AsyncSecrets
-from infisical_kit._async._tags import AsyncTags
-from infisical_kit._async._token_manager import AsyncTokenManager
-from infisical_kit._async._transport import AsyncHTTPDriver
-from infisical_kit._core.retry import RetryPolicy
-from infisical_kit._core.scope import Scope
-from infisical_kit._options import resolve_options, retry_override
-from infisical_kit.config import Config
-
 if TYPE_CHECKING:
-    # imported when a client is built: the providers pull in cryptography (CLI vault), ~100 ms
+    # Imported when a client is built, not with the class, so that
+    # ``from infisical_kit import AsyncClient`` costs almost nothing (``make bench``, row 1):
+    # httpx, pydantic, the namespaces, the configuration (pydantic-settings) and the
+    # credential providers (cryptography) load on the first construction.
+    import httpx
+
+    from infisical_kit._async._auth import AsyncAuth
+    from infisical_kit._async._dynamic_secrets import AsyncDynamicSecrets
+    from infisical_kit._async._environments import AsyncEnvironments
+    from infisical_kit._async._folders import AsyncFolders
+    from infisical_kit._async._identities import AsyncIdentities
+    from infisical_kit._async._imports import AsyncImports
+    from infisical_kit._async._kms import AsyncKMS
+    from infisical_kit._async._projects import AsyncProjects
+    from infisical_kit._async._requester import AsyncRequester
+    from infisical_kit._async._secrets import AsyncSecrets
+    from infisical_kit._async._tags import AsyncTags
+    from infisical_kit._core.retry import RetryPolicy
+    from infisical_kit._core.scope import Scope
+    from infisical_kit._options import ClientOptions
+    from infisical_kit.config import Config
     from infisical_kit.credentials import CredentialChain, CredentialProvider
 
 __all__ = ["AsyncClient"]
@@ -97,6 +96,20 @@ class AsyncClient:
     client raises `ClientClosedError`.
     """
 
+    credential_chain: CredentialChain
+    secrets: AsyncSecrets
+    folders: AsyncFolders
+    imports: AsyncImports
+    projects: AsyncProjects
+    environments: AsyncEnvironments
+    tags: AsyncTags
+    kms: AsyncKMS
+    dynamic_secrets: AsyncDynamicSecrets
+    identities: AsyncIdentities
+    auth: AsyncAuth
+    _options: ClientOptions
+    _requester: AsyncRequester
+
     def __init__(
         self,
         site_url: str | None = None,
@@ -129,6 +142,26 @@ class AsyncClient:
         test_if_authenticated: bool | None = None,
         cache_sliding: bool | None = None,
     ) -> None:
+        import httpx
+
+        from infisical_kit._async._auth import AsyncAuth
+        from infisical_kit._async._cache import AsyncReadCache
+        from infisical_kit._async._dynamic_secrets import AsyncDynamicSecrets
+        from infisical_kit._async._environments import AsyncEnvironments
+        from infisical_kit._async._folders import AsyncFolders
+        from infisical_kit._async._identities import AsyncIdentities
+        from infisical_kit._async._imports import AsyncImports
+        from infisical_kit._async._kms import AsyncKMS
+        from infisical_kit._async._projects import AsyncProjects
+        from infisical_kit._async._requester import AsyncRequester
+        from infisical_kit._async._secrets import AsyncSecrets
+        from infisical_kit._async._tags import AsyncTags
+        from infisical_kit._async._token_manager import AsyncTokenManager
+        from infisical_kit._async._transport import AsyncHTTPDriver
+        from infisical_kit._options import resolve_options, retry_override
+        from infisical_kit.config import Config
+        from infisical_kit.credentials import CredentialChain
+
         retry = retry_override(retries, retry_backoff_base, retry_backoff_cap, retry_deadline)
         config = Config.for_client(
             config,
@@ -158,8 +191,6 @@ class AsyncClient:
             test_if_authenticated=test_if_authenticated,
             cache_sliding=cache_sliding,
         )
-        from infisical_kit.credentials import CredentialChain
-
         if not isinstance(credentials, CredentialChain):
             chain = CredentialChain.default(config)
             if credentials is not None:
@@ -229,6 +260,8 @@ class AsyncClient:
     ) -> AsyncClient:
         """Build a client from the ``INFISICAL_*`` environment only (no profile or project
         file); explicit arguments still win."""
+        from infisical_kit.config import Config
+
         return cls(
             site_url,
             token=token,
@@ -270,6 +303,8 @@ class AsyncClient:
         Reads, by precedence: the environment, the profile file and its credentials file,
         then ``.infisical.json`` for the default scope; see docs/configuration.md.
         """
+        from infisical_kit.config import Config
+
         config = Config(profile=profile, config_file=config_file, credentials_file=credentials_file)
         return cls(config=config, transport=transport)
 

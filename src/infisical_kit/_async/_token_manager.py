@@ -10,6 +10,7 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from pydantic import SecretStr
 
@@ -25,7 +26,6 @@ from infisical_kit._core.tokens import (
     plan_refresh,
 )
 from infisical_kit._synchronization import AsyncLock
-from infisical_kit.credentials import Credentials
 from infisical_kit.errors import (
     APIError,
     AuthenticationError,
@@ -35,6 +35,9 @@ from infisical_kit.errors import (
     UnsupportedByServerError,
 )
 from infisical_kit.models import LoginResponse
+
+if TYPE_CHECKING:  # built by the client (import time, `make bench` row 1)
+    from infisical_kit.credentials import Credentials
 
 __all__ = ["AsyncTokenManager"]
 

@@ -7,29 +7,28 @@ from __future__ import annotations
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-import httpx
-
-from infisical_kit._core.retry import RetryPolicy
-from infisical_kit._core.scope import Scope
-from infisical_kit._options import resolve_options, retry_override
-from infisical_kit._sync._auth import Auth
-from infisical_kit._sync._cache import ReadCache
-from infisical_kit._sync._dynamic_secrets import DynamicSecrets
-from infisical_kit._sync._environments import Environments
-from infisical_kit._sync._folders import Folders
-from infisical_kit._sync._identities import Identities
-from infisical_kit._sync._imports import Imports
-from infisical_kit._sync._kms import KMS
-from infisical_kit._sync._projects import Projects
-from infisical_kit._sync._requester import Requester
-from infisical_kit._sync._secrets import Secrets
-from infisical_kit._sync._tags import Tags
-from infisical_kit._sync._token_manager import TokenManager
-from infisical_kit._sync._transport import HTTPDriver
-from infisical_kit.config import Config
-
 if TYPE_CHECKING:
-    # imported when a client is built: the providers pull in cryptography (CLI vault), ~100 ms
+    # Imported when a client is built, not with the class, so that
+    # ``from infisical_kit import Client`` costs almost nothing (``make bench``, row 1):
+    # httpx, pydantic, the namespaces, the configuration (pydantic-settings) and the
+    # credential providers (cryptography) load on the first construction.
+    import httpx
+
+    from infisical_kit._core.retry import RetryPolicy
+    from infisical_kit._core.scope import Scope
+    from infisical_kit._options import ClientOptions
+    from infisical_kit._sync._auth import Auth
+    from infisical_kit._sync._dynamic_secrets import DynamicSecrets
+    from infisical_kit._sync._environments import Environments
+    from infisical_kit._sync._folders import Folders
+    from infisical_kit._sync._identities import Identities
+    from infisical_kit._sync._imports import Imports
+    from infisical_kit._sync._kms import KMS
+    from infisical_kit._sync._projects import Projects
+    from infisical_kit._sync._requester import Requester
+    from infisical_kit._sync._secrets import Secrets
+    from infisical_kit._sync._tags import Tags
+    from infisical_kit.config import Config
     from infisical_kit.credentials import CredentialChain, CredentialProvider
 
 __all__ = ["Client"]
@@ -99,6 +98,20 @@ class Client:
     client raises `ClientClosedError`.
     """
 
+    credential_chain: CredentialChain
+    secrets: Secrets
+    folders: Folders
+    imports: Imports
+    projects: Projects
+    environments: Environments
+    tags: Tags
+    kms: KMS
+    dynamic_secrets: DynamicSecrets
+    identities: Identities
+    auth: Auth
+    _options: ClientOptions
+    _requester: Requester
+
     def __init__(
         self,
         site_url: str | None = None,
@@ -131,6 +144,26 @@ class Client:
         test_if_authenticated: bool | None = None,
         cache_sliding: bool | None = None,
     ) -> None:
+        import httpx
+
+        from infisical_kit._options import resolve_options, retry_override
+        from infisical_kit._sync._auth import Auth
+        from infisical_kit._sync._cache import ReadCache
+        from infisical_kit._sync._dynamic_secrets import DynamicSecrets
+        from infisical_kit._sync._environments import Environments
+        from infisical_kit._sync._folders import Folders
+        from infisical_kit._sync._identities import Identities
+        from infisical_kit._sync._imports import Imports
+        from infisical_kit._sync._kms import KMS
+        from infisical_kit._sync._projects import Projects
+        from infisical_kit._sync._requester import Requester
+        from infisical_kit._sync._secrets import Secrets
+        from infisical_kit._sync._tags import Tags
+        from infisical_kit._sync._token_manager import TokenManager
+        from infisical_kit._sync._transport import HTTPDriver
+        from infisical_kit.config import Config
+        from infisical_kit.credentials import CredentialChain
+
         retry = retry_override(retries, retry_backoff_base, retry_backoff_cap, retry_deadline)
         config = Config.for_client(
             config,
@@ -160,8 +193,6 @@ class Client:
             test_if_authenticated=test_if_authenticated,
             cache_sliding=cache_sliding,
         )
-        from infisical_kit.credentials import CredentialChain
-
         if not isinstance(credentials, CredentialChain):
             chain = CredentialChain.default(config)
             if credentials is not None:
@@ -229,6 +260,8 @@ class Client:
     ) -> Client:
         """Build a client from the ``INFISICAL_*`` environment only (no profile or project
         file); explicit arguments still win."""
+        from infisical_kit.config import Config
+
         return cls(
             site_url,
             token=token,
@@ -270,6 +303,8 @@ class Client:
         Reads, by precedence: the environment, the profile file and its credentials file,
         then ``.infisical.json`` for the default scope; see docs/configuration.md.
         """
+        from infisical_kit.config import Config
+
         config = Config(profile=profile, config_file=config_file, credentials_file=credentials_file)
         return cls(config=config, transport=transport)
 

@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from pydantic import SecretStr
 
@@ -27,7 +28,6 @@ from infisical_kit._core.tokens import (
 )
 from infisical_kit._sync._transport import HTTPDriver
 from infisical_kit._synchronization import Lock
-from infisical_kit.credentials import Credentials
 from infisical_kit.errors import (
     APIError,
     AuthenticationError,
@@ -37,6 +37,9 @@ from infisical_kit.errors import (
     UnsupportedByServerError,
 )
 from infisical_kit.models import LoginResponse
+
+if TYPE_CHECKING:  # built by the client (import time, `make bench` row 1)
+    from infisical_kit.credentials import Credentials
 
 __all__ = ["TokenManager"]
 

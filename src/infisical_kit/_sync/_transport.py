@@ -44,6 +44,10 @@ __all__ = ["HTTPDriver", "client_closed"]
 
 logger = logging.getLogger("infisical_kit.http")
 
+#: connections open at once, all kept idle between requests: as many as may be in flight, so a
+#: burst of concurrent requests reuses its connections instead of reconnecting
+POOL_SIZE = 100
+
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
@@ -81,13 +85,18 @@ class HTTPDriver:
         self.echo = options.echo
         self.retry = options.retry
         self._jitter = jitter
+        verify = build_ssl(options.verify, options.cert, pem=options.pem)
+        if transport is None and proxy is None:
+            proxy = options.proxy
         self._http = httpx.Client(
             timeout=timeout if timeout is not None else options.timeout,
-            verify=build_ssl(options.verify, options.cert, pem=options.pem),
-            proxy=proxy if proxy is not None or transport is not None else options.proxy,
+            verify=verify,
+            proxy=proxy,
             transport=transport,
             follow_redirects=False,
+            limits=httpx.Limits(max_connections=POOL_SIZE, max_keepalive_connections=POOL_SIZE),
         )
+        self._timeout = self._http.timeout.as_dict()
 
     @property
     def site_url(self) -> str:
@@ -115,7 +124,7 @@ class HTTPDriver:
             if self.echo and logger.isEnabledFor(logging.DEBUG):
                 self._log_request(http_request, attempt)
             try:
-                response = self._http.send(http_request)
+                response = self._send(http_request)
             except httpx.TransportError as exc:
                 failure = Failure.NOT_SENT if isinstance(exc, _NOT_SENT) else Failure.MAYBE_SENT
                 delay = retry_delay(
@@ -178,6 +187,10 @@ class HTTPDriver:
                 attempt,
             )
             time.sleep(delay)
+
+    def _send(self, request: httpx.Request) -> httpx.Response:
+        """Send `request` once and read the response."""
+        return self._http.send(request)
 
     def _log_request(self, http_request: httpx.Request, attempt: int) -> None:
         logger.debug(
