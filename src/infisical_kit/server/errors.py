@@ -39,12 +39,19 @@ class ApiError(Exception):
     """An error the API reports to the caller with a given status, message and error name."""
 
     def __init__(
-        self, status_code: int, message: str | list[dict[str, Any]], error: str | None = None
+        self,
+        status_code: int,
+        message: str | list[dict[str, Any]],
+        error: str | None = None,
+        *,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message if isinstance(message, str) else "validation failed")
         self.status_code = status_code
         self.message = message
         self.error = error or _DEFAULT_ERROR.get(status_code, "Error")
+        #: Extra response headers (``retry-after`` on 429/503 and lockouts).
+        self.headers = headers or {}
 
 
 def bad_request(message: str) -> ApiError:
@@ -91,7 +98,9 @@ def envelope(status_code: int, message: Any, error: str) -> JSONResponse:
 
 async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
-    return envelope(exc.status_code, exc.message, exc.error)
+    response = envelope(exc.status_code, exc.message, exc.error)
+    response.headers.update(exc.headers)
+    return response
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:

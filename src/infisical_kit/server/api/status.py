@@ -13,8 +13,12 @@ router = APIRouter(tags=["status"])
 
 
 @router.get("/api/status")
-def status() -> dict[str, Any]:
-    """Liveness and a few capability flags, shaped like Infisical's."""
+async def status() -> dict[str, Any]:
+    """Liveness and a few capability flags, shaped like Infisical's.
+
+    On the event loop (no I/O): it answers even while every worker thread is busy, e.g.
+    with logins waiting for the hashing gate.
+    """
     return {
         "date": iso(datetime.now(timezone.utc)),
         "message": "Ok",

@@ -1,22 +1,84 @@
-"""argon2id hashing for client secrets and passwords."""
+"""argon2id hashing for client secrets and passwords, behind a bounded gate.
+
+Parameters: argon2id, memory 19 MiB, 2 passes, 1 lane (OWASP's recommended minimum). At most
+:data:`MAX_CONCURRENT_HASHES` hashes run at once per server process, so the memory hashing
+can take is bounded: ``MAX_CONCURRENT_HASHES * 19 MiB`` for current hashes, and
+``MAX_CONCURRENT_HASHES * 64 MiB`` while hashes of the earlier default (64 MiB, t=3, p=4)
+are still stored. Such a hash is verified with its own parameters and replaced at the next
+successful login (:func:`needs_rehash`).
+
+A caller that finds every slot taken waits up to :data:`HASH_WAIT_SECONDS`, then gets a 503
+``ServiceUnavailable`` with ``Retry-After`` in the Infisical envelope (a failed check that never
+ran is not a wrong password: lockouts do not count it).
+"""
 
 from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-_hasher = PasswordHasher()
+from ..errors import ApiError
+
+TIME_COST = 2
+MEMORY_COST_KIB = 19 * 1024
+PARALLELISM = 1
+#: Concurrent argon2 computations per process (the machine's cores, from 2 to 4).
+MAX_CONCURRENT_HASHES = min(4, max(2, os.cpu_count() or 2))
+#: How long a login waits for a free hashing slot before it is refused with 503.
+HASH_WAIT_SECONDS = 2.0
+RETRY_AFTER_SECONDS = 1
+
+_hasher = PasswordHasher(time_cost=TIME_COST, memory_cost=MEMORY_COST_KIB, parallelism=PARALLELISM)
+_gate = threading.BoundedSemaphore(MAX_CONCURRENT_HASHES)
+
+
+def hashing_busy() -> ApiError:
+    """503 with ``Retry-After``: every hashing slot stayed taken for the whole wait."""
+    return ApiError(
+        503,
+        "Too many logins are being checked at once; retry the request in "
+        f"{RETRY_AFTER_SECONDS} second",
+        "ServiceUnavailable",
+        headers={"retry-after": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+@contextmanager
+def _slot() -> Iterator[None]:
+    if not _gate.acquire(timeout=HASH_WAIT_SECONDS):
+        raise hashing_busy()
+    try:
+        yield
+    finally:
+        _gate.release()
 
 
 def hash_secret(secret: str) -> str:
-    """Hash a client secret or password."""
-    result: str = _hasher.hash(secret)
+    """Hash a client secret or password with the current parameters."""
+    with _slot():
+        result: str = _hasher.hash(secret)
     return result
 
 
 def verify_secret(stored_hash: str, secret: str) -> bool:
-    """True when ``secret`` matches ``stored_hash``; never raises on a mismatch."""
+    """True when ``secret`` matches ``stored_hash`` (verified with the parameters recorded in
+    the hash); never raises on a mismatch. 503 when no hashing slot frees up in time."""
+    with _slot():
+        try:
+            return bool(_hasher.verify(stored_hash, secret))
+        except (VerificationError, InvalidHashError):
+            return False
+
+
+def needs_rehash(stored_hash: str) -> bool:
+    """Whether ``stored_hash`` was made with other parameters than the current ones (cheap:
+    it only parses the hash)."""
     try:
-        return bool(_hasher.verify(stored_hash, secret))
-    except (VerificationError, InvalidHashError):
+        return bool(_hasher.check_needs_rehash(stored_hash))
+    except InvalidHashError:
         return False
