@@ -10,14 +10,20 @@ successful login (:func:`needs_rehash`).
 A caller that finds every slot taken waits up to :data:`HASH_WAIT_SECONDS`, then gets a 503
 ``ServiceUnavailable`` with ``Retry-After`` in the Infisical envelope (a failed check that never
 ran is not a wrong password: lockouts do not count it).
+
+The hashes run on a pool of :data:`MAX_CONCURRENT_HASHES` threads of their own, not on the
+request's thread: the C allocator keeps a freed argon2 block cached in the arena of the thread
+that used it, so hashing on each of the server's 40 request threads would leave up to one
+block per arena resident (measured: 555 MB peak instead of under 250 MB).
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -35,6 +41,8 @@ RETRY_AFTER_SECONDS = 1
 
 _hasher = PasswordHasher(time_cost=TIME_COST, memory_cost=MEMORY_COST_KIB, parallelism=PARALLELISM)
 _gate = threading.BoundedSemaphore(MAX_CONCURRENT_HASHES)
+_pool = ThreadPoolExecutor(MAX_CONCURRENT_HASHES, thread_name_prefix="argon2")
+_T = TypeVar("_T")
 
 
 def hashing_busy() -> ApiError:
@@ -48,31 +56,32 @@ def hashing_busy() -> ApiError:
     )
 
 
-@contextmanager
-def _slot() -> Iterator[None]:
+def _gated(work: Callable[[], _T]) -> _T:
+    """Run ``work`` on the hashing pool once a slot is free (503 if none frees in time)."""
     if not _gate.acquire(timeout=HASH_WAIT_SECONDS):
         raise hashing_busy()
     try:
-        yield
+        return _pool.submit(work).result()
     finally:
         _gate.release()
 
 
 def hash_secret(secret: str) -> str:
     """Hash a client secret or password with the current parameters."""
-    with _slot():
-        result: str = _hasher.hash(secret)
-    return result
+    return _gated(lambda: str(_hasher.hash(secret)))
 
 
 def verify_secret(stored_hash: str, secret: str) -> bool:
     """True when ``secret`` matches ``stored_hash`` (verified with the parameters recorded in
     the hash); never raises on a mismatch. 503 when no hashing slot frees up in time."""
-    with _slot():
+
+    def verify() -> bool:
         try:
             return bool(_hasher.verify(stored_hash, secret))
         except (VerificationError, InvalidHashError):
             return False
+
+    return _gated(verify)
 
 
 def needs_rehash(stored_hash: str) -> bool:
