@@ -46,6 +46,8 @@ TRICKLE_EVERY_S = 3.0
 HEADER_TIMEOUT_S = 2.0
 DROP_SLACK_S = 4.0
 GIVE_UP_S = 20.0
+OK_408 = b"HTTP/1.1 408 Request Timeout"
+RESET = b"(reset)"
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -197,6 +199,8 @@ async def _trickle(port: int, n: int) -> tuple[float, bytes]:
         while True:
             try:
                 chunk = await asyncio.wait_for(reader.read(4096), TRICKLE_EVERY_S)
+            except ConnectionResetError:  # our header line crossed the server's close
+                return time.monotonic() - opened, RESET
             except asyncio.TimeoutError:
                 if time.monotonic() - opened > GIVE_UP_S:
                     return float("inf"), answer  # still held: the server never dropped it
@@ -226,12 +230,16 @@ def test_slow_clients_are_dropped_and_others_served(tmp_path: Path) -> None:
         done = threading.Event()
 
         def normal_requests() -> None:
-            while not done.is_set():  # a new connection per request
-                with httpx.Client(base_url=srv.url, timeout=30.0) as http:
-                    status = http.get("/api/status").status_code
-                    auth = {"Authorization": f"Bearer {token}"}
-                    read = http.get("/api/v4/secrets", params=scope, headers=auth).status_code
-                answers.append(status if read == 200 else read)
+            auth = {"Authorization": f"Bearer {token}"}
+            while not done.is_set():  # a new connection each time
+                try:
+                    with httpx.Client(base_url=srv.url, timeout=30.0) as http:
+                        status = http.get("/api/status").status_code
+                        read = http.get("/api/v4/secrets", params=scope, headers=auth)
+                    answers.append(status if read.status_code == 200 else read.status_code)
+                except httpx.TransportError as exc:
+                    answers.append(-1)
+                    print("normal request failed:", type(exc).__name__)
 
         worker = threading.Thread(target=normal_requests, name="normal-requests")
         worker.start()
@@ -241,8 +249,10 @@ def test_slow_clients_are_dropped_and_others_served(tmp_path: Path) -> None:
             done.set()
             worker.join(timeout=60)
     worst = max(seconds for seconds, _ in dropped)
-    assert {status for _, status in dropped} == {b"HTTP/1.1 408 Request Timeout"}
-    print(f"slow clients: longest held {worst:.2f} s; {len(answers)} normal requests served")
+    statuses = Counter(status for _, status in dropped)
+    assert set(statuses) <= {OK_408, RESET}, statuses
+    assert statuses[OK_408] > SLOW_CLIENTS // 2, statuses
+    print(f"slow clients: longest held {worst:.2f} s, {statuses}; {len(answers)} normal served")
     assert worst < HEADER_TIMEOUT_S + DROP_SLACK_S, f"a slow client held on for {worst:.2f} s"
     assert len(answers) >= 3, "hardly any normal request ran during the flood"
     assert set(answers) == {200}, answers
