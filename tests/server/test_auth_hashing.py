@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import closing
 from typing import Any
 
+import anyio
 import httpx
 import pytest
 from argon2 import PasswordHasher
@@ -150,3 +151,27 @@ def test_gate_refuses_with_503_when_every_slot_stays_taken(
         for _ in taken:
             hashing._gate.release()
     assert hashing.verify_secret(hashing.hash_secret("x"), "x")  # slots free again
+
+
+def test_login_slots_refuse_with_503_after_the_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Logins queue for a slot on the event loop; past the wait they get 503 + Retry-After,
+    and a released slot admits the next login."""
+    monkeypatch.setattr(hashing, "LOGIN_WAIT_SECONDS", 0.05)
+    monkeypatch.setattr(hashing, "_login_slots", None)
+
+    async def scenario() -> ApiError:
+        held = [hashing.login_slot() for _ in range(hashing.MAX_CONCURRENT_HASHES)]
+        for slot in held:
+            await slot.__anext__()
+        with pytest.raises(ApiError) as caught:
+            await hashing.login_slot().__anext__()
+        for slot in held:
+            await slot.aclose()
+        again = hashing.login_slot()
+        await again.__anext__()  # admitted at once
+        await again.aclose()
+        return caught.value
+
+    refused = anyio.run(scenario)
+    assert (refused.status_code, refused.error) == (503, "ServiceUnavailable")
+    assert refused.headers == {"retry-after": "1"}

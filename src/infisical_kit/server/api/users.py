@@ -12,7 +12,7 @@ from ..errors import unauthorized
 from ..openapi import json_body
 from ..params import Params, parse
 from ..services import user_auth
-from ._deps import AnyWho, Ctx, Db, Raw
+from ._deps import AnyWho, Ctx, Db, LoginSlot, Raw
 
 router = APIRouter(tags=["users"])
 
@@ -48,7 +48,7 @@ def _set_cookie(response: Response, refresh_token: str) -> None:
 
 
 @router.post("/api/v3/auth/login", openapi_extra=json_body(LoginParams))
-def login(session: Db, ctx: Ctx, raw: Raw, response: Response) -> dict[str, Any]:
+def login(session: Db, ctx: Ctx, raw: Raw, response: Response, _slot: LoginSlot) -> dict[str, Any]:
     """Email + password: ``{accessToken}`` (no organization yet) and the ``jid`` cookie."""
     p = parse(LoginParams, raw)
     tokens = user_auth.login(session, ctx.jwt_secret, p.email, p.password)

@@ -7,9 +7,12 @@ can take is bounded: ``MAX_CONCURRENT_HASHES * 19 MiB`` for current hashes, and
 are still stored. Such a hash is verified with its own parameters and replaced at the next
 successful login (:func:`needs_rehash`).
 
-A caller that finds every slot taken waits up to :data:`HASH_WAIT_SECONDS`, then gets a 503
-``ServiceUnavailable`` with ``Retry-After`` in the Infisical envelope (a failed check that never
-ran is not a wrong password: lockouts do not count it).
+Logins queue for a slot *before* they take a request thread (:func:`login_slot`, an async
+dependency of the login routes): a waiting login is a coroutine, not a blocked thread, so a
+flood of logins leaves the request threads to other requests. A login that gets no slot within
+:data:`LOGIN_WAIT_SECONDS`, or any other caller that finds every slot taken for
+:data:`HASH_WAIT_SECONDS`, gets a 503 ``ServiceUnavailable`` with ``Retry-After`` in the
+Infisical envelope (a check that never ran is not a wrong password: lockouts do not count it).
 
 The hashes run on a pool of :data:`MAX_CONCURRENT_HASHES` threads of their own, not on the
 request's thread: the C allocator keeps a freed argon2 block cached in the arena of the thread
@@ -21,10 +24,11 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
+import anyio
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -35,7 +39,9 @@ MEMORY_COST_KIB = 19 * 1024
 PARALLELISM = 1
 #: Concurrent argon2 computations per process (the machine's cores, from 2 to 4).
 MAX_CONCURRENT_HASHES = min(4, max(2, os.cpu_count() or 2))
-#: How long a login waits for a free hashing slot before it is refused with 503.
+#: How long a login queues for a slot (on the event loop) before it is refused with 503.
+LOGIN_WAIT_SECONDS = 10.0
+#: How long another caller (creating a secret or a user) waits, holding its thread.
 HASH_WAIT_SECONDS = 2.0
 RETRY_AFTER_SECONDS = 1
 
@@ -43,6 +49,7 @@ _hasher = PasswordHasher(time_cost=TIME_COST, memory_cost=MEMORY_COST_KIB, paral
 _gate = threading.BoundedSemaphore(MAX_CONCURRENT_HASHES)
 _pool = ThreadPoolExecutor(MAX_CONCURRENT_HASHES, thread_name_prefix="argon2")
 _T = TypeVar("_T")
+_login_slots: anyio.Semaphore | None = None  # created on first use, in the server's event loop
 
 
 def hashing_busy() -> ApiError:
@@ -54,6 +61,26 @@ def hashing_busy() -> ApiError:
         "ServiceUnavailable",
         headers={"retry-after": str(RETRY_AFTER_SECONDS)},
     )
+
+
+async def login_slot() -> AsyncIterator[None]:
+    """FastAPI dependency of the password and client-secret logins: hold one of
+    :data:`MAX_CONCURRENT_HASHES` login slots while the route runs (503 after
+    :data:`LOGIN_WAIT_SECONDS` without one)."""
+    global _login_slots
+    if _login_slots is None:
+        _login_slots = anyio.Semaphore(MAX_CONCURRENT_HASHES)
+    slots = _login_slots
+    acquired = False
+    with anyio.move_on_after(LOGIN_WAIT_SECONDS):
+        await slots.acquire()
+        acquired = True
+    if not acquired:
+        raise hashing_busy()
+    try:
+        yield
+    finally:
+        slots.release()
 
 
 def _gated(work: Callable[[], _T]) -> _T:
