@@ -123,3 +123,19 @@ def test_at_the_cap_the_slowest_is_evicted_else_503(server: LocalServer) -> None
             sock.sendall(body)
             assert sock.recv(65536).startswith(b"HTTP/1.1 401 ")
         assert httpx.get(server.url + "/api/status").status_code == 200
+
+
+def test_a_client_leaving_mid_body_is_no_error(server: LocalServer) -> None:
+    """A client that closes its connection before sending the whole body writes no error
+    (and no traceback) into the server's log."""
+    with _connect(server) as sock:
+        sock.sendall(
+            b"POST /api/v1/auth/universal-auth/login HTTP/1.1\r\nHost: x\r\n"
+            b"Content-Type: application/json\r\nExpect: 100-continue\r\n"
+            b"Content-Length: 100\r\n\r\n"
+        )
+        assert sock.recv(65536).startswith(b"HTTP/1.1 100 ")  # the route awaits the body
+    # The server has handled the disconnect once a later request on the same loop answers.
+    assert httpx.get(server.url + "/api/status").status_code == 200
+    log = server.log_tail(200)
+    assert "ClientDisconnect" not in log and "ERROR" not in log, log

@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from .write_gate import committed_write
 
@@ -143,6 +144,13 @@ async def _operational_error(request: Request, exc: Exception) -> JSONResponse:
     return await _unexpected(request, exc)
 
 
+async def _client_gone(request: Request, _exc: Exception) -> JSONResponse:
+    # The client closed the connection before sending its whole body: nobody reads the answer,
+    # and a slow or vanishing client must not write a traceback per request into the log.
+    logger.debug("client disconnected during %s %s", request.method, request.url.path)
+    return envelope(400, "The client disconnected before sending the whole body", "BadRequest")
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     logger.error(
         "unhandled error on %s %s: %s",
@@ -162,4 +170,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(OperationalError, _operational_error)
     app.add_exception_handler(sqlite3.OperationalError, _operational_error)
+    app.add_exception_handler(ClientDisconnect, _client_gone)
     app.add_exception_handler(Exception, _unexpected)
