@@ -34,8 +34,9 @@ class TokenParams(Params):
 
 @router.post("/api/v1/auth/universal-auth/login", openapi_extra=json_body(LoginParams))
 @router.post("/api/v1/auth/universal-auth/login/", include_in_schema=False)
-def universal_auth_login(session: Db, ctx: Ctx, raw: Raw, _slot: LoginSlot) -> dict[str, Any]:
-    """Exchange ``clientId`` + ``clientSecret`` for an access token."""
+def universal_auth_login(raw: Raw, _slot: LoginSlot, session: Db, ctx: Ctx) -> dict[str, Any]:
+    """Exchange ``clientId`` + ``clientSecret`` for an access token (the body is read, then a
+    login slot taken, before the session and a request thread)."""
     p = parse(LoginParams, raw)
     issued = universal_auth.login(session, ctx.jwt_secret, p.clientId.strip(), p.clientSecret)
     return issued_token_to_wire(issued)

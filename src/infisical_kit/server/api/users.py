@@ -48,8 +48,10 @@ def _set_cookie(response: Response, refresh_token: str) -> None:
 
 
 @router.post("/api/v3/auth/login", openapi_extra=json_body(LoginParams))
-def login(session: Db, ctx: Ctx, raw: Raw, response: Response, _slot: LoginSlot) -> dict[str, Any]:
-    """Email + password: ``{accessToken}`` (no organization yet) and the ``jid`` cookie."""
+def login(raw: Raw, _slot: LoginSlot, session: Db, ctx: Ctx, response: Response) -> dict[str, Any]:
+    """Email + password: ``{accessToken}`` (no organization yet) and the ``jid`` cookie.
+
+    The body is read, then a login slot taken, before the session and a request thread."""
     p = parse(LoginParams, raw)
     tokens = user_auth.login(session, ctx.jwt_secret, p.email, p.password)
     _set_cookie(response, tokens.refresh_token)

@@ -68,10 +68,10 @@ async def _login_fields(request: Request) -> Fields:
 @router.post("/login")
 def login(
     request: Request,
-    ctx: Ctx,
-    session: Db,
     fields: Annotated[Fields, Depends(_login_fields)],
     _slot: Annotated[None, Depends(login_slot)],
+    ctx: Ctx,
+    session: Db,
 ) -> Response:
     """Check the e-mail and password; on success set the session cookie."""
     email = fields.get("email").strip()
