@@ -41,6 +41,22 @@ def _read_all(sock: socket.socket) -> bytes:
     return data
 
 
+def _read_response(sock: socket.socket) -> bytes:
+    """One complete response (head and Content-Length body) from a kept-alive connection."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        data += sock.recv(65536)
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = next(
+        int(line.split(b":", 1)[1])
+        for line in head.split(b"\r\n")
+        if line.lower().startswith(b"content-length:")
+    )
+    while len(body) < length:
+        body += sock.recv(65536)
+    return head + b"\r\n\r\n" + body
+
+
 def _envelope(raw: bytes, status: int, error: str) -> dict[str, str]:
     head, _, body = raw.partition(b"\r\n\r\n")
     assert head.split(b"\r\n")[0].startswith(f"HTTP/1.1 {status} ".encode()), raw[:200]
@@ -72,7 +88,7 @@ def test_a_silent_connection_is_closed_without_an_answer(server: LocalServer) ->
 def test_a_keep_alive_connection_gets_a_new_header_timeout(server: LocalServer) -> None:
     with _connect(server) as sock:
         sock.sendall(b"GET /api/status HTTP/1.1\r\nHost: x\r\n\r\n")
-        first = sock.recv(65536)
+        first = _read_response(sock)
         assert first.startswith(b"HTTP/1.1 200 "), first[:100]
         sock.sendall(b"GET /api/status HTTP/1.1\r\n")  # the next request stalls
         _envelope(_read_all(sock), 408, "RequestTimeout")
@@ -121,7 +137,7 @@ def test_at_the_cap_the_slowest_is_evicted_else_503(server: LocalServer) -> None
         # Their requests finish: idle keep-alive connections can be evicted again.
         for sock in busy:
             sock.sendall(body)
-            assert sock.recv(65536).startswith(b"HTTP/1.1 401 ")
+            assert _read_response(sock).startswith(b"HTTP/1.1 401 ")
         assert httpx.get(server.url + "/api/status").status_code == 200
 
 

@@ -91,6 +91,9 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._header_timer: asyncio.TimerHandle | None = None
         #: monotonic time since when headers are awaited, or None while a request runs.
         self.awaiting_since: float | None = None
+        #: Where the parser is: "idle" between requests, in a request's "headers", or in its
+        #: "body" (the callbacks below move it).
+        self._phase = "idle"
         self._header_bytes = 0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -113,21 +116,36 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
 
     def data_received(self, data: bytes) -> None:
         """Feed uvicorn's parser; 431 when unfinished headers grow past the cap."""
-        waiting = self.awaiting_since is not None
-        if waiting:
-            self._header_bytes += len(data)
+        before = self._phase
         super().data_received(data)
-        # Still waiting after feeding: every byte since the request began is header bytes.
-        still = waiting and self.awaiting_since is not None and not self.transport.is_closing()
-        if still and self._header_bytes > self.max_header_bytes:
+        if self._phase != "headers" or self.transport.is_closing():
+            return
+        # A chunk that started between requests or inside the headers and ended inside them
+        # is all header bytes. (One that started in the previous request's body is not counted:
+        # at most one read's worth of headers can slip past the cap that way.)
+        if before != "body":
+            self._header_bytes += len(data)
+        if self._header_bytes > self.max_header_bytes:
             limit = self.max_header_bytes
             self._refuse(431, f"Request headers are larger than the limit of {limit} bytes")
+
+    def on_message_begin(self) -> None:
+        """A request starts: its bytes are headers until they are complete."""
+        super().on_message_begin()
+        self._phase = "headers"
+        self._header_bytes = 0
 
     def on_headers_complete(self) -> None:
         """The request is complete enough to run: stop the header timer."""
         self._disarm()
         self.awaiting_since = None
+        self._phase = "body"
         super().on_headers_complete()
+
+    def on_message_complete(self) -> None:
+        """The request's body is all in: the next bytes start another request."""
+        self._phase = "idle"
+        super().on_message_complete()
 
     def on_response_complete(self) -> None:
         """uvicorn's keep-alive handling; an idle connection waits for headers again."""
@@ -138,7 +156,6 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
     def _await_headers(self) -> None:
         self._disarm()
         self.awaiting_since = time.monotonic()
-        self._header_bytes = 0
         if self.header_timeout > 0:
             self._header_timer = self.loop.call_later(self.header_timeout, self._headers_late)
 
@@ -154,7 +171,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
 
     def _drop(self, message: str) -> None:
         """408 to a half-sent request; an idle connection is closed without an answer."""
-        if self._header_bytes:
+        if self._phase == "headers":
             self._refuse(408, message)
         else:
             self._disarm()
