@@ -250,7 +250,8 @@ def test_slow_clients_are_dropped_and_others_served(tmp_path: Path) -> None:
             worker.join(timeout=60)
     worst = max(seconds for seconds, _ in dropped)
     statuses = Counter(status for _, status in dropped)
-    assert set(statuses) <= {OK_408, RESET}, statuses
+    # 408, or closed without an answer: evicted (at the cap) before its first line arrived.
+    assert set(statuses) <= {OK_408, b"", RESET}, statuses
     assert statuses[OK_408] > SLOW_CLIENTS // 2, statuses
     print(f"slow clients: longest held {worst:.2f} s, {statuses}; {len(answers)} normal served")
     assert worst < HEADER_TIMEOUT_S + DROP_SLACK_S, f"a slow client held on for {worst:.2f} s"
