@@ -149,3 +149,37 @@ def test_bootstrap_env_and_dotenv_formats(tmp_path: Path) -> None:
     with LocalServer(tmp_path) as server:
         again = run_cli("bootstrap", "--data-dir", str(tmp_path), "--format", "env")
     assert f"export INFISICAL_DOMAIN='{server.url}'" in again.stdout
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--header-timeout", "0", "header_timeout must be positive, got 0.0"),
+        ("--max-connections", "0", "max_connections must be positive, got 0"),
+    ],
+)
+def test_connection_limits_are_checked(
+    tmp_path: Path, option: str, value: str, message: str
+) -> None:
+    result = run_cli("server", "--dev", "--data-dir", str(tmp_path), option, value)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert not (tmp_path / "infisical-kit.db").exists()
+
+
+def test_connection_limits_from_the_environment(tmp_path: Path) -> None:
+    """``INFISICAL_KIT_HEADER_TIMEOUT`` and ``_MAX_CONNECTIONS`` configure the server like the
+    options: a half-sent request gets 408 after the short timeout; over the cap of 2, the
+    oldest idle connection is closed to admit a new one."""
+    env = {"INFISICAL_KIT_HEADER_TIMEOUT": "0.5", "INFISICAL_KIT_MAX_CONNECTIONS": "2"}
+    with LocalServer(tmp_path, env=env) as server:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=30) as slow:
+            slow.sendall(b"GET /api/status HTTP/1.1\r\n")
+            assert slow.recv(1024).startswith(b"HTTP/1.1 408 ")
+        idle = [socket.create_connection(("127.0.0.1", server.port), timeout=30) for _ in "ab"]
+        try:
+            assert httpx.get(f"{server.url}/api/status").status_code == 200
+            assert idle[0].recv(1024) == b""  # evicted: the cap is 2
+        finally:
+            for sock in idle:
+                sock.close()

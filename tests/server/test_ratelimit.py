@@ -4,12 +4,15 @@ when the window rolls over."""
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from infisical_kit.server.db import make_engine, upgrade
 from infisical_kit.server.ratelimit import WINDOW_SECONDS, RateLimiter, bucket_for
+from infisical_kit.server.settings import ENV_FORWARDED_ALLOW_IPS, ServerSettings
 from infisical_kit.testing import LocalServer
 
 from ._platform import assert_envelope, authed
@@ -101,3 +104,54 @@ def test_counters_shared_and_window_recovers(tmp_path: Path) -> None:
 )
 def test_buckets(method: str, path: str, bucket: str | None) -> None:
     assert bucket_for(method, path) == bucket
+
+
+def _counted_clients(srv: LocalServer) -> set[str]:
+    """The client addresses the server's rate-limit counters are keyed on."""
+    with contextlib.closing(sqlite3.connect(srv.data_dir / "infisical-kit.db")) as db:
+        keys = [row[0] for row in db.execute("SELECT key FROM rate_limit_counters")]
+    return {key.split("|")[1] for key in keys}
+
+
+def test_spoofed_forwarded_for_does_not_reset_the_limit(tmp_path: Path) -> None:
+    """By default no proxy is trusted: a fresh X-Forwarded-For per request (from loopback,
+    which uvicorn alone would trust) is ignored and the socket's address is limited."""
+    with (
+        LocalServer(tmp_path / "srv", extra_args=["--rate-limit-read", "3"]) as srv,
+        authed(srv.url, srv.bootstrap) as http,
+    ):
+        answers = [
+            http.get("/api/v1/projects", headers={"X-Forwarded-For": f"198.51.100.{n}"})
+            for n in range(5)
+        ]
+        assert [r.status_code for r in answers] == [200, 200, 200, 429, 429]
+        assert_envelope(answers[3], 429, "RateLimitExceeded")
+        assert _counted_clients(srv) == {"127.0.0.1"}
+
+
+def test_configured_proxy_forwarded_for_is_honoured(tmp_path: Path) -> None:
+    """With --forwarded-allow-ips naming the proxy (here: loopback), its X-Forwarded-For is
+    the client: each forwarded client has its own budget."""
+    args = ["--rate-limit-read", "2", "--forwarded-allow-ips", "127.0.0.1"]
+    with (
+        LocalServer(tmp_path / "srv", extra_args=args) as srv,
+        authed(srv.url, srv.bootstrap) as http,
+    ):
+
+        def get(client: str) -> int:
+            resp = http.get("/api/v1/projects", headers={"X-Forwarded-For": client})
+            return resp.status_code
+
+        assert [get("203.0.113.7") for _ in range(3)] == [200, 200, 429]
+        assert [get("203.0.113.8") for _ in range(3)] == [200, 200, 429]
+        # The proxy's own address is the last hop: a client-supplied first hop is not trusted.
+        assert get("192.0.2.1, 203.0.113.7") == 429
+        assert _counted_clients(srv) == {"203.0.113.7", "203.0.113.8"}
+
+
+def test_forwarded_allow_ips_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV_FORWARDED_ALLOW_IPS, " 10.0.0.1 , 10.1.0.0/16 ,")
+    assert ServerSettings.from_env(data_dir="x").forwarded_allow_ips == "10.0.0.1,10.1.0.0/16"
+    assert ServerSettings.from_env(data_dir="x", forwarded_allow_ips="").forwarded_allow_ips == ""
+    monkeypatch.delenv(ENV_FORWARDED_ALLOW_IPS)
+    assert ServerSettings.from_env(data_dir="x").forwarded_allow_ips == ""

@@ -91,6 +91,30 @@ _database_url_option = click.option(
     help="Largest accepted request body (default 1 MiB; larger is a 413).",
 )
 @click.option(
+    "--forwarded-allow-ips",
+    default=None,
+    metavar="IPS",
+    help="Proxies (comma-separated addresses or networks, * for any) whose X-Forwarded-For "
+    "names the client for rate limits and logs (env INFISICAL_KIT_FORWARDED_ALLOW_IPS; "
+    "default: none, the socket's address counts).",
+)
+@click.option(
+    "--header-timeout",
+    type=float,
+    default=None,
+    metavar="SECONDS",
+    help="Time a client has to send a request's headers; later is a 408 and the connection "
+    "is closed (env INFISICAL_KIT_HEADER_TIMEOUT; default 10).",
+)
+@click.option(
+    "--max-connections",
+    type=int,
+    default=None,
+    metavar="N",
+    help="Open connections per process; at the cap a new one evicts the slowest connection "
+    "still sending headers, or gets a 503 (env INFISICAL_KIT_MAX_CONNECTIONS; default 1000).",
+)
+@click.option(
     "--log-level",
     default="info",
     show_default=True,
@@ -109,6 +133,9 @@ def server_command(
     rate_limit_write: int | None,
     rate_limit_secrets: int | None,
     max_body_bytes: int | None,
+    forwarded_allow_ips: str | None,
+    header_timeout: float | None,
+    max_connections: int | None,
     log_level: str,
 ) -> None:
     """Run the local Infisical-compatible server.
@@ -138,6 +165,9 @@ def server_command(
             rate_limit_write=rate_limit_write,
             rate_limit_secrets=rate_limit_secrets,
             max_body_bytes=max_body_bytes,
+            forwarded_allow_ips=forwarded_allow_ips,
+            header_timeout=header_timeout,
+            max_connections=max_connections,
         )
     except runner.AddressInUseError as exc:
         raise AddressInUse(str(exc)) from None

@@ -29,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     parser.add_argument("--max-body-bytes", type=int, default=None, metavar="N")
     parser.add_argument("--no-access-log", action="store_true")
+    parser.add_argument("--forwarded-allow-ips", default=None, metavar="IPS")
+    parser.add_argument("--header-timeout", type=float, default=None, metavar="SECONDS")
+    parser.add_argument("--max-connections", type=int, default=None, metavar="N")
     args = parser.parse_args(argv)
     try:
         serve(
@@ -44,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
             rate_limit_secrets=args.rate_limit_secrets,
             max_body_bytes=args.max_body_bytes,
             access_log=not args.no_access_log,
+            forwarded_allow_ips=args.forwarded_allow_ips,
+            header_timeout=args.header_timeout,
+            max_connections=args.max_connections,
         )
     except AddressInUseError as exc:
         print(f"error: {exc}", file=sys.stderr)

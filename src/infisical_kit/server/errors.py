@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from .write_gate import committed_write
 
@@ -39,12 +40,19 @@ class ApiError(Exception):
     """An error the API reports to the caller with a given status, message and error name."""
 
     def __init__(
-        self, status_code: int, message: str | list[dict[str, Any]], error: str | None = None
+        self,
+        status_code: int,
+        message: str | list[dict[str, Any]],
+        error: str | None = None,
+        *,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message if isinstance(message, str) else "validation failed")
         self.status_code = status_code
         self.message = message
         self.error = error or _DEFAULT_ERROR.get(status_code, "Error")
+        #: Extra response headers (``retry-after`` on 429/503 and lockouts).
+        self.headers = headers or {}
 
 
 def bad_request(message: str) -> ApiError:
@@ -91,7 +99,9 @@ def envelope(status_code: int, message: Any, error: str) -> JSONResponse:
 
 async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
-    return envelope(exc.status_code, exc.message, exc.error)
+    response = envelope(exc.status_code, exc.message, exc.error)
+    response.headers.update(exc.headers)
+    return response
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -142,6 +152,13 @@ async def _operational_error(request: Request, exc: Exception) -> JSONResponse:
     return await _unexpected(request, exc)
 
 
+async def _client_gone(request: Request, _exc: Exception) -> JSONResponse:
+    # The client closed the connection before sending its whole body: nobody reads the answer,
+    # and a slow or vanishing client must not write a traceback per request into the log.
+    logger.debug("client disconnected during %s %s", request.method, request.url.path)
+    return envelope(400, "The client disconnected before sending the whole body", "BadRequest")
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     logger.error(
         "unhandled error on %s %s: %s",
@@ -162,4 +179,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(OperationalError, _operational_error)
     app.add_exception_handler(sqlite3.OperationalError, _operational_error)
+    app.add_exception_handler(ClientDisconnect, _client_gone)
     app.add_exception_handler(Exception, _unexpected)

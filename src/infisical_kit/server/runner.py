@@ -29,6 +29,7 @@ from uvicorn.supervisors import Multiprocess
 
 from .app import create_app
 from .bootstrap import bootstrap
+from .connections import GuardedConfig
 from .files import warn_if_shared
 from .settings import ServerSettings, write_private_file
 
@@ -220,18 +221,23 @@ def _run(
         "log_config": log_config,
         "log_level": None,  # the levels come from log_config
         "access_log": access_log,
+        # X-Forwarded-* only from the configured proxies (uvicorn trusts loopback by default).
+        "proxy_headers": bool(settings.forwarded_allow_ips),
+        "forwarded_allow_ips": settings.forwarded_allow_ips or None,
+        "header_timeout": settings.header_timeout,
+        "max_connections": settings.max_connections,
     }
     if workers > 1:
         # Workers are fresh processes: hand them the settings through the environment.
         os.environ.update(settings.to_env())
-        config = uvicorn.Config(
+        config = GuardedConfig(
             "infisical_kit.server.app:create_app_from_env", factory=True, workers=workers, **options
         )
         _announce_when_answering(url, announce)
         Multiprocess(config, sockets=[sock]).run()
         _say_stopped()
     else:
-        config = uvicorn.Config(create_app(settings), **options)
+        config = GuardedConfig(create_app(settings), **options)
         _AnnouncingServer(config, announce).run(sockets=[sock])
 
 
@@ -249,6 +255,9 @@ def serve(
     rate_limit_secrets: int | None = None,
     max_body_bytes: int | None = None,
     access_log: bool = True,
+    forwarded_allow_ips: str | None = None,
+    header_timeout: float | None = None,
+    max_connections: int | None = None,
 ) -> None:
     """Run the server (blocking). In dev mode, bootstrap first and write ``bootstrap.json``.
 
@@ -256,6 +265,10 @@ def serve(
     with ``log_level`` debug, and never when ``access_log`` is false. ``rate_limit_*`` are
     requests per minute per client IP (0 disables; dev mode has none unless set);
     ``workers`` > 1 runs that many uvicorn worker processes on one database.
+    ``forwarded_allow_ips``: the proxies whose ``X-Forwarded-For`` names the client (default:
+    none, every request is counted against its socket's address); ``header_timeout``: seconds
+    a client has to send a request's headers; ``max_connections``: open connections per
+    process (see ``connections.py``).
     """
     log_config = logging_config(log_level)
     logging.config.dictConfig(log_config)
@@ -271,6 +284,9 @@ def serve(
         rate_limit_write=rate_limit_write,
         rate_limit_secrets=rate_limit_secrets,
         max_body_bytes=max_body_bytes,
+        forwarded_allow_ips=forwarded_allow_ips,
+        header_timeout=header_timeout,
+        max_connections=max_connections,
     )
     settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     warn_if_shared(settings.data_dir)

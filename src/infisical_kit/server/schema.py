@@ -82,6 +82,15 @@ class User(Base):
     # False for a user invited to a project who has no password yet (migration 0008): it
     # cannot log in until an organization admin sets one (services/members.py).
     is_accepted: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # Login lockout (migration 0010, ``auth/lockout.py``): the thresholds are the same for
+    # every user (class constants), the counters are per user.
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_failed_at: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(), nullable=True)
+    lockout_enabled = True
+    lockout_threshold = 10
+    lockout_duration_seconds = 300
+    lockout_counter_reset_seconds = 600
 
 
 class Project(Base):

@@ -19,6 +19,9 @@ ENV_RATE_LIMIT_WRITE = "INFISICAL_KIT_RATE_LIMIT_WRITE"
 ENV_RATE_LIMIT_SECRETS = "INFISICAL_KIT_RATE_LIMIT_SECRETS"
 ENV_MAX_BODY_BYTES = "INFISICAL_KIT_MAX_BODY_BYTES"
 ENV_LEASE_SWEEP_INTERVAL = "INFISICAL_KIT_LEASE_SWEEP_INTERVAL"
+ENV_FORWARDED_ALLOW_IPS = "INFISICAL_KIT_FORWARDED_ALLOW_IPS"
+ENV_HEADER_TIMEOUT = "INFISICAL_KIT_HEADER_TIMEOUT"
+ENV_MAX_CONNECTIONS = "INFISICAL_KIT_MAX_CONNECTIONS"
 #: Where machine-identity logins are verified (tests and air-gapped set-ups point them at a
 #: local stand-in: moto for STS, a loopback server for Google's and Microsoft's keys).
 ENV_AWS_STS_ENDPOINT = "INFISICAL_KIT_AWS_STS_ENDPOINT"
@@ -39,6 +42,10 @@ DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 MAX_QUERY_BYTES = 8192
 #: Seconds between two passes of the lease sweeper (revokes expired dynamic-secret leases).
 DEFAULT_LEASE_SWEEP_INTERVAL = 5.0
+#: Seconds a client has to send a request's headers (408 after that).
+DEFAULT_HEADER_TIMEOUT = 10.0
+#: Open connections per server process (more evict the slowest or get 503).
+DEFAULT_MAX_CONNECTIONS = 1000
 DEFAULT_GCP_API_URL = "https://www.googleapis.com"
 DEFAULT_AZURE_LOGIN_URL = "https://login.microsoftonline.com"
 
@@ -141,6 +148,11 @@ class ServerSettings:
     #: Seconds between lease sweeps (0 turns the sweeper off).
     lease_sweep_interval: float = DEFAULT_LEASE_SWEEP_INTERVAL
     login_endpoints: LoginEndpoints = field(default_factory=LoginEndpoints)
+    #: Proxies whose ``X-Forwarded-For``/``-Proto`` are believed: comma-separated addresses
+    #: or networks, ``*`` for any; empty (the default) trusts no one.
+    forwarded_allow_ips: str = ""
+    header_timeout: float = DEFAULT_HEADER_TIMEOUT
+    max_connections: int = DEFAULT_MAX_CONNECTIONS
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir)
@@ -150,6 +162,13 @@ class ServerSettings:
                 raise SettingsError(f"{name} must be >= 0 (0 disables the limit), got {value}")
         if self.max_body_bytes < 1:
             raise SettingsError(f"max_body_bytes must be positive, got {self.max_body_bytes}")
+        if self.header_timeout <= 0:
+            raise SettingsError(f"header_timeout must be positive, got {self.header_timeout}")
+        if self.max_connections < 1:
+            raise SettingsError(f"max_connections must be positive, got {self.max_connections}")
+        self.forwarded_allow_ips = ",".join(
+            part.strip() for part in self.forwarded_allow_ips.split(",") if part.strip()
+        )
         if self.lease_sweep_interval < 0:
             raise SettingsError(
                 f"lease_sweep_interval must be >= 0 (0 = off), got {self.lease_sweep_interval}"
@@ -201,6 +220,9 @@ class ServerSettings:
         rate_limit_write: int | None = None,
         rate_limit_secrets: int | None = None,
         max_body_bytes: int | None = None,
+        forwarded_allow_ips: str | None = None,
+        header_timeout: float | None = None,
+        max_connections: int | None = None,
     ) -> ServerSettings:
         """Build settings; explicit arguments beat ``INFISICAL_KIT_*`` environment variables."""
         explicit = {
@@ -213,6 +235,12 @@ class ServerSettings:
             max_body_bytes = _env_int(ENV_MAX_BODY_BYTES) or DEFAULT_MAX_BODY_BYTES
         if data_dir is None:
             data_dir = os.environ.get(ENV_DATA_DIR, ".infisical-kit-data")
+        if forwarded_allow_ips is None:
+            forwarded_allow_ips = os.environ.get(ENV_FORWARDED_ALLOW_IPS, "")
+        if header_timeout is None:
+            header_timeout = _env_float(ENV_HEADER_TIMEOUT, DEFAULT_HEADER_TIMEOUT)
+        if max_connections is None:
+            max_connections = _env_int(ENV_MAX_CONNECTIONS) or DEFAULT_MAX_CONNECTIONS
         if database_url is None:
             database_url = os.environ.get(ENV_DATABASE_URL) or None
         if dev is None:
@@ -227,6 +255,9 @@ class ServerSettings:
             rate_limit_secrets=limits["rate_limit_secrets"],
             lease_sweep_interval=_env_float(ENV_LEASE_SWEEP_INTERVAL, DEFAULT_LEASE_SWEEP_INTERVAL),
             login_endpoints=LoginEndpoints.from_env(),
+            forwarded_allow_ips=forwarded_allow_ips,
+            header_timeout=header_timeout,
+            max_connections=max_connections,
         )
 
     @property

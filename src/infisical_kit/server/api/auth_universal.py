@@ -14,7 +14,7 @@ from ..params import MAX_INT, OptBool, Params, parse
 from ..services import access_tokens, universal_auth
 from ..services.auth_methods import UNIVERSAL_AUTH
 from ..wire.identities import client_secret_to_wire, issued_token_to_wire, universal_auth_to_wire
-from ._deps import Ctx, Db, Raw, Who
+from ._deps import Ctx, Db, LoginSlot, Raw, Who
 
 router = APIRouter(tags=["auth"])
 
@@ -35,8 +35,9 @@ class TokenParams(Params):
 
 @router.post("/api/v1/auth/universal-auth/login", openapi_extra=json_body(LoginParams))
 @router.post("/api/v1/auth/universal-auth/login/", include_in_schema=False)
-def universal_auth_login(session: Db, ctx: Ctx, raw: Raw) -> dict[str, Any]:
-    """Exchange ``clientId`` + ``clientSecret`` for an access token."""
+def universal_auth_login(raw: Raw, _slot: LoginSlot, session: Db, ctx: Ctx) -> dict[str, Any]:
+    """Exchange ``clientId`` + ``clientSecret`` for an access token (the body is read, then a
+    login slot taken, before the session and a request thread)."""
     p = parse(LoginParams, raw)
     issued = universal_auth.login(session, ctx.jwt_secret, p.clientId.strip(), p.clientSecret)
     return issued_token_to_wire(issued)

@@ -15,8 +15,13 @@ STATUS_PATH = "/api/status"
 
 
 @router.get(STATUS_PATH)
-def status() -> dict[str, Any]:
-    """Liveness and a few capability flags, shaped like Infisical's."""
+async def status() -> dict[str, Any]:
+    """Liveness and a few capability flags, shaped like Infisical's.
+
+    On the event loop (no I/O): it answers even while every worker thread is busy, e.g.
+    with logins waiting for the hashing gate. The fast lane (`fast_lane.py`) answers it
+    before routing; this route documents it and serves a request with a body.
+    """
     return {
         "date": iso(datetime.now(timezone.utc)),
         "message": "Ok",

@@ -13,7 +13,7 @@ from ..limits import EmailText, IdText
 from ..openapi import json_body
 from ..params import Params, parse
 from ..services import user_auth
-from ._deps import AnyWho, Ctx, Db, Raw
+from ._deps import AnyWho, Ctx, Db, LoginSlot, Raw
 
 router = APIRouter(tags=["users"])
 
@@ -49,8 +49,10 @@ def _set_cookie(response: Response, refresh_token: str) -> None:
 
 
 @router.post("/api/v3/auth/login", openapi_extra=json_body(LoginParams))
-def login(session: Db, ctx: Ctx, raw: Raw, response: Response) -> dict[str, Any]:
-    """Email + password: ``{accessToken}`` (no organization yet) and the ``jid`` cookie."""
+def login(raw: Raw, _slot: LoginSlot, session: Db, ctx: Ctx, response: Response) -> dict[str, Any]:
+    """Email + password: ``{accessToken}`` (no organization yet) and the ``jid`` cookie.
+
+    The body is read, then a login slot taken, before the session and a request thread."""
     p = parse(LoginParams, raw)
     tokens = user_auth.login(session, ctx.jwt_secret, p.email, p.password)
     _set_cookie(response, tokens.refresh_token)

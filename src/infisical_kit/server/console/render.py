@@ -87,8 +87,11 @@ def error_page(request: Request, exc: ApiError) -> Response:
     back = _same_site_path(request, request.headers.get("referer", ""))
     context = {"status": exc.status_code, "message": message, "back": back, "user": None}
     if request.headers.get("accept", "").startswith("application/json"):
-        return secure(JSONResponse({"message": message}, status_code=exc.status_code))
-    return page(request, "error.html", context, status=exc.status_code)
+        response = secure(JSONResponse({"message": message}, status_code=exc.status_code))
+    else:
+        response = page(request, "error.html", context, status=exc.status_code)
+    response.headers.update(exc.headers)
+    return response
 
 
 def _same_site_path(request: Request, referer: str) -> str:

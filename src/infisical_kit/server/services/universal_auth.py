@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..actor import Actor
-from ..auth.hashing import hash_secret, verify_secret
+from ..auth.hashing import hash_secret, needs_rehash, verify_secret
 from ..auth.lockout import check_not_locked, record_failure, record_success
 from ..db import read_only_session, unit_of_work
 from ..errors import bad_request, not_found, unauthorized
@@ -193,15 +193,18 @@ def _read_candidates(session: Session, client_id: str, client_secret: str) -> _C
 def login(session: Session, jwt_secret: str, client_id: str, client_secret: str) -> IssuedToken:
     """Exchange a client id and secret for an access token; 401 on mismatch or lockout.
 
-    Three phases, so that the argon2 check (tens of ms of CPU) never runs while holding the
-    database's only write lock: read the candidate hashes (read-only), verify outside any
+    Three phases, so that the argon2 check (behind the hashing gate) never runs while holding
+    the database's only write lock: read the candidate hashes (read-only), verify outside any
     transaction, then one short write transaction re-checks the lockout and the secret's
-    limits under the row lock and records the use and the token (or the failure).
+    limits under the row lock and records the use and the token (or the failure). A secret
+    hashed with earlier argon2 parameters is rehashed (before the transaction) and replaced.
     """
     found = _read_candidates(session, client_id, client_secret)
-    matched = next(
-        (cs_id for cs_id, digest in found.hashes if verify_secret(digest, client_secret)), None
+    matched, digest = next(
+        ((cs_id, digest) for cs_id, digest in found.hashes if verify_secret(digest, client_secret)),
+        (None, ""),
     )
+    rehashed = hash_secret(client_secret) if matched and needs_rehash(digest) else None
     if matched is None and not found.lockout_enabled:
         raise unauthorized(INVALID)  # nothing to record: no write transaction at all
     with unit_of_work(session):
@@ -222,6 +225,8 @@ def login(session: Session, jwt_secret: str, client_id: str, client_secret: str)
             issued = None
         else:
             record_success(ua)
+            if rehashed is not None and cs.secret_hash == digest:
+                cs.secret_hash = rehashed  # stored with parameters that changed since
             cs.num_uses += 1
             if cs.num_uses_limit > 0 and cs.num_uses >= cs.num_uses_limit:
                 cs.is_revoked = True

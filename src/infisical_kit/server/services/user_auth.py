@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..actor import Actor
-from ..auth.hashing import verify_secret
+from ..auth.hashing import hash_secret, needs_rehash, verify_secret
+from ..auth.lockout import check_user_not_locked, record_failure, record_success
 from ..auth.token_rows import user_from_claims
 from ..auth.tokens import USER_ACCESS_TYPE, USER_REFRESH_TYPE, decode_user_token, issue_user_token
 from ..db import read_only_session, unit_of_work
@@ -53,23 +54,43 @@ def _issue(secret: str, user: User, user_session: UserSession) -> UserTokens:
 
 
 def login(session: Session, secret: str, email: str, password: str) -> UserTokens:
-    """Check email and password; start a session without an organization (401 on mismatch).
+    """Check email and password; start a session without an organization (401 on mismatch,
+    403 ``UserLocked`` after too many failures, see ``auth/lockout.py``).
 
-    The user is read and the password verified (argon2, tens of ms of CPU) before the write
-    transaction, which only inserts the session row: SQLite's write lock is held briefly.
+    The user is read and the password verified (argon2 behind the hashing gate) before the
+    write transaction, which re-checks the lockout under the row lock, records the outcome
+    (a failure, or the session row and a rehashed password when the parameters changed):
+    SQLite's write lock is held briefly. A locked user costs no argon2 check.
     """
     with read_only_session(session) as reader:
         user = reader.scalars(
             select(User).where(func.lower(User.email) == email.strip().lower())
         ).first()
-        if user is None or not verify_secret(user.password_hash, password):
+        if user is None:
             raise unauthorized(INVALID)
-        reader.expunge(user)
+        check_user_not_locked(user, utcnow())
+        user_id, stored = user.id, user.password_hash
+    matched = verify_secret(stored, password)
+    rehashed = hash_secret(password) if matched and needs_rehash(stored) else None
     with unit_of_work(session):
-        user_session = UserSession(user_id=user.id, organization_id=None, created_at=utcnow())
-        session.add(user_session)
-        session.flush()
-        tokens = _issue(secret, user, user_session)
+        locked = session.get(User, user_id, with_for_update=True)
+        if locked is None:
+            raise unauthorized(INVALID)  # removed since the read phase
+        now = utcnow()
+        check_user_not_locked(locked, now)
+        if not matched or locked.password_hash != stored:
+            record_failure(locked, now)
+            tokens = None
+        else:
+            record_success(locked)
+            if rehashed is not None:
+                locked.password_hash = rehashed
+            user_session = UserSession(user_id=user_id, organization_id=None, created_at=now)
+            session.add(user_session)
+            session.flush()
+            tokens = _issue(secret, locked, user_session)
+    if tokens is None:
+        raise unauthorized(INVALID)  # the failure is recorded (the lockout counts it)
     return tokens
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import RedirectResponse
 
+from ...auth.hashing import login_slot
 from ...errors import ApiError
 from .._deps import Ctx, Db, Fields, Form, read_form
 from ..render import ConsoleRoute, done, page, secure
@@ -66,7 +67,11 @@ async def _login_fields(request: Request) -> Fields:
 
 @router.post("/login")
 def login(
-    request: Request, ctx: Ctx, session: Db, fields: Annotated[Fields, Depends(_login_fields)]
+    request: Request,
+    fields: Annotated[Fields, Depends(_login_fields)],
+    _slot: Annotated[None, Depends(login_slot)],
+    ctx: Ctx,
+    session: Db,
 ) -> Response:
     """Check the e-mail and password; on success set the session cookie."""
     email = fields.get("email").strip()
