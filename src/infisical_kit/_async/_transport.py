@@ -123,7 +123,11 @@ class AsyncHTTPDriver:
 
     @property
     def http(self) -> httpx.AsyncClient:
-        """The pooled httpx client (one per SDK client)."""
+        """The pooled httpx client (one per SDK client). Once handed out, every request goes
+        through its ``send``, so event hooks and mounts the caller adds apply."""
+        # unasync: remove-start
+        self._direct = None
+        # unasync: remove-end
         return self._http
 
     async def send(self, request: ApiRequest, *, token: str | None = None) -> httpx.Response:

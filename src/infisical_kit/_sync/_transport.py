@@ -105,7 +105,8 @@ class HTTPDriver:
 
     @property
     def http(self) -> httpx.Client:
-        """The pooled httpx client (one per SDK client)."""
+        """The pooled httpx client (one per SDK client). Once handed out, every request goes
+        through its ``send``, so event hooks and mounts the caller adds apply."""
         return self._http
 
     def send(self, request: ApiRequest, *, token: str | None = None) -> httpx.Response:

@@ -57,7 +57,7 @@ class FastLane:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET" and not _has_body(scope):
             if scope["path"] == STATUS_PATH:
-                await JSONResponse(status())(scope, receive, send)
+                await JSONResponse(await status())(scope, receive, send)
                 return
             read = _fast_read(scope["path"])
             if read is not None:
