@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -94,7 +95,7 @@ class Api:
     def get(self, name: str, env: str = "dev", path: str = "/") -> dict[str, Any] | None:
         """The secret ``name`` (``None`` when the API answers 404)."""
         resp = self.http.get(
-            f"/api/v4/secrets/{name}",
+            f"/api/v4/secrets/{quote(name, safe='')}",
             params={"projectId": self.project_id, "environment": env, "secretPath": path},
         )
         if resp.status_code == 404:
@@ -114,7 +115,7 @@ class Api:
             "secretValue": value,
             "secretComment": comment,
         }
-        resp = self.http.post(f"/api/v4/secrets/{name}", json=body)
+        resp = self.http.post(f"/api/v4/secrets/{quote(name, safe='')}", json=body)
         assert resp.status_code == 200, resp.text
 
     def batch(self, items: list[dict[str, Any]], env: str = "dev", path: str = "/") -> None:
