@@ -12,6 +12,7 @@ import struct
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -227,8 +228,6 @@ def test_delete_waits_for_the_leases_then_goes(api: Api) -> None:
     leases = [ok(api.lease(name))["lease"]["id"] for _ in range(3)]
     resp = api.http.request("DELETE", f"/api/v1/dynamic-secrets/{name}", json=api.scope)
     assert ok(resp)["dynamicSecret"]["status"] == "Revocation in process"
-    refused = api.lease(name)
-    assert refused.status_code == 400 and "being deleted" in refused.json()["message"]
     wait_until(
         lambda: (
             api.http.get(f"/api/v1/dynamic-secrets/{name}", params=api.scope).status_code == 404
@@ -236,6 +235,25 @@ def test_delete_waits_for_the_leases_then_goes(api: Api) -> None:
         "the dynamic secret is deleted once its leases are revoked",
     )
     assert all(api.get_lease(lease).status_code == 404 for lease in leases)
+
+
+def test_a_secret_being_deleted_takes_no_new_lease(tmp_path: Path) -> None:
+    """Between its delete and the sweep that revokes its leases, a dynamic secret refuses new
+    leases. The sweeper is off here, so that state lasts (with it on, it may end first)."""
+    with LocalServer(tmp_path, env={"INFISICAL_KIT_LEASE_SWEEP_INTERVAL": "0"}) as server:
+        api = Api(server)
+        try:
+            name = ok(api.create("totp", totp()))["dynamicSecret"]["name"]
+            ok(api.lease(name))
+            resp = api.http.request("DELETE", f"/api/v1/dynamic-secrets/{name}", json=api.scope)
+            assert ok(resp)["dynamicSecret"]["status"] == "Revocation in process"
+            refused = api.lease(name)
+            assert refused.status_code == 400, refused.text
+            assert "being deleted" in refused.json()["message"]
+            still = api.http.get(f"/api/v1/dynamic-secrets/{name}", params=api.scope)
+            assert ok(still)["dynamicSecret"]["status"] == "Revocation in process"
+        finally:
+            api.close()
 
 
 def test_roles(server: LocalServer, api: Api) -> None:
