@@ -23,6 +23,7 @@ from .secret_views import PERSONAL, SHARED, SecretView, owner_key
 from .secrets import (
     NewSecret,
     SecretChanges,
+    apply_field_changes,
     attach_extras,
     clean_name,
     clean_value,
@@ -269,22 +270,7 @@ def _apply_changes(
             taken.add(new_key)
             secret.key = new_key
             session.flush()  # in item order: a later item may take the name this one freed
-        if c.value is not None:
-            secret.value_ciphertext = encrypt_text(
-                scope.data_key, pid, "value", clean_value(c.value)
-            )
-        if c.comment is not None:
-            secret.comment_ciphertext = encrypt_text(
-                scope.data_key, pid, "comment", c.comment.strip()
-            )
-        if c.skip_multiline_encoding is not None:
-            secret.skip_multiline_encoding = c.skip_multiline_encoding
-        if c.metadata is not None:
-            secret.metadata_json = c.metadata
-        if c.reminder_note is not None:
-            secret.reminder_note = c.reminder_note
-        if c.reminder_repeat_days is not None:
-            secret.reminder_repeat_days = c.reminder_repeat_days
+        apply_field_changes(secret, c, scope.data_key, pid)
         if c.tag_ids is not None:
             tag_sets[secret.id] = c.tag_ids
         if c.secret_metadata is not None:

@@ -70,6 +70,29 @@ def clean_name(name: str, *, for_write: bool = False) -> str:
     return cleaned
 
 
+def apply_field_changes(
+    secret: Secret, changes: SecretChanges, data_key: bytes, project_id: str
+) -> None:
+    """Set the secret's value, comment and plain fields that `changes` gives (encrypting the
+    value and comment); the name, tags and metadata rows are the caller's."""
+    if changes.value is not None:
+        secret.value_ciphertext = encrypt_text(
+            data_key, project_id, "value", clean_value(changes.value)
+        )
+    if changes.comment is not None:
+        secret.comment_ciphertext = encrypt_text(
+            data_key, project_id, "comment", changes.comment.strip()
+        )
+    if changes.skip_multiline_encoding is not None:
+        secret.skip_multiline_encoding = changes.skip_multiline_encoding
+    if changes.metadata is not None:
+        secret.metadata_json = changes.metadata
+    if changes.reminder_note is not None:
+        secret.reminder_note = changes.reminder_note
+    if changes.reminder_repeat_days is not None:
+        secret.reminder_repeat_days = changes.reminder_repeat_days
+
+
 def clean_value(value: str) -> str:
     """Trim a value, keeping one trailing newline when the original ended with one."""
     trimmed = value.strip()
@@ -325,22 +348,7 @@ def _update(
             raise bad_request("Secret with the new name already exists")
         _rename_overrides(session, secret, new_key)
         secret.key = new_key
-    if changes.value is not None:
-        secret.value_ciphertext = encrypt_text(
-            scope.data_key, pid, "value", clean_value(changes.value)
-        )
-    if changes.comment is not None:
-        secret.comment_ciphertext = encrypt_text(
-            scope.data_key, pid, "comment", changes.comment.strip()
-        )
-    if changes.skip_multiline_encoding is not None:
-        secret.skip_multiline_encoding = changes.skip_multiline_encoding
-    if changes.metadata is not None:
-        secret.metadata_json = changes.metadata
-    if changes.reminder_note is not None:
-        secret.reminder_note = changes.reminder_note
-    if changes.reminder_repeat_days is not None:
-        secret.reminder_repeat_days = changes.reminder_repeat_days
+    apply_field_changes(secret, changes, scope.data_key, pid)
     if changes.tag_ids is not None:
         extras.set_tags(session, scope, secret.id, changes.tag_ids)
     if changes.secret_metadata is not None:
