@@ -210,3 +210,50 @@ def test_postgres_fast_path_matches_and_sees_revocation(tmp_path: Any, postgres_
             revoked = fast.post("/api/v1/auth/token/revoke", json={"accessToken": token})
             assert revoked.status_code == 200, revoked.text
             assert_error(fast.get(f"{V4}/PG_K", params=scope), 401, "UnauthorizedError")
+
+
+def test_list_after_every_kind_of_change_matches_general_path(
+    infisical_server: LocalServer, admin: httpx.Client, user: httpx.Client
+) -> None:
+    """The fast list remembers how it shaped each stored row (``services/shaped_rows.py``):
+    after every kind of change the next list still equals the general path's, which shapes
+    everything afresh. Values keep their length, so only the ciphertext's bytes differ."""
+    pid = infisical_server.bootstrap["project_id"]
+    name = "memo" + uuid.uuid4().hex[:8]
+    made = admin.post(
+        "/api/v2/folders", json={"projectId": pid, "environment": "dev", "name": name, "path": "/"}
+    )
+    assert made.status_code == 200, made.text
+    scope = {"projectId": pid, "environment": "dev", "secretPath": "/" + name}
+    tag = admin.post(f"/api/v1/projects/{pid}/tags", json={"slug": name, "color": "#00f"})
+    assert tag.status_code == 200, tag.text
+    for key in ("A", "B", "C"):
+        assert admin.post(f"{V4}/{key}", json={**scope, "secretValue": "value-1"}).is_success
+
+    def same(params: dict[str, Any] | None = None) -> dict[str, str]:
+        query = {**scope, **(params or {})}
+        fast, general = admin.get(V4, params=query), user.get(V4, params=query)
+        assert fast.status_code == general.status_code == 200, (fast.text, general.text)
+        assert fast.json() == general.json()
+        return {s["secretKey"]: s["secretValue"] for s in fast.json()["secrets"]}
+
+    assert same() == {"A": "value-1", "B": "value-1", "C": "value-1"}
+    changes: list[tuple[str, str, dict[str, Any]]] = [
+        ("PATCH", "A", {"secretValue": "value-2"}),
+        ("PATCH", "A", {"secretComment": "now commented"}),
+        ("PATCH", "A", {"skipMultilineEncoding": True}),
+        ("PATCH", "A", {"secretReminderNote": "rotate", "secretReminderRepeatDays": 30}),
+        ("PATCH", "B", {"newSecretName": "B2"}),
+        ("PATCH", "C", {"tagIds": [tag.json()["tag"]["id"]]}),
+        ("PATCH", "C", {"secretMetadata": [{"key": "k", "value": "v"}]}),
+        ("PATCH", "C", {"tagIds": [], "secretMetadata": []}),
+        ("PATCH", "A", {"secretValue": "value-3"}),
+        ("DELETE", "B2", {}),
+    ]
+    for method, key, body in changes:
+        changed = admin.request(method, f"{V4}/{key}", json={**scope, **body})
+        assert changed.status_code == 200, (method, key, body, changed.text)
+        listed = same()
+        assert same({"viewSecretValue": "false"}).keys() == listed.keys()
+    assert listed == {"A": "value-3", "C": "value-1"}
+    assert same({"viewSecretValue": "false"})["C"] == "<hidden-by-infisical>"

@@ -36,6 +36,12 @@ def _compare(server: LocalServer, url: str) -> None:
         for i in range(3):
             made = http.post(f"{V4}/PRE_{i}", json={**scope, "secretValue": f"v{i}"})
             assert made.status_code == 200, made.text
+        pid = boot["project_id"]
+        tag = http.post(f"/api/v1/projects/{pid}/tags", json={"slug": "pre", "color": "#000"})
+        assert tag.status_code == 200, tag.text
+        body = {"tagIds": [tag.json()["tag"]["id"]], "secretMetadata": [{"key": "k", "value": "v"}]}
+        made = http.post(f"{V4}/PRE_TAGGED", json={**scope, "secretValue": "t", **body})
+        assert made.status_code == 200, made.text
     claims = jwt.decode(token, options={"verify_signature": False})
     params = {
         "tid": claims["identityAccessTokenId"],
@@ -61,8 +67,12 @@ def _compare(server: LocalServer, url: str) -> None:
             statement = read_path._FOLDER_SECRETS[True]
             expected_rows = conn.execute(statement, folder).all()
             got_rows = db.all(statement, folder)
-            assert len(got_rows) == len(expected_rows) >= 3
+            assert len(got_rows) == len(expected_rows) >= 4
             assert [tuple(r) for r in got_rows] == [tuple(r) for r in expected_rows]
+            decorations = read_path._FOLDER_DECORATIONS  # a UNION with literal columns
+            expected_kinds = sorted(tuple(r) for r in conn.execute(decorations, folder))
+            assert sorted(tuple(r) for r in db.all(decorations, folder)) == expected_kinds
+            assert {kind for _, kind in expected_kinds} == {"tags", "meta"}
         ref = ScopeRef(
             project_id=boot["project_id"], project_slug=None, environment="dev", path="/"
         )

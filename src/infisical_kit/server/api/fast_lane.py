@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..state import ServerContext
+from .json_response import FastJSONResponse
 from .secrets.read import FAST_TRIED, FastRead, fast_answer, get_read, list_read
 from .status import STATUS_PATH, status
 
@@ -63,7 +64,7 @@ class FastLane:
             if read is not None:
                 body = await self._answer(scope, read)
                 if body is not None:
-                    await JSONResponse(body)(scope, receive, send)
+                    await FastJSONResponse(body)(scope, receive, send)
                     return
                 scope[FAST_TRIED] = True
         await self.app(scope, receive, send)

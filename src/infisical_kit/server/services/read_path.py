@@ -12,13 +12,27 @@ digest of the wrapped key), which a rewrap would change.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from operator import itemgetter
+from typing import Any, TypeVar
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import Connection, Engine, Select, and_, bindparam, exists, or_, select
+from sqlalchemy import (
+    CompoundSelect,
+    Connection,
+    Engine,
+    Select,
+    and_,
+    bindparam,
+    exists,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
 
 from ..auth.token_rows import token_row_problem
 from ..crypto import NONCE_SIZE, DecryptionError, field_aad, unwrap_data_key
@@ -37,7 +51,6 @@ from ..schema import (
 )
 from .scope import ScopeRef
 from .secret_extras import load_metadata_rows, load_tags
-from .secret_reads import SecretListing
 from .secret_views import (
     PERSONAL,
     SHARED,
@@ -47,9 +60,8 @@ from .secret_views import (
     has_reference,
     mask_values,
     owner_key,
-    sort_views,
-    with_personal_overrides,
 )
+from .shaped_rows import shaped
 
 _KEY_CACHE: dict[tuple[str, bytes], bytes] = {}
 _KEY_CACHE_MAX = 1024
@@ -164,20 +176,37 @@ def _folder_secrets_query(personal: bool) -> Select[Any]:
     owners = [Secret.type == SHARED]
     if personal:
         owners.append(and_(Secret.type == PERSONAL, Secret.owner_key == bindparam("owner")))
-    has_tags = exists().where(SecretTag.secret_id == Secret.id)
-    has_meta = exists().where(SecretMetadata.secret_id == Secret.id)
-    return select(*_SECRET_COLUMNS, has_tags.label("has_tags"), has_meta.label("has_meta")).where(
-        Secret.folder_id == bindparam("folder"), or_(*owners)
+    return select(*_SECRET_COLUMNS).where(Secret.folder_id == bindparam("folder"), or_(*owners))
+
+
+def _folder_decorations_query() -> CompoundSelect[Any]:
+    """``(secret id, "tags" | "meta")`` for each tag link and metadata entry of a secret of
+    folder ``folder``: one pass over the folder's index instead of a subquery per row."""
+    in_folder = Secret.folder_id == bindparam("folder")
+    return union_all(
+        select(SecretTag.secret_id.label("secret_id"), literal_column("'tags'").label("kind"))
+        .join(Secret, Secret.id == SecretTag.secret_id)
+        .where(in_folder),
+        select(SecretMetadata.secret_id.label("secret_id"), literal_column("'meta'").label("kind"))
+        .join(Secret, Secret.id == SecretMetadata.secret_id)
+        .where(in_folder),
     )
 
 
 _SCOPE_WIDTH = len(_scope_query(False).selected_columns)  # the secret's columns follow
+# positions in a row of _FOLDER_SECRETS
+_NAMES = [c.key for c in _SECRET_COLUMNS]
+_ID_AT, _KEY_AT, _TYPE_AT, _VALUE_AT, _COMMENT_AT = (
+    _NAMES.index(n) for n in ("s_id", "s_key", "s_type", "s_value", "s_comment")
+)
+T = TypeVar("T")
 
 # Built once: constructing a statement costs more than running it (SQLAlchemy's compiled
 # cache then skips the compilation too).
 _GET = {False: _get_query(False), True: _get_query(True)}
 _LIST_SCOPE = {False: _list_scope_query(False), True: _list_scope_query(True)}
 _FOLDER_SECRETS = {False: _folder_secrets_query(False), True: _folder_secrets_query(True)}
+_FOLDER_DECORATIONS = _folder_decorations_query()
 
 
 def _scope_params(claims: dict[str, Any], ref: ScopeRef) -> dict[str, Any]:
@@ -311,6 +340,18 @@ def fast_get(
     return view
 
 
+def _answer_order(rows: list[Sequence[Any]], override: bool) -> list[Sequence[Any]]:
+    """One folder's rows in answer order (key, then type: :func:`sort_views` within a
+    folder), without the shared rows a personal one overrides when `override`
+    (:func:`with_personal_overrides`)."""
+    rows = sorted(rows, key=itemgetter(_KEY_AT, _TYPE_AT))
+    if override:
+        personal = {r[_KEY_AT] for r in rows if r[_TYPE_AT] == PERSONAL}
+        if personal:
+            rows = [r for r in rows if r[_TYPE_AT] == PERSONAL or r[_KEY_AT] not in personal]
+    return rows
+
+
 def fast_list(
     engine: Engine,
     root_key: bytes,
@@ -319,11 +360,16 @@ def fast_list(
     *,
     personal: Personal,
     options: ReadOptions,
-) -> SecretListing | None:
-    """The secrets of one folder for an identity token (as the general path lists them), or
-    ``None`` when the general path must answer (every error case, imports to include,
-    references to expand)."""
+    shape: Callable[[SecretView], T],
+) -> list[T] | None:
+    """The secrets of one folder for an identity token, each shaped by `shape`, in the
+    general path's order and with its masking; or ``None`` when the general path must answer
+    (every error case, imports to include, references to expand).
+
+    Items of rows without tags or metadata come from :mod:`.shaped_rows` (keyed by the
+    stored row): a folder listed again pays the query, not the decryption and shaping."""
     identity_id = str(claims["identityId"])
+    view_values = options.view_values
     with reading(engine) as db:
         row = db.first(_LIST_SCOPE[not ref.project_id], _scope_params(claims, ref))
         if row is None or not _usable(row, identity_id):
@@ -331,22 +377,44 @@ def fast_list(
         if options.include_imports and row.has_imports:
             return None
         scope = _scope_from(row, root_key, ref.path)
-        rows = db.all(
+        prepared, raws = db.raw_all(
             _FOLDER_SECRETS[personal != "exclude"],
             {"folder": scope.folder_id, "owner": owner_key("identity", identity_id, PERSONAL)},
         )
         opener = _Opener(scope)
-        views = [_view(scope, r, opener) for r in rows]
-        tagged = [v for v, r in zip(views, rows, strict=True) if r.has_tags]
-        with_meta = [v for v, r in zip(views, rows, strict=True) if r.has_meta]
+        memo_scope = (shape, scope.project_id, scope.env_slug, scope.path, scope.data_key)
+
+        def made(raw: Sequence[Any]) -> tuple[T, bool]:
+            view = _view(scope, prepared.row(raw), opener)
+            mask_values([view], view_values=view_values)
+            return shape(view), has_reference(view)
+
+        decorations: dict[str, set[str]] = {}
+        for secret_id, kind in db.raw_all(_FOLDER_DECORATIONS, {"folder": scope.folder_id})[1]:
+            decorations.setdefault(secret_id, set()).add(kind)
+        items: list[Any] = []
+        refs = False
+        decorated: list[tuple[int, SecretView, set[str]]] = []  # tags or metadata to attach
+        for raw in _answer_order(raws, personal == "override"):
+            kinds = decorations.get(raw[_ID_AT])
+            if kinds:
+                decorated.append((len(items), _view(scope, prepared.row(raw), opener), kinds))
+                items.append(None)
+                continue
+            size = len(raw[_VALUE_AT]) + len(raw[_COMMENT_AT])
+            item, has_ref = shaped((memo_scope, view_values, raw), size, partial(made, raw))
+            items.append(item)
+            refs = refs or has_ref
+        tagged = [view for _, view, kinds in decorated if "tags" in kinds]
+        with_meta = [view for _, view, kinds in decorated if "meta" in kinds]
         if tagged:
             _attach(db.connection, scope, tagged, True, False)
         if with_meta:
             _attach(db.connection, scope, with_meta, False, True)
-    sort_views(views)
-    if personal == "override":
-        views = with_personal_overrides(views)
-    if options.expands and any(has_reference(v) for v in views):
+    for at, view, _ in decorated:
+        mask_values([view], view_values=view_values)
+        refs = refs or has_reference(view)
+        items[at] = shape(view)
+    if options.expands and refs:
         return None
-    mask_values(views, view_values=options.view_values)
-    return SecretListing(views)
+    return items

@@ -17,7 +17,7 @@ PERSONAL = "personal"
 Personal = Literal["exclude", "include", "override"]
 
 
-@dataclass
+@dataclass(slots=True)
 class SecretView:
     """A decrypted secret as a read or write returns it (``value_hidden``: the caller asked
     not to see values and this one is masked)."""

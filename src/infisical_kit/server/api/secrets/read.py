@@ -25,8 +25,9 @@ from ...errors import ApiError
 from ...params import ScopeParams, parse, request_params
 from ...services import read_path
 from ...state import ServerContext, get_context
-from ...wire.secrets import listing_to_wire, secret_to_wire
+from ...wire.secrets import secret_to_wire
 from .._deps import Db
+from ..json_response import FastJSONResponse
 from .handlers import get_handler, list_handler, personal_mode
 from .params import GetParams, ListParams, read_options
 
@@ -70,15 +71,16 @@ def list_read(*, v3: bool) -> FastRead[ListParams]:
     """The fast path of ``GET .../secrets`` (v3 raw and v4)."""
 
     def answer(ctx: ServerContext, claims: dict[str, Any], p: ListParams) -> dict[str, Any] | None:
-        listing = read_path.fast_list(
+        secrets = read_path.fast_list(
             ctx.reader,
             ctx.root_key,
             claims,
             p.scope_ref,
             personal=personal_mode(p, v3=v3),
             options=read_options(p),
+            shape=secret_to_wire,
         )
-        return None if listing is None else listing_to_wire(listing)
+        return None if secrets is None else {"secrets": secrets, "imports": []}
 
     return FastRead(ListParams, lambda p: p.plain, answer)
 
@@ -124,7 +126,7 @@ async def _general(request: Request, ctx: ServerContext, handler: Handler) -> JS
                 raise body_error
             return handler(session, ctx, actor, raw)
 
-    return JSONResponse(await run_in_threadpool(work))
+    return FastJSONResponse(await run_in_threadpool(work))
 
 
 async def _read(request: Request, read: FastRead[P], handler: Handler) -> JSONResponse:
@@ -138,7 +140,7 @@ async def _read(request: Request, read: FastRead[P], handler: Handler) -> JSONRe
             raw = None
         body = None if raw is None else await fast_answer(request, ctx, raw, read)
         if body is not None:
-            return JSONResponse(body)
+            return FastJSONResponse(body)
     return await _general(request, ctx, handler)
 
 
