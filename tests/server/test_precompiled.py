@@ -4,6 +4,7 @@ the fast path really answers (it does not silently fall back to the general path
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from sqlalchemy import create_engine
 
 from infisical_kit.server.db import normalize_url, read_only
+from infisical_kit.server.hot_reads import hot_reads_for
 from infisical_kit.server.precompiled import reading
 from infisical_kit.server.services import read_path
 from infisical_kit.server.services.scope import ScopeRef
@@ -78,10 +80,41 @@ def _compare(server: LocalServer, url: str) -> None:
         )
         options = ReadOptions(view_values=True, expand_references=False, include_imports=False)
         root_key = _settings(server, url).load_root_key()
-        view = read_path.fast_get(
-            engine, root_key, claims, ref, name="PRE_1", secret_type="shared", options=options
-        )
-        assert view is not None and view.value == "v1"  # the fast path answered
+        statements = [
+            (read_path._GET[False], get_params),
+            (read_path._LIST_SCOPE[False], params),
+            (read_path._FOLDER_SECRETS[True], folder),
+            (read_path._FOLDER_DECORATIONS, folder),
+        ]
+        with engine.connect() as conn:
+            expected_all = [sorted(map(tuple, conn.execute(st, v))) for st, v in statements]
+
+        async def hot() -> tuple[list[Any], Any, Any]:
+            reads = hot_reads_for(engine)  # inline on SQLite, asyncpg on PostgreSQL
+            try:
+                async with reads.reading() as db:
+                    got_all = []
+                    for st, v in statements:
+                        prepared, raws = await db.raw_all(st, v)
+                        got_all.append(sorted(tuple(prepared.row(r)) for r in raws))
+                    first = await db.first(statements[0][0], get_params)
+                    names = [c.key for c in statements[0][0].selected_columns]
+                    assert first is not None and list(first._fields) == names
+                plain, tagged = [
+                    await read_path.fast_get(
+                        reads, root_key, claims, ref, name=n, secret_type="shared", options=options
+                    )
+                    for n in ("PRE_1", "PRE_TAGGED")
+                ]
+                return got_all, plain, tagged
+            finally:
+                await reads.close()
+
+        got_all, plain, tagged = asyncio.run(hot())
+        assert got_all == expected_all
+        assert plain is not None and plain.value == "v1"  # the fast path answered
+        assert tagged is not None and [t["slug"] for t in tagged.tags] == ["pre"]
+        assert tagged.secret_metadata == [{"key": "k", "value": "v", "isEncrypted": False}]
     finally:
         engine.dispose()
 

@@ -69,6 +69,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         async with lease_sweeper.running(ctx):
             yield
+        await ctx.hot_reads.close()
         ctx.engine.dispose()
 
     app = FastAPI(

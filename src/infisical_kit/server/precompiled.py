@@ -33,10 +33,14 @@ def _processor(column: Any, dialect: Dialect) -> Any:
     """The function turning `column`'s raw driver value into its Python value, or ``None``."""
     if dialect.name == "sqlite" and isinstance(column.type, DateTime):
         return datetime.fromisoformat  # SQLAlchemy stores ``YYYY-MM-DD HH:MM:SS.ffffff``
-    process = column.type.dialect_impl(dialect).result_processor(dialect, None)
-    if process is not None and isinstance(column.type, JSON):
+    if isinstance(column.type, JSON) and dialect.driver in _JSON_AS_TEXT:
         return orjson.loads
-    return process
+    return column.type.dialect_impl(dialect).result_processor(dialect, None)
+
+
+# Drivers that return a JSON column as its text (psycopg parses it itself; asyncpg does when
+# SQLAlchemy registers a codec, which the hot reads' plain connections do not have).
+_JSON_AS_TEXT = frozenset({"pysqlite", "asyncpg"})
 
 
 class Precompiled:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from fastapi import Request
 from sqlalchemy import Engine, select
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .crypto import seal_server_value, unseal_server_value
 from .db import WRITER_INFO, read_only, unit_of_work
+from .hot_reads import HotReads, hot_reads_for
 from .schema import ServerSetting
 from .settings import ServerSettings
 
@@ -38,6 +40,11 @@ class ServerContext:
     def reader(self) -> Engine:
         """The read-only view of the engine (reads never take SQLite's write lock)."""
         return self.read_engine if self.read_engine is not None else self.engine
+
+    @cached_property
+    def hot_reads(self) -> HotReads:
+        """Where the fast read path runs its statements (:mod:`.hot_reads`)."""
+        return hot_reads_for(self.reader)
 
     def session_for(self, method: str) -> Session:
         """A session for an HTTP ``method``: GET/HEAD/OPTIONS do not take SQLite's write lock."""

@@ -23,7 +23,6 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import (
     CompoundSelect,
     Connection,
-    Engine,
     Select,
     and_,
     bindparam,
@@ -36,7 +35,7 @@ from sqlalchemy import (
 
 from ..auth.token_rows import token_row_problem
 from ..crypto import NONCE_SIZE, DecryptionError, field_aad, unwrap_data_key
-from ..precompiled import reading
+from ..hot_reads import HotReads
 from ..schema import (
     Environment,
     Folder,
@@ -296,7 +295,7 @@ def _view(scope: FastScope, values: Sequence[Any], opener: _Opener) -> SecretVie
 
 
 def _attach(
-    conn: Connection, scope: FastScope, views: Sequence[SecretView], tags: bool, meta: bool
+    conn: Connection, *, scope: FastScope, views: Sequence[SecretView], tags: bool, meta: bool
 ) -> None:
     ids = [v.id for v in views]
     if not ids:
@@ -311,8 +310,8 @@ def _attach(
             v.secret_metadata = meta_map.get(v.id, [])
 
 
-def fast_get(
-    engine: Engine,
+async def fast_get(
+    reads: HotReads,
     root_key: bytes,
     claims: dict[str, Any],
     ref: ScopeRef,
@@ -326,14 +325,15 @@ def fast_get(
     identity_id = str(claims["identityId"])
     params = _scope_params(claims, ref)
     params.update(key=name, type=secret_type, owner=owner_key("identity", identity_id, secret_type))
-    with reading(engine) as db:
-        row = db.first(_GET[not ref.project_id], params)
+    async with reads.reading() as db:
+        row = await db.first(_GET[not ref.project_id], params)
         if row is None or not _usable(row, identity_id) or row.s_id is None:
             return None
         scope = _scope_from(row, root_key, ref.path)
         view = _view(scope, row[_SCOPE_WIDTH:], _Opener(scope))
         if row.has_tags or row.has_meta:
-            _attach(db.connection, scope, [view], bool(row.has_tags), bool(row.has_meta))
+            tags, meta = bool(row.has_tags), bool(row.has_meta)
+            await db.run(partial(_attach, scope=scope, views=[view], tags=tags, meta=meta))
     mask_values([view], view_values=options.view_values)
     if options.expand_references and not view.value_hidden and has_reference(view):
         return None
@@ -352,8 +352,8 @@ def _answer_order(rows: list[Sequence[Any]], override: bool) -> list[Sequence[An
     return rows
 
 
-def fast_list(
-    engine: Engine,
+async def fast_list(
+    reads: HotReads,
     root_key: bytes,
     claims: dict[str, Any],
     ref: ScopeRef,
@@ -370,14 +370,14 @@ def fast_list(
     stored row): a folder listed again pays the query, not the decryption and shaping."""
     identity_id = str(claims["identityId"])
     view_values = options.view_values
-    with reading(engine) as db:
-        row = db.first(_LIST_SCOPE[not ref.project_id], _scope_params(claims, ref))
+    async with reads.reading() as db:
+        row = await db.first(_LIST_SCOPE[not ref.project_id], _scope_params(claims, ref))
         if row is None or not _usable(row, identity_id):
             return None
         if options.include_imports and row.has_imports:
             return None
         scope = _scope_from(row, root_key, ref.path)
-        prepared, raws = db.raw_all(
+        prepared, raws = await db.raw_all(
             _FOLDER_SECRETS[personal != "exclude"],
             {"folder": scope.folder_id, "owner": owner_key("identity", identity_id, PERSONAL)},
         )
@@ -390,7 +390,8 @@ def fast_list(
             return shape(view), has_reference(view)
 
         decorations: dict[str, set[str]] = {}
-        for secret_id, kind in db.raw_all(_FOLDER_DECORATIONS, {"folder": scope.folder_id})[1]:
+        _, links = await db.raw_all(_FOLDER_DECORATIONS, {"folder": scope.folder_id})
+        for secret_id, kind in links:
             decorations.setdefault(secret_id, set()).add(kind)
         items: list[Any] = []
         refs = False
@@ -408,9 +409,9 @@ def fast_list(
         tagged = [view for _, view, kinds in decorated if "tags" in kinds]
         with_meta = [view for _, view, kinds in decorated if "meta" in kinds]
         if tagged:
-            _attach(db.connection, scope, tagged, True, False)
+            await db.run(partial(_attach, scope=scope, views=tagged, tags=True, meta=False))
         if with_meta:
-            _attach(db.connection, scope, with_meta, False, True)
+            await db.run(partial(_attach, scope=scope, views=with_meta, tags=False, meta=True))
     for at, view, _ in decorated:
         mask_values([view], view_values=view_values)
         refs = refs or has_reference(view)

@@ -9,7 +9,7 @@ the same error order: authentication, body, parameters, scope, secret).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextlib import closing
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -41,20 +41,22 @@ FAST_TRIED = "infisical_kit.fast_tried"
 @dataclass(frozen=True)
 class FastRead(Generic[P]):
     """One hot read: its parameters' model, when the fast path may answer, and the answer
-    (run in a worker thread; ``None`` means the general path must answer)."""
+    (on the event loop; ``None`` means the general path must answer)."""
 
     model: type[P]
     eligible: Callable[[P], bool]
-    answer: Callable[[ServerContext, dict[str, Any], P], dict[str, Any] | None]
+    answer: Callable[[ServerContext, dict[str, Any], P], Awaitable[dict[str, Any] | None]]
 
 
 def get_read(name: str) -> FastRead[GetParams]:
     """The fast path of ``GET .../secrets/{name}``."""
     key = name.strip()
 
-    def answer(ctx: ServerContext, claims: dict[str, Any], p: GetParams) -> dict[str, Any] | None:
-        view = read_path.fast_get(
-            ctx.reader,
+    async def answer(
+        ctx: ServerContext, claims: dict[str, Any], p: GetParams
+    ) -> dict[str, Any] | None:
+        view = await read_path.fast_get(
+            ctx.hot_reads,
             ctx.root_key,
             claims,
             p.scope_ref,
@@ -70,9 +72,11 @@ def get_read(name: str) -> FastRead[GetParams]:
 def list_read(*, v3: bool) -> FastRead[ListParams]:
     """The fast path of ``GET .../secrets`` (v3 raw and v4)."""
 
-    def answer(ctx: ServerContext, claims: dict[str, Any], p: ListParams) -> dict[str, Any] | None:
-        secrets = read_path.fast_list(
-            ctx.reader,
+    async def answer(
+        ctx: ServerContext, claims: dict[str, Any], p: ListParams
+    ) -> dict[str, Any] | None:
+        secrets = await read_path.fast_list(
+            ctx.hot_reads,
             ctx.root_key,
             claims,
             p.scope_ref,
@@ -89,12 +93,8 @@ async def fast_answer(
     request: Request, ctx: ServerContext, raw: dict[str, Any], read: FastRead[P]
 ) -> dict[str, Any] | None:
     """The fast path's answer for a plain identity bearer token whose parameters parse,
-    name a project and an environment and are eligible; else ``None``.
-
-    On SQLite the read runs on the event loop: it is a local file read of tens of
-    microseconds, less than the worker-thread hop it would otherwise pay (and a WAL reader
-    never waits for a writer). PostgreSQL reads go over the network: a worker thread.
-    """
+    name a project and an environment and are eligible; else ``None``. The read runs on the
+    event loop (:mod:`...hot_reads`: inline on SQLite, asyncpg on PostgreSQL)."""
     claims = identity_claims(request, ctx.jwt_secret)
     if claims is None:
         return None
@@ -104,9 +104,7 @@ async def fast_answer(
         return None
     if not (p.scope_ref.complete and read.eligible(p)):
         return None
-    if ctx.reader.dialect.name == "sqlite":
-        return read.answer(ctx, claims, p)
-    return await run_in_threadpool(read.answer, ctx, claims, p)
+    return await read.answer(ctx, claims, p)
 
 
 async def _general(request: Request, ctx: ServerContext, handler: Handler) -> JSONResponse:

@@ -1,0 +1,201 @@
+"""Where the hot secret reads run: on the event loop, never on a worker thread.
+
+The fast read path (:mod:`.services.read_path`) needs one to three SELECTs. A worker-thread
+hop, a pool checkout with its pre-ping and psycopg's round trip cost a PostgreSQL read three
+times what the whole SQLite read costs, so each backend gets the cheapest honest runner:
+
+* SQLite: the precompiled statements (:mod:`.precompiled`) inline on the event loop, a local
+  file read of tens of microseconds (a WAL reader never waits for a writer).
+* PostgreSQL: asyncpg on the event loop, from a small pool of its own. No pre-ping: a
+  connection that fails is closed and the request goes on to the general path, which answers
+  through SQLAlchemy's pre-pinged pool; after a failed connect the fast path stays off for
+  :data:`RETRY_AFTER` seconds. Each statement runs in autocommit, as on the read-only engine.
+
+Statements other than precompiled SELECTs (tags, metadata) run through
+:meth:`Reads.run` on a SQLAlchemy connection: inline on SQLite, in a worker thread on
+PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
+from typing import Any, Protocol, TypeVar
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
+from starlette.concurrency import run_in_threadpool
+
+from .precompiled import Precompiled, Reader, Statement, reading
+
+R = TypeVar("R")
+
+POOL_SIZE = 10
+"""asyncpg connections per worker process (requests beyond wait for one)."""
+RETRY_AFTER = 30.0
+"""Seconds the PostgreSQL fast path stays off after a failed connect."""
+CONNECT_TIMEOUT = 5.0
+
+
+class Reads(Protocol):
+    """The statements of one hot read."""
+
+    async def first(self, statement: Statement, values: dict[str, Any]) -> Any | None:
+        """The first row of `statement` (a named tuple, processed), or ``None``."""
+
+    async def raw_all(
+        self, statement: Statement, values: dict[str, Any]
+    ) -> tuple[Precompiled, list[Sequence[Any]]]:
+        """Every row as the driver returned it, and the statement to process one with."""
+
+    async def run(self, work: Callable[[Connection], R]) -> R:
+        """`work` on a SQLAlchemy connection of the same database."""
+
+
+class HotReads(Protocol):
+    """Opens :class:`Reads` for one request."""
+
+    def reading(self) -> contextlib.AbstractAsyncContextManager[Reads]:
+        """A :class:`Reads` for the length of the block."""
+
+    async def close(self) -> None:
+        """Close what is held open (at shutdown)."""
+
+
+class _Inline:
+    """SQLite: a :class:`.precompiled.Reader`, run inline."""
+
+    def __init__(self, reader: Reader) -> None:
+        self._reader = reader
+
+    async def first(self, statement: Statement, values: dict[str, Any]) -> Any | None:
+        return self._reader.first(statement, values)
+
+    async def raw_all(
+        self, statement: Statement, values: dict[str, Any]
+    ) -> tuple[Precompiled, list[Sequence[Any]]]:
+        return self._reader.raw_all(statement, values)
+
+    async def run(self, work: Callable[[Connection], R]) -> R:
+        return work(self._reader.connection)
+
+
+class InlineReads:
+    """SQLite's hot reads: inline on the event loop."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @contextlib.asynccontextmanager
+    async def reading(self) -> AsyncIterator[Reads]:
+        """One read transaction on a pooled connection."""
+        with reading(self._engine) as reader:
+            yield _Inline(reader)
+
+    async def close(self) -> None:
+        """Nothing of its own to close (the engine's pool is the engine's)."""
+
+
+class _Asyncpg:
+    """PostgreSQL: statements on one asyncpg connection."""
+
+    def __init__(self, owner: AsyncpgReads, conn: Any) -> None:
+        self._owner = owner
+        self._conn = conn
+
+    async def first(self, statement: Statement, values: dict[str, Any]) -> Any | None:
+        prepared = self._owner.prepared(statement)
+        raw = await self._conn.fetchrow(prepared.sql, *prepared.params(values))
+        return None if raw is None else prepared.row(tuple(raw))
+
+    async def raw_all(
+        self, statement: Statement, values: dict[str, Any]
+    ) -> tuple[Precompiled, list[Sequence[Any]]]:
+        prepared = self._owner.prepared(statement)
+        records = await self._conn.fetch(prepared.sql, *prepared.params(values))
+        return prepared, [tuple(r) for r in records]
+
+    async def run(self, work: Callable[[Connection], R]) -> R:
+        engine = self._owner.engine
+
+        def in_thread() -> R:
+            with engine.connect() as conn:
+                return work(conn)
+
+        return await run_in_threadpool(in_thread)
+
+
+class AsyncpgReads:
+    """PostgreSQL's hot reads: asyncpg connections of this process's event loop."""
+
+    def __init__(self, engine: Engine, size: int = POOL_SIZE) -> None:
+        self.engine = engine
+        self._dsn = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self._dialect = asyncpg_dialect.dialect()  # type: ignore[no-untyped-call]
+        self._compiled: dict[int, Precompiled] = {}
+        self._size = size
+        self._idle: list[Any] = []
+        self._slots: asyncio.Semaphore | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._off_until = 0.0
+
+    def __repr__(self) -> str:  # the DSN may hold a password
+        return f"AsyncpgReads(size={self._size}, idle={len(self._idle)})"
+
+    def prepared(self, statement: Statement) -> Precompiled:
+        """`statement` compiled for asyncpg (``$1`` parameters), once."""
+        found = self._compiled.get(id(statement))
+        if found is None:
+            found = self._compiled[id(statement)] = Precompiled(statement, self._dialect)
+        return found
+
+    def _bind(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        if self._slots is None or loop is not self._loop:
+            for conn in self._idle:  # opened on another loop: unusable here
+                conn.terminate()
+            self._idle.clear()
+            self._loop, self._slots = loop, asyncio.Semaphore(self._size)
+        return self._slots
+
+    async def _connect(self) -> Any:
+        import asyncpg  # only PostgreSQL servers load it
+
+        if time.monotonic() < self._off_until:
+            raise ConnectionError("the PostgreSQL fast path is off after a failed connect")
+        try:
+            return await asyncpg.connect(self._dsn, timeout=CONNECT_TIMEOUT)
+        except Exception:
+            self._off_until = time.monotonic() + RETRY_AFTER
+            raise
+
+    @contextlib.asynccontextmanager
+    async def reading(self) -> AsyncIterator[Reads]:
+        """An idle connection (or a new one) for the block; closed if the block raises."""
+        slots = self._bind()
+        async with slots:
+            conn = self._idle.pop() if self._idle else await self._connect()
+            try:
+                yield _Asyncpg(self, conn)
+            except BaseException:
+                conn.terminate()
+                raise
+            if conn.is_closed():
+                return
+            self._idle.append(conn)
+
+    async def close(self) -> None:
+        """Close the idle connections."""
+        idle, self._idle = self._idle, []
+        for conn in idle:
+            with contextlib.suppress(Exception):
+                await conn.close(timeout=2)
+
+
+def hot_reads_for(engine: Engine) -> HotReads:
+    """The runner for `engine`'s backend."""
+    if engine.dialect.name == "postgresql":
+        return AsyncpgReads(engine)
+    return InlineReads(engine)
