@@ -14,7 +14,7 @@ from sqlalchemy import create_engine
 
 from infisical_kit.server.db import normalize_url, read_only
 from infisical_kit.server.hot_reads import hot_reads_for
-from infisical_kit.server.precompiled import reading
+from infisical_kit.server.precompiled import Statement, reading
 from infisical_kit.server.services import read_path
 from infisical_kit.server.services.scope import ScopeRef
 from infisical_kit.server.services.secret_views import ReadOptions, owner_key
@@ -65,6 +65,7 @@ def _compare(server: LocalServer, url: str) -> None:
                 assert expected is not None and got is not None
                 assert tuple(got) == tuple(expected)
                 assert list(got._fields) == list(expected._mapping.keys())
+            assert got is not None
             folder = {"folder": got.folder_id, "owner": get_params["owner"]}
             statement = read_path._FOLDER_SECRETS[True]
             expected_rows = conn.execute(statement, folder).all()
@@ -80,7 +81,7 @@ def _compare(server: LocalServer, url: str) -> None:
         )
         options = ReadOptions(view_values=True, expand_references=False, include_imports=False)
         root_key = _settings(server, url).load_root_key()
-        statements = [
+        statements: list[tuple[Statement, dict[str, Any]]] = [
             (read_path._GET[False], get_params),
             (read_path._LIST_SCOPE[False], params),
             (read_path._FOLDER_SECRETS[True], folder),
@@ -97,8 +98,8 @@ def _compare(server: LocalServer, url: str) -> None:
                     for st, v in statements:
                         prepared, raws = await db.raw_all(st, v)
                         got_all.append(sorted(tuple(prepared.row(r)) for r in raws))
-                    first = await db.first(statements[0][0], get_params)
-                    names = [c.key for c in statements[0][0].selected_columns]
+                    first = await db.first(read_path._GET[False], get_params)
+                    names = [c.key for c in read_path._GET[False].selected_columns]
                     assert first is not None and list(first._fields) == names
                 plain, tagged = [
                     await read_path.fast_get(
