@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
+from infisical_kit.server.hot_reads import APPLICATION_NAME
 from infisical_kit.testing import LocalServer
 
 from ._auth_support import MachineIdentity, admin_token, assert_error, client, user_client
@@ -257,3 +258,40 @@ def test_list_after_every_kind_of_change_matches_general_path(
         assert same({"viewSecretValue": "false"}).keys() == listed.keys()
     assert listed == {"A": "value-3", "C": "value-1"}
     assert same({"viewSecretValue": "false"})["C"] == "<hidden-by-infisical>"
+
+
+def test_postgres_fast_path_survives_its_connections_being_killed(
+    tmp_path: Any, postgres_url: str
+) -> None:
+    """The PostgreSQL fast path's asyncpg connections (``server/hot_reads.py``) are not
+    pre-pinged: when the database drops them, the request that finds out is answered by the
+    general path and the next one opens a new connection."""
+    import psycopg
+
+    def hot_connections(action: str) -> int:
+        plain_url = postgres_url.replace("postgresql+psycopg://", "postgresql://")
+        with psycopg.connect(plain_url, autocommit=True) as conn:
+            return len(
+                conn.execute(
+                    f"SELECT {action} FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND application_name = %s",
+                    (APPLICATION_NAME,),
+                ).fetchall()
+            )
+
+    with LocalServer(tmp_path / "pg", database_url=postgres_url) as srv:
+        scope = {"projectId": srv.bootstrap["project_id"], "environment": "dev"}
+        with client(srv, admin_token(srv)) as http:
+            made = http.post(f"{V4}/HOT_K", json={**scope, "secretValue": "hot-value"})
+            assert made.status_code == 200, made.text
+            for path in (f"{V4}/HOT_K", V4):
+                assert http.get(path, params=scope).status_code == 200
+            assert hot_connections("pid") >= 1  # the fast path answered through asyncpg
+            assert hot_connections("pg_terminate_backend(pid)") >= 1
+            for _ in range(3):
+                got = http.get(f"{V4}/HOT_K", params=scope)
+                assert got.status_code == 200, got.text
+                assert got.json()["secret"]["secretValue"] == "hot-value"
+                listed = http.get(V4, params=scope)
+                assert listed.status_code == 200, listed.text
+            assert hot_connections("pid") >= 1  # and opened a new connection

@@ -37,6 +37,8 @@ POOL_SIZE = 10
 RETRY_AFTER = 30.0
 """Seconds the PostgreSQL fast path stays off after a failed connect."""
 CONNECT_TIMEOUT = 5.0
+APPLICATION_NAME = "infisical-kit hot reads"
+"""How the PostgreSQL fast path's connections show in ``pg_stat_activity``."""
 
 
 class Reads(Protocol):
@@ -166,7 +168,11 @@ class AsyncpgReads:
         if time.monotonic() < self._off_until:
             raise ConnectionError("the PostgreSQL fast path is off after a failed connect")
         try:
-            return await asyncpg.connect(self._dsn, timeout=CONNECT_TIMEOUT)
+            return await asyncpg.connect(
+                self._dsn,
+                timeout=CONNECT_TIMEOUT,
+                server_settings={"application_name": APPLICATION_NAME},
+            )
         except Exception:
             self._off_until = time.monotonic() + RETRY_AFTER
             raise
@@ -176,7 +182,13 @@ class AsyncpgReads:
         """An idle connection (or a new one) for the block; closed if the block raises."""
         slots = self._bind()
         async with slots:
-            conn = self._idle.pop() if self._idle else await self._connect()
+            conn = None
+            while self._idle and conn is None:
+                conn = self._idle.pop()
+                if conn.is_closed():  # the server dropped it while idle
+                    conn = None
+            if conn is None:
+                conn = await self._connect()
             try:
                 yield _Asyncpg(self, conn)
             except BaseException:
