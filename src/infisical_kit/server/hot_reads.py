@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any, Protocol, TypeVar
@@ -31,6 +32,7 @@ from starlette.concurrency import run_in_threadpool
 from .precompiled import Precompiled, Reader, Statement, reading
 
 R = TypeVar("R")
+logger = logging.getLogger("infisical_kit.server")
 
 POOL_SIZE = 10
 """asyncpg connections per worker process (requests beyond wait for one)."""
@@ -173,8 +175,14 @@ class AsyncpgReads:
                 timeout=CONNECT_TIMEOUT,
                 server_settings={"application_name": APPLICATION_NAME},
             )
-        except Exception:
+        except Exception as exc:
             self._off_until = time.monotonic() + RETRY_AFTER
+            logger.warning(  # the type only: a driver's message may quote the DSN
+                "PostgreSQL fast path cannot connect (%s); secret reads take the general path "
+                "for %.0f s",
+                type(exc).__name__,
+                RETRY_AFTER,
+            )
             raise
 
     @contextlib.asynccontextmanager
