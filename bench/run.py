@@ -134,6 +134,20 @@ def server_rows() -> tuple[list[Row], str]:
                 ok=ours / base <= goal,
             )
         )
+    cold = cpu.get("sqlite 1w memo off list-of-100")
+    if cold is not None and name_sqlite is not None:
+        rows.append(
+            Row(
+                "4",
+                "server CPU per request: list-of-100, SQLite, list memo off (information: "
+                "every row decrypted and shaped, as on a folder's first list after a change)",
+                "CPU ms/req",
+                cold,
+                {"get-by-name": name_sqlite},
+                goal="-",
+                baseline="get-by-name",
+            )
+        )
     return rows, text
 
 

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 
 from infisical_kit.server.api.json_response import FastJSONResponse
 from infisical_kit.server.services import shaped_rows
+from infisical_kit.server.settings import ServerSettings, SettingsError
 
 
 @pytest.fixture(autouse=True)
@@ -68,3 +69,23 @@ def test_the_memo_is_cleared_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
 )
 def test_fast_json_bytes_equal_starlette_json_bytes(content: dict[str, Any]) -> None:
     assert FastJSONResponse(content).body == JSONResponse(content).body
+
+
+def test_a_memo_of_zero_bytes_remembers_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shaped_rows, "MEMO_BYTES", shaped_rows.MEMO_BYTES)  # restored after
+    shaped_rows.configure(0)
+    calls, shape = _counting()
+    for _ in range(3):
+        shaped_rows.shaped(("scope", ("row",)), 10, shape)
+    assert len(calls) == 3
+
+
+def test_the_memo_size_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INFISICAL_KIT_LIST_MEMO_MB", "0")
+    assert ServerSettings.from_env(data_dir="/tmp/x").list_memo_mb == 0
+    assert (
+        ServerSettings.from_env(data_dir="/tmp/x").to_env()["INFISICAL_KIT_LIST_MEMO_MB"] == "0.0"
+    )
+    monkeypatch.setenv("INFISICAL_KIT_LIST_MEMO_MB", "-1")
+    with pytest.raises(SettingsError, match="list_memo_mb must be >= 0"):
+        ServerSettings.from_env(data_dir="/tmp/x")

@@ -39,6 +39,7 @@ from .errors import install_error_handlers
 from .middleware import PlatformMiddleware
 from .openapi import install_openapi
 from .ratelimit import RateLimiter
+from .services import shaped_rows
 from .settings import ServerSettings
 from .state import JWT_SECRET_KEY, ServerContext, ensure_server_value
 
@@ -64,6 +65,7 @@ def build_context(settings: ServerSettings) -> ServerContext:
 def create_app(settings: ServerSettings) -> FastAPI:
     """Build the app: migrate the database, install routers and error handlers."""
     ctx = build_context(settings)
+    shaped_rows.configure(int(settings.list_memo_mb * 1024 * 1024))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -19,6 +19,7 @@ ENV_RATE_LIMIT_WRITE = "INFISICAL_KIT_RATE_LIMIT_WRITE"
 ENV_RATE_LIMIT_SECRETS = "INFISICAL_KIT_RATE_LIMIT_SECRETS"
 ENV_MAX_BODY_BYTES = "INFISICAL_KIT_MAX_BODY_BYTES"
 ENV_LEASE_SWEEP_INTERVAL = "INFISICAL_KIT_LEASE_SWEEP_INTERVAL"
+ENV_LIST_MEMO_MB = "INFISICAL_KIT_LIST_MEMO_MB"
 ENV_FORWARDED_ALLOW_IPS = "INFISICAL_KIT_FORWARDED_ALLOW_IPS"
 ENV_HEADER_TIMEOUT = "INFISICAL_KIT_HEADER_TIMEOUT"
 ENV_MAX_CONNECTIONS = "INFISICAL_KIT_MAX_CONNECTIONS"
@@ -42,6 +43,7 @@ DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 MAX_QUERY_BYTES = 8192
 #: Seconds between two passes of the lease sweeper (revokes expired dynamic-secret leases).
 DEFAULT_LEASE_SWEEP_INTERVAL = 5.0
+DEFAULT_LIST_MEMO_MB = 16.0
 #: Seconds a client has to send a request's headers (408 after that).
 DEFAULT_HEADER_TIMEOUT = 10.0
 #: Open connections per server process (more evict the slowest or get 503).
@@ -147,6 +149,7 @@ class ServerSettings:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     #: Seconds between lease sweeps (0 turns the sweeper off).
     lease_sweep_interval: float = DEFAULT_LEASE_SWEEP_INTERVAL
+    list_memo_mb: float = DEFAULT_LIST_MEMO_MB
     login_endpoints: LoginEndpoints = field(default_factory=LoginEndpoints)
     #: Proxies whose ``X-Forwarded-For``/``-Proto`` are believed: comma-separated addresses
     #: or networks, ``*`` for any; empty (the default) trusts no one.
@@ -169,6 +172,8 @@ class ServerSettings:
         self.forwarded_allow_ips = ",".join(
             part.strip() for part in self.forwarded_allow_ips.split(",") if part.strip()
         )
+        if self.list_memo_mb < 0:
+            raise SettingsError(f"list_memo_mb must be >= 0 (0 = off), got {self.list_memo_mb}")
         if self.lease_sweep_interval < 0:
             raise SettingsError(
                 f"lease_sweep_interval must be >= 0 (0 = off), got {self.lease_sweep_interval}"
@@ -206,6 +211,7 @@ class ServerSettings:
                 env[var] = str(value)
         env[ENV_MAX_BODY_BYTES] = str(self.max_body_bytes)
         env[ENV_LEASE_SWEEP_INTERVAL] = str(self.lease_sweep_interval)
+        env[ENV_LIST_MEMO_MB] = str(self.list_memo_mb)
         env.update(self.login_endpoints.to_env())
         return env
 
@@ -254,6 +260,7 @@ class ServerSettings:
             rate_limit_write=limits["rate_limit_write"],
             rate_limit_secrets=limits["rate_limit_secrets"],
             lease_sweep_interval=_env_float(ENV_LEASE_SWEEP_INTERVAL, DEFAULT_LEASE_SWEEP_INTERVAL),
+            list_memo_mb=_env_float(ENV_LIST_MEMO_MB, DEFAULT_LIST_MEMO_MB),
             login_endpoints=LoginEndpoints.from_env(),
             forwarded_allow_ips=forwarded_allow_ips,
             header_timeout=header_timeout,

@@ -10,7 +10,8 @@ answer for the very bytes it was made from. Authentication, authorization and th
 on every request as before; only the shaping is remembered.
 
 Entries hold decrypted values in this process's memory only (which already holds the root
-key and the projects' data keys): at most :data:`MEMO_BYTES` of ciphertext, a row over
+key and the projects' data keys): at most :data:`MEMO_BYTES` of ciphertext (the server's
+``INFISICAL_KIT_LIST_MEMO_MB``, :func:`configure`; 0 turns the memo off), a row over
 :data:`ROW_BYTES` is never kept, and the memo is cleared whole when full.
 """
 
@@ -20,7 +21,8 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 MEMO_BYTES = 16 * 1024 * 1024
-"""Ciphertext bytes (plus :data:`ENTRY_OVERHEAD` per entry) the memo holds before it is cleared."""
+"""Ciphertext bytes (plus :data:`ENTRY_OVERHEAD` per entry) the memo holds before it is
+cleared; 0: nothing is remembered."""
 ROW_BYTES = 16 * 1024
 """Rows whose value and comment ciphertexts are larger than this are shaped every time."""
 ENTRY_OVERHEAD = 1024
@@ -34,6 +36,8 @@ def shaped(key: Hashable, size: int, shape: Callable[[], tuple[Any, bool]]) -> t
     `key` when the row's ciphertexts take `size` bytes or fewer. A key that cannot be hashed
     (a driver that returned a parsed JSON object) is shaped every time."""
     global _held
+    if not MEMO_BYTES:
+        return shape()
     try:
         found = _MEMO.get(key)
     except TypeError:
@@ -47,6 +51,13 @@ def shaped(key: Hashable, size: int, shape: Callable[[], tuple[Any, bool]]) -> t
         _MEMO[key] = made
         _held += size + ENTRY_OVERHEAD
     return made
+
+
+def configure(memo_bytes: int) -> None:
+    """Hold at most `memo_bytes` from now on (0: remember nothing); forgets every entry."""
+    global MEMO_BYTES
+    MEMO_BYTES = memo_bytes
+    clear()
 
 
 def clear() -> None:
