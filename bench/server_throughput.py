@@ -6,6 +6,9 @@ Run: ``.venv/bin/python bench/server_throughput.py [--seconds 4] [--concurrency 
 keep-alive connections of a lean raw-bytes HTTP/1.1 client (:class:`LeanClient`, on uvloop when
 installed) and prints req/s with p50/p99 latency, the load average and the errors (non-200
 answers). The generator still shares the machine's cores, so the figures are a floor.
+
+Then (unless ``--only``) the server CPU per request of row 4 (:func:`cpu_rounds`): the
+contenders all running, measured in interleaved rounds, medians printed as ``CPU_MS_JSON``.
 """
 
 from __future__ import annotations
@@ -207,20 +210,11 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
-#: server CPU ms per request by (configuration, request): rows 4 of `bench/run.py`
-CPU_MS: dict[str, float] = {}
-
-
 def run_one(
-    label: str,
-    srv: LocalServer,
-    seconds: float,
-    tasks: int,
-    min_requests: int,
-    only: tuple[str, ...] = ("get-by-name", "list-of-100", "/api/status"),
+    label: str, srv: LocalServer, seconds: float, tasks: int, min_requests: int
 ) -> list[tuple[str, ...]]:
-    """Seed and measure one server (the requests named in `only`); returns table rows
-    (``cpu ms`` is the server's CPU time per request, all workers together)."""
+    """Seed and measure one server; returns table rows (``cpu ms`` is the server's CPU time
+    per request, all workers together)."""
     headers, scope = seed(srv)
     rows = []
     pid = srv.process.pid if srv.process is not None else 0
@@ -230,8 +224,6 @@ def run_one(
         ("/api/status", "/api/status", {}),
     ]
     for what, path, params in requests:
-        if what not in only:
-            continue
         warm_up(srv.url, headers, path, params, tasks)
         cpu0 = cpu_seconds(pid)
         res = run_async(drive(srv.url, headers, path, params, seconds, tasks, min_requests))
@@ -249,7 +241,6 @@ def run_one(
                 f"{os.getloadavg()[0]:.1f}",
             )
         )
-        CPU_MS[f"{label} {what}"] = cpu_ms
         print("  ".join(rows[-1]), flush=True)
     return rows
 
@@ -305,8 +296,9 @@ def run_pair(
     return rows
 
 
-def hello_world(seconds: float, tasks: int, min_requests: int) -> tuple[str, ...]:
-    """The floor: ``bench/hello_app.py`` on uvicorn, one worker, driven like our server."""
+@contextmanager
+def hello_server() -> Iterator[tuple[str, int]]:
+    """``bench/hello_app.py`` on uvicorn, one worker: its URL and pid while the block runs."""
     port = free_port("127.0.0.1")
     command = [sys.executable, "-m", "uvicorn", "bench.hello_app:app", "--port", str(port)]
     command += ["--log-level", "warning", "--no-access-log"]
@@ -319,14 +311,19 @@ def hello_world(seconds: float, tasks: int, min_requests: int) -> tuple[str, ...
                     break
             except httpx.TransportError:
                 time.sleep(0.1)  # the server is starting
-        warm_up(url, {}, "/hello", {}, tasks)
-        cpu0 = cpu_seconds(process.pid)
-        res = run_async(drive(url, {}, "/hello", {}, seconds, tasks, min_requests))
-        cpu_ms = (cpu_seconds(process.pid) - cpu0) * 1000 / max(res["n"], 1)
+        yield url, process.pid
     finally:
         process.terminate()
         process.wait(timeout=20)
-    CPU_MS["fastapi hello-world"] = cpu_ms
+
+
+def hello_world(seconds: float, tasks: int, min_requests: int) -> tuple[str, ...]:
+    """The floor's line in the throughput table, driven like our server."""
+    with hello_server() as (url, pid):
+        warm_up(url, {}, "/hello", {}, tasks)
+        cpu0 = cpu_seconds(pid)
+        res = run_async(drive(url, {}, "/hello", {}, seconds, tasks, min_requests))
+        cpu_ms = (cpu_seconds(pid) - cpu0) * 1000 / max(res["n"], 1)
     row = (
         "FastAPI hello-world 1w",
         "/hello",
@@ -342,10 +339,67 @@ def hello_world(seconds: float, tasks: int, min_requests: int) -> tuple[str, ...
     return row
 
 
+ROUNDS = 3
+
+
+def cpu_rounds(
+    postgres_url: str | None, seconds: float, tasks: int, min_requests: int
+) -> dict[str, float]:
+    """Row 4: server CPU ms per request of each contender (the hello-world, our SQLite
+    server, the same with the list memo off, and ours on PostgreSQL, one worker each, all
+    running), measured in :data:`ROUNDS` interleaved rounds of at least `min_requests`
+    requests; the median per contender. Interleaving makes the machine's drift hit all
+    contenders alike, which one measurement after the other does not."""
+    quiet = ["--log-level", "warning", "--workers", "1"]
+    with contextlib.ExitStack() as stack:
+        hello_url, hello_pid = stack.enter_context(hello_server())
+        servers = [
+            (
+                "sqlite 1w",
+                LocalServer(extra_args=quiet),
+                ("get-by-name", "/api/status", "list-of-100"),
+            ),
+            (
+                "sqlite 1w memo off",
+                LocalServer(extra_args=quiet, env={"INFISICAL_KIT_LIST_MEMO_MB": "0"}),
+                ("list-of-100",),
+            ),
+        ]
+        if postgres_url:
+            url = stack.enter_context(postgres_database(postgres_url))
+            servers.append(
+                ("postgres 1w", LocalServer(database_url=url, extra_args=quiet), ("get-by-name",))
+            )
+        targets = [("fastapi hello-world", hello_url, hello_pid, {}, "/hello", {})]
+        for label, srv, whats in servers:
+            stack.enter_context(srv)
+            headers, scope = seed(srv)
+            pid = srv.process.pid if srv.process is not None else 0
+            paths = {
+                "get-by-name": (f"{V4}/BENCH_042", scope),
+                "list-of-100": (V4, scope),
+                "/api/status": ("/api/status", {}),
+            }
+            for what in whats:
+                path, params = paths[what]
+                targets.append((f"{label} {what}", srv.url, pid, headers, path, params))
+        figures: dict[str, list[float]] = {}
+        for round_no in range(ROUNDS):
+            for key, url, pid, headers, path, params in targets:
+                warm_up(url, headers, path, params, tasks)
+                cpu0 = cpu_seconds(pid)
+                res = run_async(drive(url, headers, path, params, seconds, tasks, min_requests))
+                cpu_ms = (cpu_seconds(pid) - cpu0) * 1000 / max(res["n"], 1)
+                figures.setdefault(key, []).append(cpu_ms)
+                print(f"round {round_no + 1}: {key}: {cpu_ms:.3f} CPU ms/req", file=sys.stderr)
+    return {key: statistics.median(values) for key, values in figures.items()}
+
+
 def main() -> None:
     """Parse arguments, run every configuration and print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--round-seconds", type=float, default=1.5, help="row 4: per measurement")
     parser.add_argument("--min-requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
@@ -357,10 +411,6 @@ def main() -> None:
     configs: list[tuple[str, str | None, int]] = [("sqlite 1w", None, 1), ("sqlite 2w", None, 2)]
     if not args.skip_postgres:
         configs += [("postgres 1w", "pg", 1), ("postgres 2w", "pg", 2)]
-    if args.only in "sqlite 1w memo off":  # every list decrypts and shapes every row
-        with LocalServer(extra_args=[*quiet], env={"INFISICAL_KIT_LIST_MEMO_MB": "0"}) as srv:
-            measure = (args.seconds, args.concurrency, args.min_requests)
-            rows += run_one("sqlite 1w memo off", srv, *measure, only=("list-of-100",))
     for label, db, workers in configs:
         if args.only not in label:
             continue
@@ -393,7 +443,14 @@ def main() -> None:
     print()
     for row in [header, *rows]:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
-    print("CPU_MS_JSON " + json.dumps(CPU_MS))
+    if not args.only:
+        cpu = cpu_rounds(
+            None if args.skip_postgres else args.postgres_url,
+            args.round_seconds,
+            args.concurrency,
+            args.min_requests,
+        )
+        print("CPU_MS_JSON " + json.dumps(cpu))
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ hop, a pool checkout with its pre-ping and psycopg's round trip cost a PostgreSQ
 times what the whole SQLite read costs, so each backend gets the cheapest honest runner:
 
 * SQLite: the precompiled statements (:mod:`.precompiled`) inline on the event loop, a local
-  file read of tens of microseconds (a WAL reader never waits for a writer).
+  file read of tens of microseconds (a WAL reader never waits for a writer), on a pooled
+  connection kept for them.
 * PostgreSQL: asyncpg on the event loop, from a small pool of its own. No pre-ping: a
   connection that fails is closed and the request goes on to the general path, which answers
   through SQLAlchemy's pre-pinged pool; after a failed connect the fast path stays off for
@@ -21,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any, Protocol, TypeVar
@@ -29,7 +31,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
 from starlette.concurrency import run_in_threadpool
 
-from .precompiled import Precompiled, Reader, Statement, reading
+from .precompiled import Precompiled, Reader, Statement, reading, reading_on
 
 R = TypeVar("R")
 logger = logging.getLogger("infisical_kit.server")
@@ -87,19 +89,41 @@ class _Inline:
 
 
 class InlineReads:
-    """SQLite's hot reads: inline on the event loop."""
+    """SQLite's hot reads: inline on the event loop, on a connection of the engine's pool kept
+    for them (the loop runs one read at a time, so one connection serves them all; a second
+    thread or a nested read checks one out of the pool as usual)."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._kept: Any | None = None  # a checked-out pool connection (SQLAlchemy's fairy)
+        self._lock = threading.Lock()
 
     @contextlib.asynccontextmanager
     async def reading(self) -> AsyncIterator[Reads]:
-        """One read transaction on a pooled connection."""
-        with reading(self._engine) as reader:
-            yield _Inline(reader)
+        """One read transaction."""
+        if not self._lock.acquire(blocking=False):
+            with reading(self._engine) as reader:
+                yield _Inline(reader)
+            return
+        try:
+            if self._kept is None:
+                self._kept = self._engine.raw_connection()
+            try:
+                with reading_on(self._engine, self._kept.driver_connection) as reader:
+                    yield _Inline(reader)
+            except BaseException:
+                self._kept.invalidate()  # whatever went wrong, the next read starts afresh
+                self._kept = None
+                raise
+        finally:
+            self._lock.release()
 
     async def close(self) -> None:
-        """Nothing of its own to close (the engine's pool is the engine's)."""
+        """Give the kept connection back to the pool."""
+        with self._lock:
+            if self._kept is not None:
+                self._kept.close()
+                self._kept = None
 
 
 class _Asyncpg:

@@ -8,9 +8,10 @@ Rows come back as named tuples holding the values a ``Connection`` would have re
 columns' result processors applied, with SQLite's stored datetimes parsed by
 ``datetime.fromisoformat`` and JSON by orjson (C, a fraction of the dialect's regex and
 ``json.loads``; the same values).
-On SQLite the statements of one `reading` block share one deferred read transaction (one
-snapshot), as they would on the read-only engine; on PostgreSQL each runs in autocommit like
-the read-only engine's statements.
+Each statement runs on its own (autocommit): on PostgreSQL like the read-only engine's
+statements, on SQLite as Python's sqlite3 runs a SELECT outside a transaction (one snapshot
+per statement: a get checks the token, the membership and the folder in the statement that
+reads the secret, a list in the statement before it reads the folder).
 """
 
 from __future__ import annotations
@@ -135,21 +136,26 @@ _CACHE: dict[str, dict[int, Precompiled]] = {}
 def reading(engine: Engine) -> Iterator[Reader]:
     """A `Reader` on a DBAPI connection from `engine`'s pool (returned to it afterwards)."""
     fairy = engine.raw_connection()
-    sqlite = engine.dialect.name == "sqlite"
-    reader = Reader(engine, fairy.driver_connection)
     try:
-        if sqlite:
-            reader.dbapi_conn.execute("BEGIN")
-        else:  # no transaction to open, nor to roll back on return to the pool
-            reader.dbapi_conn.autocommit = True
+        with reading_on(engine, fairy.driver_connection) as reader:
+            yield reader
+    finally:
+        fairy.close()  # back to the pool
+
+
+@contextlib.contextmanager
+def reading_on(engine: Engine, dbapi_conn: Any) -> Iterator[Reader]:
+    """A `Reader` on `dbapi_conn`, a DBAPI connection of `engine` the caller holds."""
+    postgres = engine.dialect.name != "sqlite"
+    if postgres:  # no transaction to open, nor to roll back on return to the pool
+        dbapi_conn.autocommit = True
+    reader = Reader(engine, dbapi_conn)
+    try:
         yield reader
     finally:
         try:
-            if sqlite:
-                reader.dbapi_conn.execute("COMMIT")
-            else:
-                reader.dbapi_conn.autocommit = False
+            if postgres:
+                dbapi_conn.autocommit = False
+        finally:
             if reader._conn is not None:
                 reader._conn.close()
-        finally:
-            fairy.close()  # back to the pool

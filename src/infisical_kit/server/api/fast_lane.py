@@ -21,9 +21,11 @@ from fastapi.responses import JSONResponse
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..errors import ApiError
+from ..params import ScopeParams, parse
 from ..state import ServerContext
 from .json_response import FastJSONResponse
-from .secrets.read import FAST_TRIED, FastRead, fast_answer, get_read, list_read
+from .secrets.read import FAST_TRIED, FastRead, fast_answer_parsed, get_read, list_read
 from .status import STATUS_PATH, status
 
 logger = logging.getLogger("infisical_kit.server")
@@ -39,6 +41,28 @@ def _fast_read(path: str) -> FastRead[Any] | None:
         return list_read(v3=v3)
     one = _ONE.fullmatch(path)
     return None if one is None else get_read(one.group(1))
+
+
+_PARSED: dict[tuple[type[ScopeParams], bytes], ScopeParams | None] = {}
+_PARSED_MAX = 1024
+
+
+def _parsed(model: type[ScopeParams], query: bytes) -> ScopeParams | None:
+    """The parameters a query string gives (a client sends the same query again and again,
+    so each is parsed once per process); ``None`` when they do not validate. The models are
+    only read."""
+    key = (model, query)
+    if key in _PARSED:
+        return _PARSED[key]
+    raw = dict(parse_qsl(query.decode("latin-1"), keep_blank_values=True))
+    try:
+        found: ScopeParams | None = parse(model, raw)
+    except ApiError:
+        found = None
+    if len(_PARSED) >= _PARSED_MAX:
+        _PARSED.clear()
+    _PARSED[key] = found
+    return found
 
 
 def _has_body(scope: Scope) -> bool:
@@ -70,10 +94,11 @@ class FastLane:
         await self.app(scope, receive, send)
 
     async def _answer(self, scope: Scope, read: FastRead[Any]) -> dict[str, Any] | None:
-        query = scope.get("query_string", b"").decode("latin-1")
-        raw = dict(parse_qsl(query, keep_blank_values=True))
         try:
-            return await fast_answer(Request(scope), self.ctx, raw, read)
+            p = _parsed(read.model, scope.get("query_string", b""))
+            if p is None:
+                return None
+            return await fast_answer_parsed(Request(scope), self.ctx, p, read)
         except Exception:
             logger.debug("fast lane declined %s after an error", scope["path"], exc_info=False)
             return None

@@ -5,13 +5,12 @@ the environment and the folder (and, for a get, fetches the secret) in ONE joine
 read-only connection. Anything unusual (a token that is not plainly usable, a use-limited
 token, a missing project/environment/folder/secret) returns ``None`` so the caller falls back
 to the general path, which raises exactly the error it always did. Nothing about a token's
-validity, revocation or membership is cached; only unwrapped data keys are, by (project id,
-digest of the wrapped key), which a rewrap would change.
+validity, revocation or membership is cached; only unwrapped data keys are (with their AES-GCM
+object), by (project id, wrapped key), which a rewrap would change.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -60,10 +59,9 @@ from .secret_views import (
     mask_values,
     owner_key,
 )
-from .shaped_rows import shaped
+from .shaped_rows import entries_for, shaped_all
 
-_KEY_CACHE: dict[tuple[str, bytes], bytes] = {}
-_KEY_CACHE_MAX = 1024
+_OPENERS_MAX = 1024
 
 _TOKEN = IdentityAccessToken.__table__.c
 _SECRET_COLUMNS = (
@@ -83,6 +81,40 @@ _SECRET_COLUMNS = (
 )
 
 
+class _Opener:
+    """A project's unwrapped data key, its AES-GCM object and the value and comment AADs."""
+
+    def __init__(self, project_id: str, data_key: bytes) -> None:
+        self.data_key = data_key
+        self.aead = AESGCM(data_key)
+        self.value_aad = field_aad(project_id, "value")
+        self.comment_aad = field_aad(project_id, "comment")
+
+    def __repr__(self) -> str:
+        return "_Opener(...)"
+
+    def open(self, blob: bytes, aad: bytes) -> str:
+        """Decrypt a blob sealed by :func:`..crypto.encrypt_text` with ``aad``."""
+        try:
+            return self.aead.decrypt(blob[:NONCE_SIZE], blob[NONCE_SIZE:], aad).decode()
+        except (InvalidTag, ValueError) as exc:
+            raise DecryptionError("ciphertext failed authentication") from exc
+
+
+_OPENERS: dict[tuple[str, bytes], _Opener] = {}
+
+
+def _opener_for(root_key: bytes, project_id: str, wrapped: bytes) -> _Opener:
+    """The project's data key, unwrapped once per process per wrapped value."""
+    found = _OPENERS.get((project_id, wrapped))
+    if found is None:
+        found = _Opener(project_id, unwrap_data_key(root_key, wrapped, project_id))
+        if len(_OPENERS) >= _OPENERS_MAX:
+            _OPENERS.clear()
+        _OPENERS[(project_id, wrapped)] = found
+    return found
+
+
 @dataclass
 class FastScope:
     """A resolved project/environment/folder for an identity, from one query."""
@@ -92,19 +124,12 @@ class FastScope:
     env_slug: str
     folder_id: str
     path: str
-    data_key: bytes = field(repr=False)
+    opener: _Opener = field(repr=False)
 
-
-def data_key_for(root_key: bytes, project_id: str, wrapped: bytes) -> bytes:
-    """The project's data key, unwrapped once per process per wrapped value."""
-    cache_key = (project_id, hashlib.sha256(wrapped).digest())
-    key = _KEY_CACHE.get(cache_key)
-    if key is None:
-        key = unwrap_data_key(root_key, wrapped, project_id)
-        if len(_KEY_CACHE) >= _KEY_CACHE_MAX:
-            _KEY_CACHE.clear()
-        _KEY_CACHE[cache_key] = key
-    return key
+    @property
+    def data_key(self) -> bytes:
+        """The project's unwrapped data key."""
+        return self.opener.data_key
 
 
 def _scope_query(by_slug: bool) -> Select[Any]:
@@ -238,24 +263,8 @@ def _scope_from(row: Any, root_key: bytes, path: str) -> FastScope:
         env_slug=row.env_slug,
         folder_id=row.folder_id,
         path=path,
-        data_key=data_key_for(root_key, row.project_id, row.wrapped_key),
+        opener=_opener_for(root_key, row.project_id, row.wrapped_key),
     )
-
-
-class _Opener:
-    """Decrypts the value and comment columns of one project (one AESGCM per request)."""
-
-    def __init__(self, scope: FastScope) -> None:
-        self.aead = AESGCM(scope.data_key)
-        self.value_aad = field_aad(scope.project_id, "value")
-        self.comment_aad = field_aad(scope.project_id, "comment")
-
-    def open(self, blob: bytes, aad: bytes) -> str:
-        """Decrypt a blob sealed by :func:`..crypto.encrypt_text` with ``aad``."""
-        try:
-            return self.aead.decrypt(blob[:NONCE_SIZE], blob[NONCE_SIZE:], aad).decode()
-        except (InvalidTag, ValueError) as exc:
-            raise DecryptionError("ciphertext failed authentication") from exc
 
 
 def _view(scope: FastScope, values: Sequence[Any], opener: _Opener) -> SecretView:
@@ -330,7 +339,7 @@ async def fast_get(
         if row is None or not _usable(row, identity_id) or row.s_id is None:
             return None
         scope = _scope_from(row, root_key, ref.path)
-        view = _view(scope, row[_SCOPE_WIDTH:], _Opener(scope))
+        view = _view(scope, row[_SCOPE_WIDTH:], scope.opener)
         if row.has_tags or row.has_meta:
             tags, meta = bool(row.has_tags), bool(row.has_meta)
             await db.run(partial(_attach, scope=scope, views=[view], tags=tags, meta=meta))
@@ -338,6 +347,10 @@ async def fast_get(
     if options.expand_references and not view.value_hidden and has_reference(view):
         return None
     return view
+
+
+def _ciphertext_bytes(row: Sequence[Any]) -> int:
+    return len(row[_VALUE_AT]) + len(row[_COMMENT_AT])
 
 
 def _answer_order(rows: list[Sequence[Any]], override: bool) -> list[Sequence[Any]]:
@@ -381,8 +394,10 @@ async def fast_list(
             _FOLDER_SECRETS[personal != "exclude"],
             {"folder": scope.folder_id, "owner": owner_key("identity", identity_id, PERSONAL)},
         )
-        opener = _Opener(scope)
-        memo_scope = (shape, scope.project_id, scope.env_slug, scope.path, scope.data_key)
+        opener = scope.opener
+        memo = entries_for(
+            (shape, scope.project_id, scope.env_slug, scope.path, scope.data_key, view_values)
+        )
 
         def made(raw: Sequence[Any]) -> tuple[T, bool]:
             view = _view(scope, prepared.row(raw), opener)
@@ -393,19 +408,15 @@ async def fast_list(
         _, links = await db.raw_all(_FOLDER_DECORATIONS, {"folder": scope.folder_id})
         for secret_id, kind in links:
             decorations.setdefault(secret_id, set()).add(kind)
-        items: list[Any] = []
-        refs = False
-        decorated: list[tuple[int, SecretView, set[str]]] = []  # tags or metadata to attach
-        for raw in _answer_order(raws, personal == "override"):
-            kinds = decorations.get(raw[_ID_AT])
-            if kinds:
-                decorated.append((len(items), _view(scope, prepared.row(raw), opener), kinds))
-                items.append(None)
-                continue
-            size = len(raw[_VALUE_AT]) + len(raw[_COMMENT_AT])
-            item, has_ref = shaped((memo_scope, view_values, raw), size, partial(made, raw))
-            items.append(item)
-            refs = refs or has_ref
+        ordered = _answer_order(raws, personal == "override")
+        items, refs = shaped_all(
+            memo, ordered, id_at=_ID_AT, skip=decorations, size=_ciphertext_bytes, shape=made
+        )
+        decorated = [  # tags or metadata to attach: shaped every time
+            (at, _view(scope, prepared.row(raw), opener), decorations[raw[_ID_AT]])
+            for at, raw in enumerate(ordered if decorations else ())
+            if items[at] is None
+        ]
         tagged = [view for _, view, kinds in decorated if "tags" in kinds]
         with_meta = [view for _, view, kinds in decorated if "meta" in kinds]
         if tagged:

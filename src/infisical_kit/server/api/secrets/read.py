@@ -14,6 +14,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import orjson
 from fastapi import Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
@@ -24,6 +25,7 @@ from ...auth.fast_claims import identity_claims
 from ...errors import ApiError
 from ...params import ScopeParams, parse, request_params
 from ...services import read_path
+from ...services.secret_views import SecretView
 from ...state import ServerContext, get_context
 from ...wire.secrets import secret_to_wire
 from .._deps import Db
@@ -69,6 +71,12 @@ def get_read(name: str) -> FastRead[GetParams]:
     return FastRead(GetParams, lambda p: bool(key) and p.version is None, answer)
 
 
+def _encoded_secret(view: SecretView) -> orjson.Fragment:
+    """A list's item, JSON-encoded once (the list memo keeps it encoded; the answer's
+    :class:`..json_response.FastJSONResponse` splices it in as it is)."""
+    return orjson.Fragment(orjson.dumps(secret_to_wire(view)))
+
+
 def list_read(*, v3: bool) -> FastRead[ListParams]:
     """The fast path of ``GET .../secrets`` (v3 raw and v4)."""
 
@@ -82,7 +90,7 @@ def list_read(*, v3: bool) -> FastRead[ListParams]:
             p.scope_ref,
             personal=personal_mode(p, v3=v3),
             options=read_options(p),
-            shape=secret_to_wire,
+            shape=_encoded_secret,
         )
         return None if secrets is None else {"secrets": secrets, "imports": []}
 
@@ -95,14 +103,19 @@ async def fast_answer(
     """The fast path's answer for a plain identity bearer token whose parameters parse,
     name a project and an environment and are eligible; else ``None``. The read runs on the
     event loop (:mod:`...hot_reads`: inline on SQLite, asyncpg on PostgreSQL)."""
-    claims = identity_claims(request, ctx.jwt_secret)
-    if claims is None:
-        return None
     try:
         p = parse(read.model, raw)
     except ApiError:
         return None
-    if not (p.scope_ref.complete and read.eligible(p)):
+    return await fast_answer_parsed(request, ctx, p, read)
+
+
+async def fast_answer_parsed(
+    request: Request, ctx: ServerContext, p: P, read: FastRead[P]
+) -> dict[str, Any] | None:
+    """:func:`fast_answer` for parameters already parsed."""
+    claims = identity_claims(request, ctx.jwt_secret)
+    if claims is None or not (p.scope_ref.complete and read.eligible(p)):
         return None
     return await read.answer(ctx, claims, p)
 
