@@ -36,7 +36,7 @@ from .precompiled import Precompiled, Reader, Statement, reading, reading_on
 R = TypeVar("R")
 logger = logging.getLogger("infisical_kit.server")
 
-POOL_SIZE = 10
+POOL_SIZE = 20
 """asyncpg connections per worker process (requests beyond wait for one)."""
 RETRY_AFTER = 30.0
 """Seconds the PostgreSQL fast path stays off after a failed connect."""
