@@ -125,7 +125,7 @@ def server_rows() -> tuple[list[Row], str]:
         rows.append(
             Row(
                 "4",
-                f"server CPU per request: {what} (1 worker, median of 3 interleaved rounds)",
+                f"server CPU per request: {what} (1 worker, median of 5 interleaved rounds)",
                 "CPU ms/req",
                 ours,
                 {base_name: base},

@@ -339,7 +339,7 @@ def hello_world(seconds: float, tasks: int, min_requests: int) -> tuple[str, ...
     return row
 
 
-ROUNDS = 3
+ROUNDS = 5
 
 
 def cpu_rounds(
