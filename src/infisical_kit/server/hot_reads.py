@@ -100,7 +100,7 @@ class InlineReads:
 
     @contextlib.asynccontextmanager
     async def reading(self) -> AsyncIterator[Reads]:
-        """One read transaction."""
+        """One hot read (each statement on its own, see :func:`.precompiled.reading_on`)."""
         if not self._lock.acquire(blocking=False):
             with reading(self._engine) as reader:
                 yield _Inline(reader)
