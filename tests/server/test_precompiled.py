@@ -69,12 +69,13 @@ def _compare(server: LocalServer, url: str) -> None:
             folder = {"folder": got.folder_id, "owner": get_params["owner"]}
             statement = read_path._FOLDER_SECRETS[True]
             expected_rows = conn.execute(statement, folder).all()
-            got_rows = db.all(statement, folder)
+            prepared, raws = db.raw_all(statement, folder)
+            got_rows = [prepared.row(raw) for raw in raws]
             assert len(got_rows) == len(expected_rows) >= 4
             assert [tuple(r) for r in got_rows] == [tuple(r) for r in expected_rows]
             decorations = read_path._FOLDER_DECORATIONS  # a UNION with literal columns
             expected_kinds = sorted(tuple(r) for r in conn.execute(decorations, folder))
-            assert sorted(tuple(r) for r in db.all(decorations, folder)) == expected_kinds
+            assert sorted(tuple(r) for r in db.raw_all(decorations, folder)[1]) == expected_kinds
             assert {kind for _, kind in expected_kinds} == {"tags", "meta"}
         ref = ScopeRef(
             project_id=boot["project_id"], project_slug=None, environment="dev", path="/"

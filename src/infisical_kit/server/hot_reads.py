@@ -31,7 +31,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
 from starlette.concurrency import run_in_threadpool
 
-from .precompiled import Precompiled, Reader, Statement, reading, reading_on
+from .precompiled import Precompiled, Reader, Statement, precompiled, reading, reading_on
 
 R = TypeVar("R")
 logger = logging.getLogger("infisical_kit.server")
@@ -134,14 +134,14 @@ class _Asyncpg:
         self._conn = conn
 
     async def first(self, statement: Statement, values: dict[str, Any]) -> Any | None:
-        prepared = self._owner.prepared(statement)
+        prepared = precompiled(statement, self._owner.dialect)
         raw = await self._conn.fetchrow(prepared.sql, *prepared.params(values))
         return None if raw is None else prepared.row(tuple(raw))
 
     async def raw_all(
         self, statement: Statement, values: dict[str, Any]
     ) -> tuple[Precompiled, list[Sequence[Any]]]:
-        prepared = self._owner.prepared(statement)
+        prepared = precompiled(statement, self._owner.dialect)
         records = await self._conn.fetch(prepared.sql, *prepared.params(values))
         return prepared, [tuple(r) for r in records]
 
@@ -161,8 +161,7 @@ class AsyncpgReads:
     def __init__(self, engine: Engine, size: int = POOL_SIZE) -> None:
         self.engine = engine
         self._dsn = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-        self._dialect = asyncpg_dialect.dialect()  # type: ignore[no-untyped-call]
-        self._compiled: dict[int, Precompiled] = {}
+        self.dialect = asyncpg_dialect.dialect()  # type: ignore[no-untyped-call]
         self._size = size
         self._idle: list[Any] = []
         self._slots: asyncio.Semaphore | None = None
@@ -171,13 +170,6 @@ class AsyncpgReads:
 
     def __repr__(self) -> str:  # the DSN may hold a password
         return f"AsyncpgReads(size={self._size}, idle={len(self._idle)})"
-
-    def prepared(self, statement: Statement) -> Precompiled:
-        """`statement` compiled for asyncpg (``$1`` parameters), once."""
-        found = self._compiled.get(id(statement))
-        if found is None:
-            found = self._compiled[id(statement)] = Precompiled(statement, self._dialect)
-        return found
 
     def _bind(self) -> asyncio.Semaphore:
         loop = asyncio.get_running_loop()

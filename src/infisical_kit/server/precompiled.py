@@ -80,18 +80,11 @@ class Reader:
     def __init__(self, engine: Engine, dbapi_conn: Any) -> None:
         self.engine = engine
         self.dbapi_conn = dbapi_conn
-        self._compiled: dict[int, Precompiled] = _CACHE.setdefault(engine.dialect.name, {})
         self._conn: Connection | None = None
-
-    def _prepared(self, statement: Statement) -> Precompiled:
-        found = self._compiled.get(id(statement))
-        if found is None:
-            found = self._compiled[id(statement)] = Precompiled(statement, self.engine.dialect)
-        return found
 
     def first(self, statement: Statement, values: dict[str, Any]) -> Any | None:
         """The first row of `statement` with bind `values`, or ``None``."""
-        prepared = self._prepared(statement)
+        prepared = precompiled(statement, self.engine.dialect)
         cursor = self.dbapi_conn.cursor()
         try:
             cursor.execute(prepared.sql, prepared.params(values))
@@ -100,17 +93,12 @@ class Reader:
             cursor.close()
         return None if raw is None else prepared.row(raw)
 
-    def all(self, statement: Statement, values: dict[str, Any]) -> list[Any]:
-        """Every row of `statement` with bind `values`."""
-        prepared, raws = self.raw_all(statement, values)
-        return [prepared.row(raw) for raw in raws]
-
     def raw_all(
         self, statement: Statement, values: dict[str, Any]
     ) -> tuple[Precompiled, list[Sequence[Any]]]:
         """Every row of `statement` as the driver returned it (``prepared.row(raw)`` turns
-        one into what :meth:`all` returns)."""
-        prepared = self._prepared(statement)
+        one into the named tuple :meth:`first` returns)."""
+        prepared = precompiled(statement, self.engine.dialect)
         cursor = self.dbapi_conn.cursor()
         try:
             cursor.execute(prepared.sql, prepared.params(values))
@@ -129,7 +117,16 @@ class Reader:
 
 
 # Statements are module-level constants built once, so their id() is a stable key.
-_CACHE: dict[str, dict[int, Precompiled]] = {}
+_CACHE: dict[tuple[str, str, int], Precompiled] = {}
+
+
+def precompiled(statement: Statement, dialect: Dialect) -> Precompiled:
+    """`statement` compiled for `dialect` (and its driver's parameter style), once."""
+    key = (dialect.name, dialect.driver, id(statement))
+    found = _CACHE.get(key)
+    if found is None:
+        found = _CACHE[key] = Precompiled(statement, dialect)
+    return found
 
 
 @contextlib.contextmanager
