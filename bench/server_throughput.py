@@ -183,6 +183,24 @@ def warm_up(
     run_async(drive(url, headers, path, params, 0.0, tasks, WARM_UP_REQUESTS))
 
 
+def measured(
+    url: str,
+    pid: int,
+    headers: dict[str, str],
+    path: str,
+    params: dict[str, str],
+    seconds: float,
+    tasks: int,
+    min_requests: int,
+) -> tuple[dict[str, Any], float]:
+    """Warm up, then :func:`drive` one request: its figures and the server process's CPU ms
+    per request over the measured requests."""
+    warm_up(url, headers, path, params, tasks)
+    cpu0 = cpu_seconds(pid)
+    res = run_async(drive(url, headers, path, params, seconds, tasks, min_requests))
+    return res, (cpu_seconds(pid) - cpu0) * 1000 / max(res["n"], 1)
+
+
 def run_async(coro: Any) -> Any:
     """Run ``coro`` on uvloop when installed (a cheaper event loop for the generator)."""
     try:
@@ -224,10 +242,7 @@ def run_one(
         ("/api/status", "/api/status", {}),
     ]
     for what, path, params in requests:
-        warm_up(srv.url, headers, path, params, tasks)
-        cpu0 = cpu_seconds(pid)
-        res = run_async(drive(srv.url, headers, path, params, seconds, tasks, min_requests))
-        cpu_ms = (cpu_seconds(pid) - cpu0) * 1000 / max(res["n"], 1)
+        res, cpu_ms = measured(srv.url, pid, headers, path, params, seconds, tasks, min_requests)
         rows.append(
             (
                 label,
@@ -320,10 +335,7 @@ def hello_server() -> Iterator[tuple[str, int]]:
 def hello_world(seconds: float, tasks: int, min_requests: int) -> tuple[str, ...]:
     """The floor's line in the throughput table, driven like our server."""
     with hello_server() as (url, pid):
-        warm_up(url, {}, "/hello", {}, tasks)
-        cpu0 = cpu_seconds(pid)
-        res = run_async(drive(url, {}, "/hello", {}, seconds, tasks, min_requests))
-        cpu_ms = (cpu_seconds(pid) - cpu0) * 1000 / max(res["n"], 1)
+        res, cpu_ms = measured(url, pid, {}, "/hello", {}, seconds, tasks, min_requests)
     row = (
         "FastAPI hello-world 1w",
         "/hello",
@@ -386,10 +398,8 @@ def cpu_rounds(
         figures: dict[str, list[float]] = {}
         for round_no in range(ROUNDS):
             for key, url, pid, headers, path, params in targets:
-                warm_up(url, headers, path, params, tasks)
-                cpu0 = cpu_seconds(pid)
-                res = run_async(drive(url, headers, path, params, seconds, tasks, min_requests))
-                cpu_ms = (cpu_seconds(pid) - cpu0) * 1000 / max(res["n"], 1)
+                measure = (seconds, tasks, min_requests)
+                _, cpu_ms = measured(url, pid, headers, path, params, *measure)
                 figures.setdefault(key, []).append(cpu_ms)
                 print(f"round {round_no + 1}: {key}: {cpu_ms:.3f} CPU ms/req", file=sys.stderr)
     return {key: statistics.median(values) for key, values in figures.items()}
